@@ -1,0 +1,82 @@
+"""Konsulta: structured public consultations between a city office and its NGOs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config_class: type = Config, overrides: dict | None = None) -> Flask:
+    """Build the application: configuration, extensions, models, blueprints, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config_class)
+    if overrides:
+        app.config.update(overrides)
+    _check_required_settings(app)
+
+    _init_extensions(app)
+    _register_models()
+    _register_blueprints(app)
+    _register_hooks(app)
+    return app
+
+
+def _check_required_settings(app: Flask) -> None:
+    missing = [key for key in app.config.get("REQUIRED_SETTINGS", ()) if not app.config.get(key)]
+    if missing:
+        raise RuntimeError("Missing required settings: " + ", ".join(missing))
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.common.i18n import select_locale
+    from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    mail.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+
+def _register_models() -> None:
+    """Import every models module so that Alembic and relationships see all tables."""
+    import app.auth.models
+    import app.common.models
+    import app.organizations.models  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.admin.views import bp as admin_bp
+    from app.auth.views import bp as auth_bp
+    from app.common.cli import register_cli
+    from app.common.errors import register_error_handlers
+    from app.main.views import bp as main_bp
+    from app.organizations.views import bp as organizations_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(organizations_bp)
+    app.register_blueprint(admin_bp)
+    register_error_handlers(app)
+    register_cli(app)
+    try:  # TEMP-UNTIL-COUNTING
+        from app.priorities.cli import priorities_cli
+
+        app.cli.add_command(priorities_cli)
+    except ImportError:
+        pass
+
+
+def _register_hooks(app: Flask) -> None:
+    from app.common.security import add_security_headers
+    from app.common.templating import register_template_helpers
+
+    add_security_headers(app)
+    register_template_helpers(app)

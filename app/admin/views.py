@@ -1,0 +1,117 @@
+"""Account management and the audit log, for administrators."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.admin import permissions
+from app.admin.forms import ROLE_LABELS, ActiveForm, RoleForm
+from app.auth import services
+from app.auth.models import Role, User
+from app.common.audit import Action
+from app.common.domain import InvalidState
+from app.common.models import AuditEntry
+from app.extensions import db
+from app.organizations.queries import memberships_of_user
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def _only_admins():
+    """Every admin page needs the admin role: checked once for the whole blueprint."""
+    if not permissions.can_manage_accounts(current_user):
+        abort(403)
+
+
+def _get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/users")
+def users():
+    """Accounts, searchable by name or e-mail."""
+    search = request.args.get("q", "").strip()[:100]
+    query = select(User).order_by(func.lower(User.name), User.id)
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            or_(func.lower(User.name).like(pattern), func.lower(User.email).like(pattern))
+        )
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("admin/users.html", page=page, search=search, role_labels=ROLE_LABELS)
+
+
+@bp.route("/users/<int:user_id>")
+def user(user_id: int):
+    """One account: its role, state and organizations."""
+    account = _get_user(user_id)
+    role_form = RoleForm(role=account.role)
+    return render_template(
+        "admin/user.html",
+        account=account,
+        role_form=role_form,
+        active_form=ActiveForm(),
+        memberships=memberships_of_user(account.id),
+        role_labels=ROLE_LABELS,
+    )
+
+
+@bp.post("/users/<int:user_id>/role")
+def change_role(user_id: int):
+    """Grant or revoke the official and admin roles."""
+    account = _get_user(user_id)
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            services.change_role(current_user, account, Role(form.role.data), form.reason.data)
+        except InvalidState:
+            flash(_("You cannot change your own role."), "danger")
+        else:
+            db.session.commit()
+            flash(_("The role has been changed."), "success")
+    return redirect(url_for("admin.user", user_id=account.id))
+
+
+@bp.post("/users/<int:user_id>/active")
+def set_active(user_id: int):
+    """Deactivate or reactivate an account."""
+    account = _get_user(user_id)
+    form = ActiveForm()
+    if form.validate_on_submit():
+        try:
+            services.set_active(
+                current_user, account, not account.is_active_account, form.reason.data
+            )
+        except InvalidState:
+            flash(_("You cannot deactivate your own account."), "danger")
+        else:
+            db.session.commit()
+            if account.is_active_account:
+                flash(_("The account has been reactivated."), "success")
+            else:
+                flash(_("The account has been deactivated."), "success")
+    return redirect(url_for("admin.user", user_id=account.id))
+
+
+@bp.route("/audit")
+def audit_log():
+    """The audit log of official and admin actions, newest first."""
+    action = request.args.get("action", "")
+    query = (
+        select(AuditEntry)
+        .options(selectinload(AuditEntry.actor))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )
+    if action in {a.value for a in Action}:
+        query = query.where(AuditEntry.action == action)
+    page = db.paginate(query, per_page=50, error_out=False)
+    return render_template("admin/audit.html", page=page, action=action, actions=list(Action))

@@ -1,0 +1,42 @@
+"""Writing the audit log of official and admin actions."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from app.common.models import AuditEntry
+from app.extensions import db
+
+
+class Action(StrEnum):
+    ORGANIZATION_VERIFY = "organization.verify"
+    ORGANIZATION_REJECT = "organization.reject"
+    MEMBERSHIP_APPROVE = "membership.approve"
+    MEMBERSHIP_REFUSE = "membership.refuse"
+    ROLE_CHANGE = "user.role_change"
+    DEACTIVATE = "user.deactivate"
+    REACTIVATE = "user.reactivate"
+
+
+def record_audit(
+    actor: Any,
+    action: Action,
+    obj: Any,
+    *,
+    label: str = "",
+    reason: str | None = None,
+    **details: Any,
+) -> AuditEntry:
+    """Add an audit entry for ``obj`` to the session (the caller commits with the change)."""
+    entry = AuditEntry(
+        actor_id=actor.id if actor is not None else None,
+        action=str(action),
+        object_type=obj.__tablename__,
+        object_id=obj.id,
+        object_label=label or str(getattr(obj, "name", "") or getattr(obj, "email", "")),
+        reason=reason or None,
+        details={k: v for k, v in details.items() if v is not None},
+    )
+    db.session.add(entry)
+    return entry

@@ -1,0 +1,35 @@
+"""Template helpers: the current language, local times, areas' names, navigation flags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Flask
+from flask_babel import format_datetime, get_locale
+from flask_login import current_user
+
+from app.common.timeutil import to_local
+from app.organizations import permissions
+
+
+def register_template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def _context() -> dict:
+        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        return {
+            "current_locale": locale,
+            "other_locale": "en" if locale == "pl" else "pl",
+            "user_is_official": permissions.is_official(current_user),
+            "user_is_admin": permissions.is_admin(current_user),
+        }
+
+    @app.template_filter("localdt")
+    def _localdt(value: datetime | None, fmt: str = "medium") -> str:
+        """Show an aware UTC datetime in Europe/Warsaw, formatted for the current language."""
+        if value is None:
+            return ""
+        return format_datetime(to_local(value).replace(tzinfo=None), fmt, rebase=False)
+
+    @app.template_filter("area_name")
+    def _area_name(area) -> str:
+        return area.name(str(get_locale()))

@@ -1,0 +1,57 @@
+"""The home page, the language switch and the site's information pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.auth.forms import ConfirmForm
+from app.common.i18n import set_language_cookie
+from app.common.urls import safe_next_url
+from app.extensions import db
+from app.organizations.models import Organization, OrganizationStatus
+from app.organizations.queries import latest_verified_organizations
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    """The home page: what the platform is for and what is new."""
+    verified_count = db.session.scalar(
+        select(func.count(Organization.id)).where(
+            Organization.status == OrganizationStatus.VERIFIED
+        )
+    )
+    return render_template(
+        "main/index.html",
+        verified_count=verified_count,
+        latest=latest_verified_organizations(limit=6),
+    )
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language; the choice is kept in a cookie and the profile."""
+    locale = request.form.get("lang", "")
+    target = safe_next_url(request.form.get("next")) or url_for("main.index")
+    response = redirect(target)
+    if ConfirmForm().validate_on_submit() and locale in current_app.config["LANGUAGES"]:
+        set_language_cookie(response, locale)
+        if current_user.is_authenticated:
+            current_user.locale = locale
+            db.session.commit()
+    return response
+
+
+@bp.route("/privacy")
+def privacy():
+    """The privacy notice (GDPR art. 13)."""
+    return render_template("main/privacy.html")
+
+
+@bp.route("/accessibility")
+def accessibility():
+    """The accessibility statement required of Polish public bodies."""
+    return render_template("main/accessibility.html")

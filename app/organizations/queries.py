@@ -1,0 +1,97 @@
+"""Read helpers for organizations."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.organizations.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrganizationStatus,
+    PublicBenefitArea,
+    organization_areas,
+)
+
+
+def all_areas() -> list[PublicBenefitArea]:
+    return list(db.session.scalars(select(PublicBenefitArea).order_by(PublicBenefitArea.position)))
+
+
+def area_by_code(code: str) -> PublicBenefitArea | None:
+    return db.session.scalar(select(PublicBenefitArea).where(PublicBenefitArea.code == code))
+
+
+def directory_query(search: str | None, area_code: str | None) -> Select:
+    """Verified organizations matching a name fragment and an area, ordered by name."""
+    query = (
+        select(Organization)
+        .where(Organization.status == OrganizationStatus.VERIFIED)
+        .options(selectinload(Organization.areas))
+        .order_by(func.lower(Organization.name), Organization.id)
+    )
+    if search:
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(func.lower(Organization.name).like(pattern))
+    if area_code:
+        query = query.where(
+            Organization.id.in_(
+                select(organization_areas.c.organization_id)
+                .join(PublicBenefitArea, PublicBenefitArea.id == organization_areas.c.area_id)
+                .where(PublicBenefitArea.code == area_code)
+            )
+        )
+    return query
+
+
+def latest_verified_organizations(limit: int) -> list[Organization]:
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.status == OrganizationStatus.VERIFIED)
+            .order_by(Organization.decided_at.desc(), Organization.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def pending_organizations() -> list[Organization]:
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.status == OrganizationStatus.PENDING)
+            .options(selectinload(Organization.memberships).selectinload(Membership.user))
+            .order_by(Organization.created_at, Organization.id)
+        )
+    )
+
+
+def pending_join_requests(organization_id: int | None = None) -> list[Membership]:
+    """Join requests awaiting a decision (founders are decided with their organization)."""
+    query = (
+        select(Membership)
+        .join(Organization)
+        .where(
+            Membership.status == MembershipStatus.PENDING,
+            Membership.is_founder.is_(False),
+            Organization.status == OrganizationStatus.VERIFIED,
+        )
+        .options(selectinload(Membership.user), selectinload(Membership.organization))
+        .order_by(Membership.requested_at, Membership.id)
+    )
+    if organization_id is not None:
+        query = query.where(Membership.organization_id == organization_id)
+    return list(db.session.scalars(query))
+
+
+def memberships_of_user(user_id: int) -> list[Membership]:
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.user_id == user_id)
+            .options(selectinload(Membership.organization))
+            .order_by(Membership.requested_at)
+        )
+    )

@@ -1,0 +1,320 @@
+"""The organization directory, registration, joining, and the officials' review queue.
+
+Every handler: load or 404, check a predicate from ``permissions`` (403), validate, call one
+service, commit, then e-mail, flash and redirect.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.auth.forms import ConfirmForm
+from app.common.domain import InvalidState
+from app.common.mail import send_email
+from app.common.timeutil import utcnow
+from app.extensions import db
+from app.organizations import permissions, queries, services
+from app.organizations.forms import (
+    LEGAL_FORM_LABELS,
+    REGISTER_TYPE_LABELS,
+    DecisionForm,
+    JoinForm,
+    NewOrganizationForm,
+    OrganizationForm,
+)
+from app.organizations.models import Membership, Organization
+
+bp = Blueprint("organizations", __name__, url_prefix="/organizations")
+
+
+def require(allowed: bool) -> None:
+    """Stop with 403 unless the permission predicate allowed the action."""
+    if not allowed:
+        abort(403)
+
+
+def _get_organization(organization_id: int) -> Organization:
+    organization = db.session.get(Organization, organization_id)
+    if organization is None:
+        abort(404)
+    return organization
+
+
+def _form_data(form: OrganizationForm) -> services.OrganizationData:
+    return services.OrganizationData(
+        name=form.name.data,
+        legal_form=form.legal_form.data,
+        register_type=form.register_type.data,
+        register_number=form.register_number.data,
+        nip=form.nip.data,
+        regon=form.regon.data,
+        area_codes=tuple(form.areas.data or ()),
+        description_md=form.description.data or "",
+        website=form.website.data,
+        email=form.email.data,
+        phone=form.phone.data,
+        address=form.address.data,
+        show_email=form.show_email.data,
+        show_phone=form.show_phone.data,
+        show_address=form.show_address.data,
+    )
+
+
+def _prepare(form: OrganizationForm) -> OrganizationForm:
+    form.set_area_choices(queries.all_areas(), str(get_locale()))
+    return form
+
+
+@bp.route("/")
+def directory():
+    """Public directory of verified organizations: search, area filter, pages."""
+    search = request.args.get("q", "").strip()[:100]
+    area_code = request.args.get("area", "").strip() or None
+    area = queries.area_by_code(area_code) if area_code else None
+    page = db.paginate(
+        queries.directory_query(search, area.code if area else None),
+        per_page=current_app.config["PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "organizations/directory.html",
+        page=page,
+        search=search,
+        area=area,
+        areas=queries.all_areas(),
+    )
+
+
+@bp.route("/<int:organization_id>")
+def show(organization_id: int):
+    """An organization's profile."""
+    organization = _get_organization(organization_id)
+    require(permissions.can_view_organization(current_user, organization))
+    membership = permissions.membership_of(current_user, organization)
+    return render_template(
+        "organizations/show.html",
+        organization=organization,
+        membership=membership,
+        legal_form_label=LEGAL_FORM_LABELS.get(organization.legal_form, organization.legal_form),
+        register_label=REGISTER_TYPE_LABELS.get(organization.register_type, ""),
+        public_representatives=[
+            m for m in organization.approved_memberships if m.show_name_publicly
+        ],
+        can_edit=permissions.can_edit_organization(current_user, organization),
+        can_join=permissions.can_request_to_join(current_user, organization),
+        can_act=permissions.can_act_for(current_user, organization),
+        is_official=permissions.is_official(current_user),
+        confirm_form=ConfirmForm(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """Register a new organization; it waits for an official's verification."""
+    require(permissions.can_register_organization(current_user))
+    form = _prepare(NewOrganizationForm())
+    if form.validate_on_submit():
+        try:
+            organization = services.register_organization(
+                current_user, _form_data(form), form.show_my_name.data, utcnow()
+            )
+        except services.DuplicateNip:
+            form.nip.errors.append(_("An organization with this NIP is already registered."))
+        else:
+            db.session.commit()
+            flash(
+                _("The organization has been registered. An official will verify it soon."),
+                "success",
+            )
+            return redirect(url_for("organizations.show", organization_id=organization.id))
+    return render_template("organizations/form.html", form=form, organization=None)
+
+
+@bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(organization_id: int):
+    """Edit the organization's profile."""
+    organization = _get_organization(organization_id)
+    require(permissions.can_edit_organization(current_user, organization))
+    form = _prepare(OrganizationForm(obj=organization))
+    if request.method == "GET":
+        form.description.data = organization.description_md
+        form.areas.data = [area.code for area in organization.areas]
+    if form.validate_on_submit():
+        try:
+            services.update_organization(organization, _form_data(form), utcnow())
+        except services.DuplicateNip:
+            form.nip.errors.append(_("An organization with this NIP is already registered."))
+        else:
+            db.session.commit()
+            flash(_("The profile has been saved."), "success")
+            return redirect(url_for("organizations.show", organization_id=organization.id))
+    return render_template("organizations/form.html", form=form, organization=organization)
+
+
+@bp.route("/<int:organization_id>/join", methods=["GET", "POST"])
+@login_required
+def join(organization_id: int):
+    """Ask to represent an organization."""
+    organization = _get_organization(organization_id)
+    require(permissions.can_request_to_join(current_user, organization))
+    form = JoinForm()
+    if form.validate_on_submit():
+        services.request_to_join(
+            current_user, organization, form.message.data, form.show_name_publicly.data, utcnow()
+        )
+        db.session.commit()
+        for representative in organization.approved_memberships:
+            send_email(
+                representative.user.email,
+                "join_requested",
+                representative.user.locale,
+                organization=organization,
+                person=current_user,
+                link=url_for(
+                    "organizations.requests", organization_id=organization.id, _external=True
+                ),
+            )
+        flash(_("Your request has been sent to the organization's representatives."), "success")
+        return redirect(url_for("organizations.show", organization_id=organization.id))
+    return render_template("organizations/join.html", form=form, organization=organization)
+
+
+@bp.post("/<int:organization_id>/leave")
+@login_required
+def leave(organization_id: int):
+    """Stop representing the organization or withdraw one's request."""
+    organization = _get_organization(organization_id)
+    membership = permissions.membership_of(current_user, organization)
+    require(membership is not None)
+    if ConfirmForm().validate_on_submit():
+        services.leave_organization(membership)
+        db.session.commit()
+        flash(_("You no longer represent this organization."), "info")
+    return redirect(url_for("organizations.mine"))
+
+
+@bp.route("/<int:organization_id>/requests")
+@login_required
+def requests(organization_id: int):
+    """Join requests awaiting the representatives' decision."""
+    organization = _get_organization(organization_id)
+    require(
+        permissions.can_act_for(current_user, organization) or permissions.is_official(current_user)
+    )
+    return render_template(
+        "organizations/requests.html",
+        organization=organization,
+        pending=queries.pending_join_requests(organization.id),
+        form=DecisionForm(),
+    )
+
+
+@bp.post("/memberships/<int:membership_id>/decide")
+@login_required
+def decide_membership(membership_id: int):
+    """Approve or refuse a request to represent an organization."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None:
+        abort(404)
+    require(permissions.can_decide_membership(current_user, membership))
+    form = DecisionForm()
+    organization = membership.organization
+    if not form.validate_on_submit():
+        return render_template(
+            "organizations/requests.html",
+            organization=organization,
+            pending=queries.pending_join_requests(organization.id),
+            form=form,
+            failed_id=membership.id,
+        ), 400
+    approve = form.decision.data == "approve"
+    try:
+        services.decide_membership(current_user, membership, approve, form.reason.data, utcnow())
+    except InvalidState:
+        flash(_("This request has already been decided."), "warning")
+        return redirect(url_for("organizations.requests", organization_id=organization.id))
+    db.session.commit()
+    send_email(
+        membership.user.email,
+        "membership_decided",
+        membership.user.locale,
+        membership=membership,
+        organization=organization,
+        approved=approve,
+        link=url_for("organizations.show", organization_id=organization.id, _external=True),
+    )
+    flash(_("The decision has been saved and the person notified."), "success")
+    return redirect(url_for("organizations.requests", organization_id=organization.id))
+
+
+@bp.route("/mine")
+@login_required
+def mine():
+    """The organizations I represent or asked to join."""
+    return render_template(
+        "organizations/mine.html",
+        memberships=queries.memberships_of_user(current_user.id),
+        confirm_form=ConfirmForm(),
+        can_register=permissions.can_register_organization(current_user),
+    )
+
+
+@bp.route("/review")
+@login_required
+def review_queue():
+    """Officials' queue: organizations and representatives awaiting verification."""
+    require(permissions.can_review_organizations(current_user))
+    return render_template(
+        "organizations/review.html",
+        organizations=queries.pending_organizations(),
+        join_requests=queries.pending_join_requests(),
+        form=DecisionForm(),
+    )
+
+
+@bp.post("/<int:organization_id>/decide")
+@login_required
+def decide_organization(organization_id: int):
+    """Verify or reject a pending organization; the founders are told by e-mail."""
+    organization = _get_organization(organization_id)
+    require(permissions.can_review_organizations(current_user))
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "organizations/review.html",
+            organizations=queries.pending_organizations(),
+            join_requests=queries.pending_join_requests(),
+            form=form,
+            failed_id=organization.id,
+        ), 400
+    approve = form.decision.data == "approve"
+    try:
+        if approve:
+            founders = services.verify_organization(current_user, organization, utcnow())
+        else:
+            founders = services.reject_organization(
+                current_user, organization, form.reason.data, utcnow()
+            )
+    except InvalidState:
+        flash(_("This organization has already been decided."), "warning")
+        return redirect(url_for("organizations.review_queue"))
+    db.session.commit()
+    for membership in founders:
+        send_email(
+            membership.user.email,
+            "organization_decided",
+            membership.user.locale,
+            organization=organization,
+            approved=approve,
+            link=url_for("organizations.show", organization_id=organization.id, _external=True),
+        )
+    if approve:
+        flash(_("The organization is verified."), "success")
+    else:
+        flash(_("The organization has been rejected."), "info")
+    return redirect(url_for("organizations.review_queue"))

@@ -1,0 +1,108 @@
+"""Configuration classes, read from environment variables.
+
+``Config`` is the embedded default (SQLite under ``instance/``, in-process rate limits, e-mail to
+the console). ``ProductionConfig`` refuses to start without a secret key and a database URL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'konsulta.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+
+    # Languages: Polish is the default, English the second.
+    LANGUAGES = ("pl", "en")
+    BABEL_DEFAULT_LOCALE = "pl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Warsaw"
+    LANGUAGE_COOKIE = "konsulta_lang"
+
+    # Cookies.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    SEND_HSTS = False
+
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+
+    # Mail: printed to the log unless MAIL_SERVER is set.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", False)
+    MAIL_USE_SSL = _env_bool("MAIL_USE_SSL", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Konsulta <no-reply@konsulta.local>"
+    )
+    MAIL_TO_CONSOLE = not bool(os.environ.get("MAIL_SERVER"))
+
+    # Token lifetimes (seconds).
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600
+    RESET_TOKEN_MAX_AGE = 3600
+
+    # Rate limits (Flask-Limiter). Memory by default; Redis via RATELIMIT_STORAGE_URI.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STRATEGY = "fixed-window"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;30 per hour")
+
+    PAGE_SIZE = 20
+
+
+class DevelopmentConfig(Config):
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "testing-secret-key"  # noqa: S105 - fixed key for tests only
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    MAIL_TO_CONSOLE = False
+    MAIL_SUPPRESS_SEND = True
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    SEND_HSTS = True
+    MAIL_TO_CONSOLE = False
+    #: Settings without which the app factory refuses to start.
+    REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,80 @@
+"""Functions that create model objects for tests, with sensible defaults."""
+
+from __future__ import annotations
+
+import itertools
+
+from app.auth.models import Role, User
+from app.common.timeutil import utcnow
+from app.extensions import db
+from app.organizations import services
+from app.organizations.models import Membership, MembershipStatus, Organization
+
+PASSWORD = "correct-horse-battery"  # noqa: S105
+_sequence = itertools.count(1)
+
+VALID_NIPS = ["7343567891", "5260001298", "7730012344"]
+VALID_REGONS = ["123456785", "192598184", "012345675", "12345678512347"]
+
+
+def make_user(**overrides) -> User:
+    number = next(_sequence)
+    values = {
+        "email": f"person{number}@example.org",
+        "name": f"Person {number}",
+        "role": Role.MEMBER,
+        "confirmed_at": utcnow(),
+        "locale": "pl",
+    }
+    values.update(overrides)
+    password = values.pop("password", PASSWORD)
+    user = User(**values)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def organization_data(**overrides) -> services.OrganizationData:
+    number = next(_sequence)
+    values = {
+        "name": f"Stowarzyszenie Testowe {number}",
+        "legal_form": "association",
+        "register_type": "krs",
+        "register_number": f"{number:010d}",
+        "nip": None,
+        "regon": None,
+        "area_codes": ("seniors",),
+        "description_md": "Opis **organizacji**.",
+        "website": None,
+        "email": f"org{number}@example.org",
+        "phone": "+48 18 000 00 00",
+        "address": "ul. Testowa 1, Nowy Sącz",
+        "show_email": True,
+        "show_phone": False,
+        "show_address": True,
+    }
+    values.update(overrides)
+    return services.OrganizationData(**values)
+
+
+def make_organization(founder: User | None = None, verified: bool = True, **overrides):
+    founder = founder or make_user()
+    organization = services.register_organization(
+        founder, organization_data(**overrides), show_name=True, now=utcnow()
+    )
+    if verified:
+        official = make_user(role=Role.OFFICIAL)
+        services.verify_organization(official, organization, utcnow())
+    db.session.commit()
+    return organization
+
+
+def add_member(
+    organization: Organization, user: User | None = None, status=MembershipStatus.APPROVED
+) -> Membership:
+    user = user or make_user()
+    membership = Membership(user_id=user.id, organization_id=organization.id, status=status)
+    db.session.add(membership)
+    db.session.commit()
+    return membership
