@@ -13,6 +13,7 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import email_validator
+import flask_babel
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
@@ -85,6 +86,9 @@ def app(database_url, app_overrides):
         TestingConfig,
         {"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost", **app_overrides},
     )
+    # Requests made while this test's app context is pushed share its ``g``, where Flask-Babel
+    # caches the locale; real requests each get a fresh context, so refresh it per request.
+    app.before_request(flask_babel.refresh)
     with app.app_context():
         yield app
         db.session.remove()
@@ -163,6 +167,12 @@ class Auth:
 
     def login(self, email: str, password: str = "correct-horse-battery"):  # noqa: S107
         return self.client.post("/auth/login", data={"email": email, "password": password})
+
+    def login_as(self, user) -> None:
+        """Sign in without the form (skips the deliberately slow scrypt check)."""
+        with self.client.session_transaction() as session:
+            session["_user_id"] = str(user.id)
+            session["_fresh"] = True
 
     def logout(self):
         return self.client.post("/auth/logout")

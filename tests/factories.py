@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from werkzeug.security import generate_password_hash
+
 from app.auth.models import Role, User
 from app.common.timeutil import utcnow
 from app.extensions import db
@@ -12,6 +14,15 @@ from app.organizations.models import Membership, MembershipStatus, Organization
 
 PASSWORD = "correct-horse-battery"  # noqa: S105
 _sequence = itertools.count(1)
+_hashes: dict[str, str] = {}
+
+
+def _password_hash(password: str) -> str:
+    """scrypt is slow on purpose; hash each test password once per session."""
+    if password not in _hashes:
+        _hashes[password] = generate_password_hash(password, method="scrypt")
+    return _hashes[password]
+
 
 VALID_NIPS = ["7343567891", "5260001298", "7730012344"]
 VALID_REGONS = ["123456785", "192598184", "012345675", "12345678512347"]
@@ -28,8 +39,7 @@ def make_user(**overrides) -> User:
     }
     values.update(overrides)
     password = values.pop("password", PASSWORD)
-    user = User(**values)
-    user.set_password(password)
+    user = User(**values, password_hash=_password_hash(password))
     db.session.add(user)
     db.session.commit()
     return user

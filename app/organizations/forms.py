@@ -184,7 +184,7 @@ class DecisionForm(FlaskForm):
     )
     reason = TextAreaField(
         _l("Reason"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Length(max=2000)],
         description=_l("Required when rejecting; the person will receive it by e-mail."),
     )
 

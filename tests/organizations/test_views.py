@@ -226,7 +226,8 @@ def test_join_request_refused_with_reason(client, auth, smtp):
     db.session.refresh(membership)
     assert membership.status == "refused"
     assert "Nie znamy tej osoby." in body_of(smtp.last_to("nope@example.org"))
-    assert db.session.scalar(select(AuditEntry)).action == "membership.refuse"
+    actions = db.session.scalars(select(AuditEntry.action)).all()
+    assert "membership.refuse" in actions
 
 
 def test_directory_search_filter_and_pages(app, client):

@@ -1,0 +1,206 @@
+"""Every route × every role, with the expected status code (table-driven).
+
+Anonymous visitors of pages that need an account are redirected to log in (302); signed-in
+people without the right get 403; missing objects give 404. A test also checks that every
+route of the app appears in the table, so a new route cannot skip this check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from app.auth.models import Role
+from app.extensions import db
+from app.organizations.models import Membership
+from tests.factories import make_organization, make_user
+
+ROLES = ("anonymous", "member", "representative", "official", "admin")
+
+
+@dataclass
+class World:
+    verified_id: int
+    pending_id: int
+    request_id: int
+    target_user_id: int
+    people: dict
+
+
+@pytest.fixture
+def world(app):
+    verified = make_organization(name="Zweryfikowana")
+    representative = verified.memberships[0].user
+    pending = make_organization(verified=False, name="Oczekująca")
+    applicant = make_user()
+    request = Membership(user_id=applicant.id, organization_id=verified.id)
+    db.session.add(request)
+    db.session.commit()
+    people = {
+        "member": make_user(),
+        "representative": representative,
+        "official": make_user(role=Role.OFFICIAL),
+        "admin": make_user(role=Role.ADMIN),
+    }
+    return World(verified.id, pending.id, request.id, make_user().id, people)
+
+
+def _s(anonymous, member, representative, official, admin):
+    return dict(zip(ROLES, (anonymous, member, representative, official, admin), strict=True))
+
+
+ALL_200 = _s(200, 200, 200, 200, 200)
+SIGNED_IN = _s(302, 200, 200, 200, 200)
+ADMIN_ONLY = _s(302, 403, 403, 403, 200)
+ADMIN_POST = _s(302, 403, 403, 403, 302)
+
+#: (endpoint, method, url template, form data, expected status per role)
+MATRIX = [
+    ("main.index", "GET", "/", None, ALL_200),
+    ("main.set_language", "POST", "/language", {"lang": "en"}, _s(302, 302, 302, 302, 302)),
+    ("main.privacy", "GET", "/privacy", None, ALL_200),
+    ("main.accessibility", "GET", "/accessibility", None, ALL_200),
+    ("auth.register", "GET", "/auth/register", None, _s(200, 302, 302, 302, 302)),
+    ("auth.register", "POST", "/auth/register", {}, _s(200, 302, 302, 302, 302)),
+    ("auth.confirm", "GET", "/auth/confirm/not-a-token", None, _s(400, 400, 400, 400, 400)),
+    ("auth.resend_confirmation", "POST", "/auth/confirm/resend", {}, _s(302, 302, 302, 302, 302)),
+    ("auth.login", "GET", "/auth/login", None, _s(200, 302, 302, 302, 302)),
+    ("auth.login", "POST", "/auth/login", {}, _s(200, 302, 302, 302, 302)),
+    ("auth.logout", "POST", "/auth/logout", {}, _s(302, 302, 302, 302, 302)),
+    ("auth.forgot_password", "GET", "/auth/reset", None, ALL_200),
+    ("auth.forgot_password", "POST", "/auth/reset", {}, ALL_200),
+    ("auth.reset_password", "GET", "/auth/reset/not-a-token", None, _s(400, 400, 400, 400, 400)),
+    ("auth.reset_password", "POST", "/auth/reset/not-a-token", {}, _s(400, 400, 400, 400, 400)),
+    ("auth.account", "GET", "/auth/account", None, SIGNED_IN),
+    ("auth.account", "POST", "/auth/account", {}, _s(302, 302, 302, 302, 302)),
+    ("auth.change_password", "GET", "/auth/account/password", None, SIGNED_IN),
+    ("auth.change_password", "POST", "/auth/account/password", {}, SIGNED_IN),
+    ("organizations.directory", "GET", "/organizations/", None, ALL_200),
+    ("organizations.show", "GET", "/organizations/{verified}", None, ALL_200),
+    ("organizations.show", "GET", "/organizations/{pending}", None, _s(403, 403, 403, 200, 200)),
+    ("organizations.show", "GET", "/organizations/999999", None, _s(404, 404, 404, 404, 404)),
+    ("organizations.create", "GET", "/organizations/new", None, SIGNED_IN),
+    ("organizations.create", "POST", "/organizations/new", {}, SIGNED_IN),
+    (
+        "organizations.edit",
+        "GET",
+        "/organizations/{verified}/edit",
+        None,
+        _s(302, 403, 200, 403, 403),
+    ),
+    (
+        "organizations.edit",
+        "POST",
+        "/organizations/{verified}/edit",
+        {},
+        _s(302, 403, 200, 403, 403),
+    ),
+    ("organizations.edit", "GET", "/organizations/999999/edit", None, _s(302, 404, 404, 404, 404)),
+    (
+        "organizations.join",
+        "GET",
+        "/organizations/{verified}/join",
+        None,
+        _s(302, 200, 403, 200, 200),
+    ),
+    (
+        "organizations.join",
+        "POST",
+        "/organizations/{verified}/join",
+        {},
+        _s(302, 302, 403, 302, 302),
+    ),
+    (
+        "organizations.join",
+        "GET",
+        "/organizations/{pending}/join",
+        None,
+        _s(302, 403, 403, 403, 403),
+    ),
+    (
+        "organizations.requests",
+        "GET",
+        "/organizations/{verified}/requests",
+        None,
+        _s(302, 403, 200, 200, 200),
+    ),
+    (
+        "organizations.decide_membership",
+        "POST",
+        "/organizations/memberships/{request}/decide",
+        {"decision": "approve"},
+        _s(302, 403, 302, 302, 302),
+    ),
+    (
+        "organizations.decide_membership",
+        "POST",
+        "/organizations/memberships/999999/decide",
+        {"decision": "approve"},
+        _s(302, 404, 404, 404, 404),
+    ),
+    ("organizations.mine", "GET", "/organizations/mine", None, SIGNED_IN),
+    (
+        "organizations.review_queue",
+        "GET",
+        "/organizations/review",
+        None,
+        _s(302, 403, 403, 200, 200),
+    ),
+    (
+        "organizations.decide_organization",
+        "POST",
+        "/organizations/{pending}/decide",
+        {"decision": "approve"},
+        _s(302, 403, 403, 302, 302),
+    ),
+    (
+        "organizations.leave",
+        "POST",
+        "/organizations/{verified}/leave",
+        {},
+        _s(302, 403, 302, 403, 403),
+    ),
+    ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
+    ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
+    ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
+    ("admin.change_role", "POST", "/admin/users/{target}/role", {"role": "official"}, ADMIN_POST),
+    ("admin.set_active", "POST", "/admin/users/{target}/active", {}, ADMIN_POST),
+    ("admin.audit_log", "GET", "/admin/audit", None, ADMIN_ONLY),
+]
+
+
+def _cases():
+    for endpoint, method, url, data, expected in MATRIX:
+        for role in ROLES:
+            yield pytest.param(
+                method, url, data, role, expected[role], id=f"{method} {url} as {role}"
+            )
+
+
+@pytest.mark.parametrize(("method", "url", "data", "role", "status"), list(_cases()))
+def test_route_role_status(client, auth, world, method, url, data, role, status):
+    if role != "anonymous":
+        auth.login_as(world.people[role])
+    target = url.format(
+        verified=world.verified_id,
+        pending=world.pending_id,
+        request=world.request_id,
+        target=world.target_user_id,
+    )
+    response = client.get(target) if method == "GET" else client.post(target, data=data)
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    if status == 302 and role == "anonymous" and "auth" not in url and url != "/language":
+        assert "/auth/login" in response.headers["Location"]
+
+
+def test_every_route_is_in_the_matrix(app):
+    covered = {(endpoint, method) for endpoint, method, *_ in MATRIX}
+    missing = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            if (rule.endpoint, method) not in covered:
+                missing.append((rule.endpoint, method))
+    assert missing == []
