@@ -171,7 +171,7 @@ MATRIX = [
 
 
 def _cases():
-    for endpoint, method, url, data, expected in MATRIX:
+    for _endpoint, method, url, data, expected in MATRIX:
         for role in ROLES:
             yield pytest.param(
                 method, url, data, role, expected[role], id=f"{method} {url} as {role}"

@@ -59,7 +59,7 @@ def user(user_id: int):
         "admin/user.html",
         account=account,
         role_form=role_form,
-        active_form=ActiveForm(),
+        active_form=ActiveForm(prefix="active"),
         memberships=memberships_of_user(account.id),
         role_labels=ROLE_LABELS,
     )
@@ -85,7 +85,7 @@ def change_role(user_id: int):
 def set_active(user_id: int):
     """Deactivate or reactivate an account."""
     account = _get_user(user_id)
-    form = ActiveForm()
+    form = ActiveForm(prefix="active")
     if form.validate_on_submit():
         try:
             services.set_active(
