@@ -23,7 +23,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	else echo "npm not found: accessibility audits need axe-core (apt-get install npm)"; fi
 
 translations: venv
-	@$(VENV)/bin/pybabel compile -d app/translations --use-fuzzy >/dev/null
+	@$(VENV)/bin/pybabel -q compile -d app/translations
 
 ## Start the site with demo data on SQLite at http://127.0.0.1:5000
 run: venv translations

@@ -17,6 +17,7 @@ import flask_babel
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
+from flask import g
 
 from app import create_app
 from app.extensions import db, limiter
@@ -80,15 +81,20 @@ def app_overrides() -> dict:
     return {}
 
 
+def _forget_request_state() -> None:
+    """Requests made while a test's app context is pushed share its ``g``, where Flask-Login
+    caches the user and Flask-Babel the locale; real requests each get a fresh context."""
+    g.pop("_login_user", None)
+    flask_babel.refresh()
+
+
 @pytest.fixture
 def app(database_url, app_overrides):
     app = create_app(
         TestingConfig,
         {"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost", **app_overrides},
     )
-    # Requests made while this test's app context is pushed share its ``g``, where Flask-Babel
-    # caches the locale; real requests each get a fresh context, so refresh it per request.
-    app.before_request(flask_babel.refresh)
+    app.before_request(_forget_request_state)
     with app.app_context():
         yield app
         db.session.remove()

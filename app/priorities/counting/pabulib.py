@@ -1,0 +1,446 @@
+"""Reading and writing the pabulib ``.pb`` format (https://pabulib.org/format).
+
+A file has three sections in this order, each a title line, a header line and data lines, with
+``;`` between fields (a field containing ``;`` or ``"`` is quoted CSV-style)::
+
+    META
+    key;value
+    budget;2500
+    vote_type;approval
+    PROJECTS
+    project_id;cost;name
+    1;600;Park
+    VOTES
+    voter_id;vote
+    v1;1,2
+
+Accepted here:
+
+- ``vote_type``: ``approval`` and ``choose-1`` (approval ballots; choose-1 allows one project),
+  ``cumulative`` and ``scoring`` (points ballots, with a ``points`` column aligned with ``vote``),
+  ``ordinal`` (ranked ballots, most preferred first);
+- ids are strings; costs and the budget are decimals, and ``,`` is accepted as the decimal
+  separator (``1000,50``); points must be whole numbers ``>= 0`` (``3`` or ``3.0``);
+- an empty ``vote`` is an empty ballot: it still counts as a voter;
+- META ``max_sum_points`` and ``max_points`` limit the points of a ballot and per project;
+  ``rounding_unit`` (our addition) sets the unit of the ``points`` budget split (default 1).
+
+Malformed input raises :class:`PabulibError` naming the line and what is wrong.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .model import BallotKind, CountingError, Election, Option, PointsBallot
+
+VOTE_TYPES: dict[str, BallotKind] = {
+    "approval": BallotKind.APPROVAL,
+    "choose-1": BallotKind.APPROVAL,
+    "cumulative": BallotKind.POINTS,
+    "scoring": BallotKind.POINTS,
+    "ordinal": BallotKind.RANKED,
+}
+_SECTIONS = ("meta", "projects", "votes")
+_NEEDS_BUDGET = {"approval", "choose-1", "cumulative", "scoring"}
+
+
+class PabulibError(CountingError):
+    """A ``.pb`` file is malformed. ``line`` is the 1-based line number, when known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.line = line
+        self.reason = message
+        super().__init__(f"line {line}: {message}" if line else message)
+
+
+@dataclass(frozen=True)
+class PbProject:
+    """A PROJECTS row: id, cost, and the other columns as ``(name, value)`` pairs."""
+
+    id: str
+    cost: Decimal
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PbVote:
+    """A VOTES row. ``points`` is aligned with ``vote`` (points ballots only)."""
+
+    voter_id: str
+    vote: tuple[str, ...]
+    points: tuple[int, ...] | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PbFile:
+    """A whole ``.pb`` file, in file order."""
+
+    meta: tuple[tuple[str, str], ...]
+    projects: tuple[PbProject, ...]
+    votes: tuple[PbVote, ...]
+    _meta: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_meta", dict(self.meta))
+
+    @property
+    def vote_type(self) -> str:
+        return self._meta["vote_type"]
+
+    @property
+    def kind(self) -> BallotKind:
+        return VOTE_TYPES[self.vote_type]
+
+    @property
+    def budget(self) -> Decimal | None:
+        text = self._meta.get("budget")
+        return None if text is None else parse_decimal(text, "budget")
+
+    def to_election(self) -> Election:
+        """The election these ballots describe."""
+        kind = self.kind
+        if kind is BallotKind.RANKED:
+            ballots: list = [vote.vote for vote in self.votes]
+        elif kind is BallotKind.APPROVAL:
+            ballots = [frozenset(vote.vote) for vote in self.votes]
+        else:
+            ballots = [_points_ballot(vote) for vote in self.votes]
+        unit = self._meta.get("rounding_unit")
+        return Election(
+            kind=kind,
+            options=tuple(Option(project.id, project.cost) for project in self.projects),
+            ballots=tuple(ballots),
+            budget=self.budget,
+            rounding_unit=Decimal(1) if unit is None else parse_decimal(unit, "rounding_unit"),
+            max_points=_meta_whole(self._meta, "max_sum_points"),
+            max_points_per_option=_meta_whole(self._meta, "max_points"),
+        )
+
+    @classmethod
+    def from_election(cls, election: Election, meta: Mapping[str, str] | None = None) -> PbFile:
+        """A file holding ``election`` (voter ids are ``1``..``n``); ``meta`` adds META keys."""
+        entries = {
+            "vote_type": _vote_type_for(election.kind),
+            "num_projects": str(len(election.options)),
+            "num_votes": str(len(election.ballots)),
+        }
+        if election.budget is not None:
+            entries["budget"] = format(election.budget, "f")
+        if election.rounding_unit != 1:
+            entries["rounding_unit"] = format(election.rounding_unit, "f")
+        if election.max_points is not None:
+            entries["max_sum_points"] = str(election.max_points)
+        if election.max_points_per_option is not None:
+            entries["max_points"] = str(election.max_points_per_option)
+        entries.update(meta or {})
+        projects = tuple(PbProject(option.id, option.cost) for option in election.options)
+        votes = tuple(
+            _vote_for(election.kind, str(number), ballot)
+            for number, ballot in enumerate(election.ballots, 1)
+        )
+        return cls(meta=tuple(entries.items()), projects=projects, votes=votes)
+
+
+def _points_ballot(vote: PbVote) -> PointsBallot:
+    return tuple(zip(vote.vote, vote.points or (), strict=True))
+
+
+def _vote_type_for(kind: BallotKind) -> str:
+    return {
+        BallotKind.APPROVAL: "approval",
+        BallotKind.POINTS: "cumulative",
+        BallotKind.RANKED: "ordinal",
+    }[kind]
+
+
+def _vote_for(kind: BallotKind, voter_id: str, ballot) -> PbVote:
+    if kind is BallotKind.POINTS:
+        return PbVote(voter_id, tuple(o for o, _ in ballot), tuple(p for _, p in ballot))
+    if kind is BallotKind.APPROVAL:
+        return PbVote(voter_id, tuple(sorted(ballot)))
+    return PbVote(voter_id, tuple(ballot))
+
+
+def _meta_whole(meta: Mapping[str, str], key: str) -> int | None:
+    text = meta.get(key)
+    return None if text is None else parse_whole(text, key)
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers
+
+
+def parse_decimal(text: str, what: str, line: int | None = None) -> Decimal:
+    """A decimal >= 0; ``,`` is accepted as the decimal separator."""
+    cleaned = text.strip()
+    if "," in cleaned:
+        if "." in cleaned or cleaned.count(",") > 1:
+            raise PabulibError(f"{what} {text!r} is ambiguous: use one decimal separator", line)
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise PabulibError(f"{what} {text!r} is not a number", line) from None
+    if not value.is_finite() or value < 0:
+        raise PabulibError(f"{what} must be a number >= 0, got {text!r}", line)
+    return value
+
+
+def parse_whole(text: str, what: str, line: int | None = None) -> int:
+    """A whole number >= 0 (``3`` or ``3.0``)."""
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise PabulibError(f"{what} {text!r} is not a number", line) from None
+    if not value.is_finite() or value < 0 or value != value.to_integral_value():
+        raise PabulibError(f"{what} must be a whole number >= 0, got {text!r}", line)
+    return int(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_pb(path: str | Path) -> PbFile:
+    """Read a ``.pb`` file (UTF-8, with or without a byte-order mark)."""
+    return parse_pb(Path(path).read_text(encoding="utf-8-sig"))
+
+
+def parse_pb(text: str) -> PbFile:
+    """Parse the text of a ``.pb`` file; raise :class:`PabulibError` if it is malformed."""
+    return _Parser(text.removeprefix("\ufeff")).parse()
+
+
+class _Parser:
+    """Reads the three sections in order, checking every line as it goes."""
+
+    def __init__(self, text: str) -> None:
+        self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
+        self.meta: dict[str, str] = {}
+        self.meta_lines: dict[str, int] = {}
+        self.projects: dict[str, PbProject] = {}
+        self.votes: list[PbVote] = []
+        self.voter_lines: dict[str, int] = {}
+
+    @property
+    def line(self) -> int:
+        return self.reader.line_num
+
+    def rows(self) -> Iterator[list[str]]:
+        for row in self.reader:
+            cells = [cell.strip() for cell in row]
+            if any(cells):
+                yield cells
+
+    def parse(self) -> PbFile:
+        rows = self.rows()
+        section_index = -1
+        header: list[str] = []
+        for row in rows:
+            title = row[0].lower() if len(row) == 1 or not any(row[1:]) else None
+            if title in _SECTIONS:
+                section_index = self._enter(title, section_index)
+                header = self._header(rows, title)
+            elif section_index < 0:
+                raise PabulibError(f"expected the META section title, found {row[0]!r}", self.line)
+            else:
+                self._data(_SECTIONS[section_index], header, row)
+        if section_index < len(_SECTIONS) - 1:
+            missing = ", ".join(s.upper() for s in _SECTIONS[section_index + 1 :])
+            raise PabulibError(f"the file ends before the {missing} section", self.line or None)
+        return PbFile(
+            meta=tuple(self.meta.items()),
+            projects=tuple(self.projects.values()),
+            votes=tuple(self.votes),
+        )
+
+    def _enter(self, title: str, current: int) -> int:
+        wanted = _SECTIONS[current + 1] if current + 1 < len(_SECTIONS) else None
+        if title != wanted:
+            expected = f"the {wanted.upper()} section" if wanted else "no more sections"
+            raise PabulibError(f"found section {title.upper()}, expected {expected}", self.line)
+        if title == "projects":
+            self._check_meta()
+        return current + 1
+
+    def _header(self, rows: Iterator[list[str]], title: str) -> list[str]:
+        row = next(rows, None)
+        if row is None:
+            raise PabulibError(f"the {title.upper()} section has no header line", self.line)
+        header = [cell.lower() for cell in row]
+        required = {"meta": ("key", "value"), "projects": ("project_id", "cost")}
+        required_votes = ("voter_id", "vote")
+        for name in required.get(title, required_votes):
+            if name not in header:
+                raise PabulibError(
+                    f"the {title.upper()} header must have a {name!r} column, found {row}",
+                    self.line,
+                )
+        if title == "votes" and self.meta["vote_type"] in ("cumulative", "scoring"):
+            if "points" not in header:
+                raise PabulibError("points ballots need a 'points' column in VOTES", self.line)
+        if len(set(header)) != len(header):
+            raise PabulibError(f"the {title.upper()} header repeats a column: {row}", self.line)
+        return header
+
+    def _data(self, section: str, header: list[str], row: list[str]) -> None:
+        if len(row) != len(header):
+            raise PabulibError(
+                f"expected {len(header)} fields ({';'.join(header)}), found {len(row)}", self.line
+            )
+        if section == "meta":
+            self._meta_row(row)
+        elif section == "projects":
+            self._project_row(dict(zip(header, row, strict=True)))
+        else:
+            self._vote_row(header, row)
+
+    # -- META ---------------------------------------------------------------------------------
+
+    def _meta_row(self, row: list[str]) -> None:
+        key, value = row
+        if not key:
+            raise PabulibError("META line without a key", self.line)
+        if key in self.meta:
+            raise PabulibError(
+                f"META key {key!r} appears twice (first on line {self.meta_lines[key]})",
+                self.line,
+            )
+        self.meta[key] = value
+        self.meta_lines[key] = self.line
+
+    def _check_meta(self) -> None:
+        vote_type = self.meta.get("vote_type")
+        if vote_type is None:
+            raise PabulibError("META has no vote_type", self.line)
+        if vote_type not in VOTE_TYPES:
+            known = ", ".join(VOTE_TYPES)
+            raise PabulibError(
+                f"unsupported vote_type {vote_type!r} (expected one of: {known})",
+                self.meta_lines["vote_type"],
+            )
+        if "budget" in self.meta:
+            parse_decimal(self.meta["budget"], "budget", self.meta_lines["budget"])
+        elif vote_type in _NEEDS_BUDGET:
+            raise PabulibError(f"META has no budget (needed for {vote_type} ballots)", self.line)
+        for key in ("max_sum_points", "max_points"):
+            if key in self.meta:
+                parse_whole(self.meta[key], key, self.meta_lines[key])
+        if "rounding_unit" in self.meta:
+            unit = parse_decimal(self.meta["rounding_unit"], "rounding_unit")
+            if unit == 0:
+                raise PabulibError(
+                    "rounding_unit must be positive", self.meta_lines["rounding_unit"]
+                )
+
+    # -- PROJECTS -----------------------------------------------------------------------------
+
+    def _project_row(self, cells: dict[str, str]) -> None:
+        project_id = cells.pop("project_id")
+        if not project_id:
+            raise PabulibError("project without an id", self.line)
+        if project_id in self.projects:
+            raise PabulibError(f"project id {project_id!r} appears twice", self.line)
+        cost = parse_decimal(cells.pop("cost"), f"cost of project {project_id!r}", self.line)
+        self.projects[project_id] = PbProject(project_id, cost, tuple(cells.items()))
+
+    # -- VOTES --------------------------------------------------------------------------------
+
+    def _vote_row(self, header: list[str], row: list[str]) -> None:
+        cells = dict(zip(header, row, strict=True))
+        voter_id = cells.pop("voter_id")
+        if not voter_id:
+            raise PabulibError("vote without a voter_id", self.line)
+        if voter_id in self.voter_lines:
+            first = self.voter_lines[voter_id]
+            raise PabulibError(
+                f"voter_id {voter_id!r} appears twice (first on line {first})", self.line
+            )
+        self.voter_lines[voter_id] = self.line
+        vote = self._vote_ids(cells.pop("vote"))
+        points = None
+        if self.meta["vote_type"] in ("cumulative", "scoring"):
+            points = self._points(cells.pop("points"), vote)
+        elif self.meta["vote_type"] == "choose-1" and len(vote) > 1:
+            raise PabulibError(f"a choose-1 vote names {len(vote)} projects", self.line)
+        self.votes.append(PbVote(voter_id, vote, points, tuple(cells.items())))
+
+    def _vote_ids(self, text: str) -> tuple[str, ...]:
+        if text.lower() in ("", "none"):
+            return ()
+        vote = tuple(part.strip() for part in text.split(","))
+        for project_id in vote:
+            if project_id not in self.projects:
+                raise PabulibError(f"the vote names an unknown project {project_id!r}", self.line)
+        if len(set(vote)) != len(vote):
+            raise PabulibError("the vote names a project more than once", self.line)
+        return vote
+
+    def _points(self, text: str, vote: tuple[str, ...]) -> tuple[int, ...]:
+        parts = [] if text.lower() in ("", "none") else text.split(",")
+        if len(parts) != len(vote):
+            raise PabulibError(
+                f"the vote names {len(vote)} projects but gives {len(parts)} points", self.line
+            )
+        points = tuple(parse_whole(part, "points", self.line) for part in parts)
+        cap = self.meta.get("max_points")
+        if cap is not None and points and max(points) > int(Decimal(cap)):
+            raise PabulibError(f"a project gets {max(points)} points, more than {cap}", self.line)
+        total_cap = self.meta.get("max_sum_points")
+        if total_cap is not None and sum(points) > int(Decimal(total_cap)):
+            raise PabulibError(
+                f"the vote gives {sum(points)} points, more than {total_cap}", self.line
+            )
+        return points
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def format_pb(pb: PbFile) -> str:
+    """The text of a ``.pb`` file for ``pb`` (fields are quoted only when needed)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["META"])
+    writer.writerow(["key", "value"])
+    writer.writerows(pb.meta)
+    project_columns = _extra_columns(project.fields for project in pb.projects)
+    writer.writerow(["PROJECTS"])
+    writer.writerow(["project_id", "cost", *project_columns])
+    for project in pb.projects:
+        extra = dict(project.fields)
+        writer.writerow(
+            [project.id, format(project.cost, "f"), *(extra.get(c, "") for c in project_columns)]
+        )
+    vote_columns = _extra_columns(vote.fields for vote in pb.votes)
+    has_points = pb.kind is BallotKind.POINTS
+    writer.writerow(["VOTES"])
+    writer.writerow(["voter_id", *vote_columns, "vote", *(["points"] if has_points else [])])
+    for vote in pb.votes:
+        extra = dict(vote.fields)
+        row = [vote.voter_id, *(extra.get(c, "") for c in vote_columns), ",".join(vote.vote)]
+        if has_points:
+            row.append(",".join(map(str, vote.points or ())))
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def write_pb(pb: PbFile, path: str | Path) -> None:
+    """Write ``pb`` to ``path`` as UTF-8."""
+    Path(path).write_text(format_pb(pb), encoding="utf-8")
+
+
+def _extra_columns(field_sets) -> list[str]:
+    columns: dict[str, None] = {}
+    for fields in field_sets:
+        for name, _ in fields:
+            columns.setdefault(name, None)
+    return list(columns)

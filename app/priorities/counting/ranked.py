@@ -1,0 +1,392 @@
+"""Ranked methods: Borda, Schulze and instant-runoff (IRV).
+
+Definitions (the same as ``pref_voting``, so anyone can re-check a result):
+
+- **Borda**: with ``m`` options, on a ballot ranking ``k`` of them the option in position ``j``
+  (0-based) gets ``m - 1 - j`` points and the ``m - k`` unranked options share the remaining points
+  equally, ``(m - k - 1) / 2`` each (so a score may end in ``.5``). Options are ordered by total
+  points; equal totals form a tied group. ``pref_voting`` calls this the symmetric Borda score for
+  truncated ballots, which is ``2 * points - n * (m - 1)``: the same order.
+- **Schulze**: the link from ``a`` to ``b`` is the margin (ballots preferring ``a`` minus ballots
+  preferring ``b``; a ranked option is preferred to an unranked one, two unranked options are
+  tied). Only positive margins are links. The strength of a path is its weakest link; ``a``
+  defeats ``b`` when the strongest path from ``a`` to ``b`` is stronger than the one back. The
+  winners are the undefeated options; the full ranking repeats this on the options not yet ranked
+  (paths are recomputed among them).
+- **Instant-runoff**: each round every ballot counts for its highest-ranked remaining option;
+  all options tied for the fewest votes are removed at once; a ballot whose options are all removed
+  is exhausted and counts for no one. The last option standing wins; if all remaining options tie,
+  they win together. The full ranking removes the winners and runs again on the rest.
+
+Ties are never broken: tied options share a place in the ranking and are listed in ``ties``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import groupby, repeat
+from operator import itemgetter, methodcaller
+
+from .model import BallotKind, Election
+from .results import RankingResult, Step, Tie, TieBreak, TieStage, frozen_mapping
+
+# ---------------------------------------------------------------------------------------------
+# Trace steps
+
+
+@dataclass(frozen=True, kw_only=True)
+class BordaTally(Step):
+    """Borda points of one option, with how many ballots put it in each position."""
+
+    kind = "borda_tally"
+    option: str
+    positions: tuple[int, ...]  # ballots ranking the option 1st, 2nd, ...
+    unranked: int  # ballots that did not rank it (each gives it an equal share)
+    points: Fraction
+
+
+@dataclass(frozen=True, kw_only=True)
+class PairwiseMargins(Step):
+    """Margins between every pair: ``margins[i][j]`` = ballots preferring i to j minus reverse."""
+
+    kind = "pairwise_margins"
+    options: tuple[str, ...]
+    margins: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class StrongestPaths(Step):
+    """Strength of the strongest path between every pair of ``options`` (0 = no path)."""
+
+    kind = "strongest_paths"
+    options: tuple[str, ...]
+    strengths: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SchulzePlace(Step):
+    """One application of Schulze to the options not yet ranked: its undefeated options."""
+
+    kind = "schulze_place"
+    position: int
+    candidates: tuple[str, ...]
+    winners: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IrvRound(Step):
+    """One instant-runoff round while deciding ranking ``position``."""
+
+    kind = "irv_round"
+    position: int
+    round: int
+    counts: dict[str, int]  # votes of every option still in the race
+    exhausted: int  # ballots that count for no remaining option
+    removed: tuple[str, ...]  # options with the fewest votes, removed together
+
+
+@dataclass(frozen=True, kw_only=True)
+class IrvPlace(Step):
+    """The option(s) left standing take ranking ``position``."""
+
+    kind = "irv_place"
+    position: int
+    winners: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers
+
+
+def _require_ranked(election: Election, method: str) -> None:
+    election.require_kind(method, BallotKind.RANKED)
+
+
+def _groups_by_score(ids, scores) -> list[tuple[str, ...]]:
+    """Options grouped by equal score, highest first; ids sorted inside a group."""
+    ordered = sorted(ids, key=lambda option: (-scores[option], option))
+    return [tuple(group) for _, group in groupby(ordered, key=scores.__getitem__)]
+
+
+def _ranking_ties(ranking) -> tuple[Tie, ...]:
+    return tuple(
+        Tie(
+            stage=TieStage.RANKING,
+            position=position,
+            options=group,
+            favoured=(),
+            rule=TieBreak.SHARED,
+        )
+        for position, group in enumerate(ranking, 1)
+        if len(group) > 1
+    )
+
+
+def _ranking_result(method, ranking, scores, trace) -> RankingResult:
+    ranking = tuple(tuple(sorted(group)) for group in ranking)
+    return RankingResult(
+        method=method,
+        winners=ranking[0] if ranking else (),
+        ranking=ranking,
+        scores=frozen_mapping(scores),
+        ties=_ranking_ties(ranking),
+        trace=tuple(trace),
+    )
+
+
+def _by_length(ballots) -> list[tuple[int, list[tuple[str, ...]]]]:
+    """Ballots grouped by length, shortest first."""
+    ordered = sorted(ballots, key=len)
+    return [(length, list(group)) for length, group in groupby(ordered, key=len)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Borda
+
+
+def borda(election: Election) -> RankingResult:
+    """Borda count for (possibly truncated) rankings; see the module docstring for the rule.
+
+    Scores are exact (halves appear when ballots are truncated). Equal scores share a place.
+    """
+    _require_ranked(election, "borda")
+    ids = election.option_ids
+    m = len(ids)
+    doubled = dict.fromkeys(ids, 0)  # twice the points, to stay in integers
+    positions: list[Counter[str]] = []
+    ranked_total: Counter[str] = Counter()
+    for length, group in _by_length(election.ballots):
+        ranked_here = _count_positions(group, length, m, doubled, positions)
+        ranked_total.update(ranked_here)
+        unranked_share = m - length - 1  # twice the equal share of each unranked option
+        if length < m and unranked_share:
+            size = len(group)
+            for option in ids:
+                doubled[option] += unranked_share * (size - ranked_here[option])
+    scores = {option: Fraction(doubled[option], 2) for option in ids}
+    ranking = _groups_by_score(ids, scores)
+    n = len(election.ballots)
+    trace = [
+        BordaTally(
+            option=option,
+            positions=tuple(counter[option] for counter in positions),
+            unranked=n - ranked_total[option],
+            points=scores[option],
+        )
+        for group in ranking
+        for option in group
+    ]
+    return _ranking_result("borda", ranking, scores, trace)
+
+
+def _count_positions(group, length, m, doubled, positions) -> Counter[str]:
+    """Add the positional points of ballots of one ``length``; return how often each is ranked."""
+    ranked_here: Counter[str] = Counter()
+    for j in range(length):
+        at_j = Counter(map(itemgetter(j), group))
+        if len(positions) <= j:
+            positions.append(Counter())
+        positions[j].update(at_j)
+        ranked_here.update(at_j)
+        weight = 2 * (m - 1 - j)
+        for option, count in at_j.items():
+            doubled[option] += weight * count
+    return ranked_here
+
+
+# ---------------------------------------------------------------------------------------------
+# Schulze
+
+
+def pairwise_support(election: Election) -> list[list[int]]:
+    """``support[i][j]``: ballots preferring option i to option j (ranked beats unranked).
+
+    Fast path: for each ballot, each option ``x`` adds the set of options ranked at or above it,
+    encoded as one integer with a counter field per option, so one big-integer addition counts a
+    whole row of the matrix at once.
+    """
+    ids = election.option_ids
+    m = len(ids)
+    width = max(len(election.ballots), 1).bit_length() + 1
+    bit = {option: 1 << (width * i) for i, option in enumerate(ids)}
+    above = dict.fromkeys(ids, 0)  # field j of above[x]: ballots ranking x with j at/above x
+    for ballot in election.ballots:
+        prefix = 0
+        for option in ballot:
+            prefix += bit[option]
+            above[option] += prefix
+    mask = (1 << width) - 1
+    support = []
+    for i, option in enumerate(ids):
+        packed = above[option]
+        row = [(packed >> (width * j)) & mask for j in range(m)]
+        ranked = row[i]
+        support.append([0 if j == i else ranked - row[j] for j in range(m)])
+    return support
+
+
+def _strongest_paths(margins, members: list[int]) -> list[list[int]]:
+    """Floyd-Warshall widest paths over positive margins among ``members`` (indices)."""
+    paths = [[max(margins[i][j], 0) for j in members] for i in members]
+    for k in range(len(members)):
+        through = paths[k]
+        for i, row in enumerate(paths):
+            via = row[k]
+            if via and i != k:
+                paths[i] = list(map(max, row, map(min, repeat(via), through)))
+    for i, row in enumerate(paths):
+        row[i] = 0  # a path from an option to itself is meaningless
+    return paths
+
+
+def _undefeated(paths) -> list[int]:
+    size = len(paths)
+    return [
+        i for i in range(size) if all(paths[j][i] <= paths[i][j] for j in range(size) if j != i)
+    ]
+
+
+def schulze(election: Election) -> RankingResult:
+    """Schulze method with margins; the ranking repeats it on the options not yet ranked.
+
+    Undefeated options share a place. There is no numeric score, so ``scores`` are ``None``; the
+    trace holds the pairwise margins and the strongest paths.
+    """
+    _require_ranked(election, "schulze")
+    ids = election.option_ids
+    support = pairwise_support(election)
+    m = len(ids)
+    margins = [[support[i][j] - support[j][i] for j in range(m)] for i in range(m)]
+    trace: list[Step] = [
+        PairwiseMargins(options=ids, margins=tuple(map(tuple, margins))),
+    ]
+    remaining = list(range(m))
+    ranking: list[tuple[str, ...]] = []
+    while remaining:
+        paths = _strongest_paths(margins, remaining)
+        if len(remaining) == m:
+            trace.append(StrongestPaths(options=ids, strengths=tuple(map(tuple, paths))))
+        winners = [remaining[i] for i in _undefeated(paths)]
+        group = tuple(sorted(ids[i] for i in winners))
+        trace.append(
+            SchulzePlace(
+                position=len(ranking) + 1,
+                candidates=tuple(sorted(ids[i] for i in remaining)),
+                winners=group,
+            )
+        )
+        ranking.append(group)
+        chosen = set(winners)
+        remaining = [i for i in remaining if i not in chosen]
+    return _ranking_result("schulze", ranking, dict.fromkeys(ids), trace)
+
+
+# ---------------------------------------------------------------------------------------------
+# Instant-runoff
+#
+# Ballots are encoded as strings, one character per option (``chr(index + 1)``) followed by the
+# end marker ``"\0"``. A ballot always sits in the pile of its current top option. Removing
+# options moves the ballots of their piles: ``str.lstrip(removed)`` skips every removed option at
+# the front in one C call. For the full ranking, a "snapshot" of the piles is kept with only the
+# already ranked options removed, so each run starts from it instead of from scratch.
+
+_END = "\0"
+_COUNT_ONLY_BELOW = 2  # with this many options left, count ballots instead of moving them
+
+
+def irv(election: Election) -> RankingResult:
+    """Instant-runoff; the ranking removes the winners and runs again (see module docstring).
+
+    Nothing is broken at random: options tied for the fewest votes are removed together, and
+    options tied at the end share the place. ``scores`` are ``None``; the trace lists every round.
+    """
+    _require_ranked(election, "irv")
+    ids = election.option_ids
+    code = {option: chr(i + 1) for i, option in enumerate(ids)}
+    option_of = {char: option for option, char in code.items()}
+    snapshot = _initial_piles(election.ballots, code)
+    total = len(election.ballots)
+    remaining = [code[option] for option in ids]
+    ranked = ""
+    ranking: list[tuple[str, ...]] = []
+    trace: list[Step] = []
+    while remaining:
+        position = len(ranking) + 1
+        winners = _irv_run(snapshot, remaining, ranked, total, position, option_of, trace)
+        ranking.append(tuple(sorted(option_of[char] for char in winners)))
+        trace.append(IrvPlace(position=position, winners=ranking[-1]))
+        remaining = [char for char in remaining if char not in winners]
+        ranked += "".join(winners)
+        _move_piles(snapshot, winners, ranked)
+    return _ranking_result("irv", ranking, dict.fromkeys(ids), trace)
+
+
+def _initial_piles(ballots, code) -> dict[str, list[str]]:
+    piles: dict[str, list[str]] = {char: [] for char in code.values()}
+    encode = code.__getitem__
+    for ballot in ballots:
+        if ballot:
+            piles[code[ballot[0]]].append("".join(map(encode, ballot)) + _END)
+    return piles
+
+
+def _move_piles(piles: dict[str, list[str]], removed, dead: str) -> None:
+    """Move the ballots of the ``removed`` piles to their next option not in ``dead``."""
+    appends = {char: pile.append for char, pile in piles.items()}
+    appends[_END] = [].append  # exhausted ballots leave the count
+    for char in removed:
+        for ballot in map(methodcaller("lstrip", dead), piles.pop(char)):
+            appends[ballot[0]](ballot)
+
+
+def _recount(piles, alive: list[str], pending: list[str], dead: str) -> dict[str, int]:
+    """Votes of the ``alive`` options without moving ballots: each ballot of a ``pending`` pile
+    is counted for its first option not in ``dead``. Cheaper than moving when few options are
+    left, because the piles are not needed afterwards."""
+    counts = {char: len(piles[char]) for char in alive}
+    for char in pending:
+        moved = Counter(map(itemgetter(0), map(methodcaller("lstrip", dead), piles[char])))
+        for top, number in moved.items():
+            if top in counts:
+                counts[top] += number
+    return counts
+
+
+def _irv_run(snapshot, remaining, ranked, total, position, option_of, trace) -> list[str]:
+    """Run instant-runoff on the ``remaining`` options; return the option(s) left standing."""
+    alive = list(remaining)
+    if len(alive) == 1:
+        return alive
+    piles = {char: list(snapshot[char]) for char in alive}
+    counts = {char: len(piles[char]) for char in alive}
+    dead = ranked
+    pending: list[str] = []  # removed options whose ballots are counted, not moved
+    round_number = 0
+    while True:
+        round_number += 1
+        fewest = min(counts[char] for char in alive)
+        removed = [char for char in alive if counts[char] == fewest]
+        everyone_tied = len(removed) == len(alive)
+        trace.append(
+            IrvRound(
+                position=position,
+                round=round_number,
+                counts={option_of[char]: counts[char] for char in alive},
+                exhausted=total - sum(counts[char] for char in alive),
+                removed=() if everyone_tied else tuple(sorted(option_of[c] for c in removed)),
+            )
+        )
+        if everyone_tied:
+            return alive
+        alive = [char for char in alive if counts[char] != fewest]
+        if len(alive) == 1:
+            return alive
+        dead += "".join(removed)
+        if len(alive) <= _COUNT_ONLY_BELOW:
+            pending.extend(removed)
+            counts = _recount(piles, alive, pending, dead)
+        else:
+            _move_piles(piles, removed, dead)
+            counts = {char: len(piles[char]) for char in alive}

@@ -1,0 +1,71 @@
+"""Account management by administrators, with the audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.common.models import AuditEntry
+from app.extensions import db
+from tests.factories import make_user
+
+
+def test_grant_and_revoke_roles_are_audited(client, auth):
+    admin = make_user(role=Role.ADMIN)
+    person = make_user(email="kto@example.org")
+    auth.login_as(admin)
+    response = client.post(
+        f"/admin/users/{person.id}/role", data={"role": "official", "reason": "Nowa pracownica"}
+    )
+    assert response.status_code == 302
+    db.session.refresh(person)
+    assert person.role == "official"
+    client.post(f"/admin/users/{person.id}/role", data={"role": "member"})
+    db.session.refresh(person)
+    assert person.role == "member"
+    entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [(e.action, e.details["new"], e.reason) for e in entries] == [
+        ("user.role_change", "official", "Nowa pracownica"),
+        ("user.role_change", "member", None),
+    ]
+    assert all(e.actor_id == admin.id and e.object_id == person.id for e in entries)
+    log = client.get("/admin/audit").get_data(as_text=True)
+    assert "Nowa pracownica" in log and "user.role_change" in log
+    filtered = client.get("/admin/audit?action=user.deactivate").get_data(as_text=True)
+    assert "Nowa pracownica" not in filtered
+
+
+def test_deactivated_account_cannot_log_in_and_is_logged_out(client, auth):
+    admin = make_user(role=Role.ADMIN)
+    person = make_user(email="off@example.org")
+    auth.login_as(admin)
+    client.post(f"/admin/users/{person.id}/active", data={"active-reason": "Spam"})
+    db.session.refresh(person)
+    assert not person.is_active_account
+    entry = db.session.scalar(select(AuditEntry))
+    assert (entry.action, entry.reason) == ("user.deactivate", "Spam")
+    auth.logout()
+    assert "dezaktywowane" in auth.login("off@example.org").get_data(as_text=True)
+    auth.login_as(admin)
+    response = client.post(f"/admin/users/{person.id}/active", data={})
+    assert response.status_code == 302, response.headers
+    db.session.refresh(person)
+    assert person.is_active_account
+
+
+def test_admin_cannot_demote_or_deactivate_self(client, auth):
+    admin = make_user(role=Role.ADMIN)
+    auth.login_as(admin)
+    client.post(f"/admin/users/{admin.id}/role", data={"role": "member"})
+    client.post(f"/admin/users/{admin.id}/active", data={})
+    db.session.refresh(admin)
+    assert admin.is_admin and admin.is_active_account
+    assert db.session.scalar(select(AuditEntry)) is None
+
+
+def test_user_search(client, auth):
+    auth.login_as(make_user(role=Role.ADMIN, name="Admin"))
+    make_user(name="Zofia Zielińska", email="zofia@example.org")
+    make_user(name="Adam Nowak", email="adam@example.org")
+    html = client.get("/admin/users?q=zofia").get_data(as_text=True)
+    assert "Zofia Zielińska" in html and "Adam Nowak" not in html

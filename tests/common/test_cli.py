@@ -1,0 +1,64 @@
+"""Command-line commands."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.extensions import db
+from app.organizations.models import Organization
+from tests.factories import make_user
+
+
+def test_create_admin(runner):
+    result = runner.invoke(
+        args=[
+            "create-admin",
+            "boss@example.org",
+            "--name",
+            "Szefowa",
+            "--password",
+            "mocne-haslo-szefowej",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User).where(User.email == "boss@example.org"))
+    assert user.is_admin and user.is_confirmed and user.check_password("mocne-haslo-szefowej")
+
+
+def test_create_admin_refuses_weak_password(runner):
+    result = runner.invoke(
+        args=["create-admin", "weak@example.org", "--name", "W", "--password", "123"]
+    )
+    assert result.exit_code != 0
+    assert "weak password" in result.output
+
+
+def test_create_admin_promotes_existing_account(runner):
+    make_user(email="existing@example.org")
+    result = runner.invoke(
+        args=[
+            "create-admin",
+            "existing@example.org",
+            "--name",
+            "x",
+            "--password",
+            "irrelevant-here",
+        ]
+    )
+    assert result.exit_code == 0
+    assert db.session.scalar(select(User).where(User.email == "existing@example.org")).is_admin
+
+
+def test_seed_demo_creates_accounts_and_organizations_once(runner):
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "admin@konsulta.example.org" in result.output
+    assert "konsulta-demo-2026" in result.output
+    organizations = db.session.scalars(select(Organization)).all()
+    assert len(organizations) == 8
+    assert {o.status for o in organizations} == {"verified", "pending"}
+    users = db.session.scalar(select(func.count(User.id)))
+    again = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert "already" in again.output
+    assert db.session.scalar(select(func.count(User.id))) == users
