@@ -10,6 +10,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from app.auth.forms import ConfirmForm
 from app.common.domain import InvalidState
@@ -36,8 +37,9 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
-def _get_organization(organization_id: int) -> Organization:
-    organization = db.session.get(Organization, organization_id)
+def _get_organization(organization_id: int, lock: bool = False) -> Organization:
+    """Load or 404; ``lock`` takes a row lock (PostgreSQL) so concurrent decisions serialise."""
+    organization = db.session.get(Organization, organization_id, with_for_update=lock)
     if organization is None:
         abort(404)
     return organization
@@ -122,10 +124,11 @@ def create():
             organization = services.register_organization(
                 current_user, _form_data(form), form.show_my_name.data, utcnow()
             )
-        except services.DuplicateNip:
+            db.session.commit()
+        except (services.DuplicateNip, IntegrityError):  # IntegrityError: a concurrent twin
+            db.session.rollback()
             form.nip.errors.append(_("An organization with this NIP is already registered."))
         else:
-            db.session.commit()
             flash(
                 _("The organization has been registered. An official will verify it soon."),
                 "success",
@@ -147,10 +150,11 @@ def edit(organization_id: int):
     if form.validate_on_submit():
         try:
             services.update_organization(organization, _form_data(form), utcnow())
-        except services.DuplicateNip:
+            db.session.commit()
+        except (services.DuplicateNip, IntegrityError):
+            db.session.rollback()
             form.nip.errors.append(_("An organization with this NIP is already registered."))
         else:
-            db.session.commit()
             flash(_("The profile has been saved."), "success")
             return redirect(url_for("organizations.show", organization_id=organization.id))
     return render_template("organizations/form.html", form=form, organization=organization)
@@ -164,10 +168,19 @@ def join(organization_id: int):
     require(permissions.can_request_to_join(current_user, organization))
     form = JoinForm()
     if form.validate_on_submit():
-        services.request_to_join(
-            current_user, organization, form.message.data, form.show_name_publicly.data, utcnow()
-        )
-        db.session.commit()
+        try:
+            services.request_to_join(
+                current_user,
+                organization,
+                form.message.data,
+                form.show_name_publicly.data,
+                utcnow(),
+            )
+            db.session.commit()
+        except (services.AlreadyMember, IntegrityError):  # a double click lands here
+            db.session.rollback()
+            flash(_("You have already asked to represent this organization."), "info")
+            return redirect(url_for("organizations.show", organization_id=organization_id))
         for representative in organization.approved_memberships:
             send_email(
                 representative.user.email,
@@ -218,7 +231,7 @@ def requests(organization_id: int):
 @login_required
 def decide_membership(membership_id: int):
     """Approve or refuse a request to represent an organization."""
-    membership = db.session.get(Membership, membership_id)
+    membership = db.session.get(Membership, membership_id, with_for_update=True)
     if membership is None:
         abort(404)
     require(permissions.can_decide_membership(current_user, membership))
@@ -281,7 +294,7 @@ def review_queue():
 @login_required
 def decide_organization(organization_id: int):
     """Verify or reject a pending organization; the founders are told by e-mail."""
-    organization = _get_organization(organization_id)
+    organization = _get_organization(organization_id, lock=True)
     require(permissions.can_review_organizations(current_user))
     form = DecisionForm()
     if not form.validate_on_submit():

@@ -6,15 +6,16 @@ by the name stored on a vote in :data:`TALLY_METHODS`. Ballots can be exchanged 
 ``.pb`` format (:mod:`.pabulib`).
 
 Every method documents its rules, tie-breaks and rounding in its module docstring:
-:mod:`.ranked` (Borda, Schulze, instant-runoff), :mod:`.point_totals`, :mod:`.greedy_rule`, :mod:`.equal_shares`.
+:mod:`.ranked` (Borda, Schulze, instant-runoff), :mod:`.point_totals`, :mod:`.greedy_rule` and
+:mod:`.equal_shares` (Method of Equal Shares).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .greedy_rule import greedy
 from .equal_shares import mes, mes_plain
+from .greedy_rule import greedy
 from .model import (
     BallotKind,
     CountingError,

@@ -229,7 +229,9 @@ def _price(inst: _Instance, budgets: _Budgets, j: int) -> _Price | None:
             weight -= counts[cls]
         rho = Fraction(left, weight * cost)  # the payment per unit of cost
         return _Price(rho, left, weight, counts)
-    counts = Counter(zip(map(of_voter.__getitem__, inst.supporters[j]), inst.utilities[j]))
+    counts = Counter(
+        zip(map(of_voter.__getitem__, inst.supporters[j]), inst.utilities[j], strict=True)
+    )
     groups = [(values[cls], utility, size) for (cls, utility), size in counts.items() if cls]
     if sum(value * size for value, _, size in groups) < cost:
         return None
@@ -286,7 +288,7 @@ def _pay(inst: _Instance, budgets: _Budgets, j: int, price: _Price) -> tuple[int
     of_voter = budgets.of_voter
     voters = inst.supporters[j]
     old = map(of_voter.__getitem__, voters)
-    keys = old if inst.approval else zip(old, inst.utilities[j])
+    keys = old if inst.approval else zip(old, inst.utilities[j], strict=True)
     # of_voter[voter] = relabel[key] for every supporter, looped in C
     deque(map(setitem, repeat(of_voter), voters, map(relabel.__getitem__, keys)), maxlen=0)
     return payers, paid_all

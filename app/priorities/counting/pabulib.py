@@ -283,9 +283,9 @@ class _Parser:
                     f"the {title.upper()} header must have a {name!r} column, found {row}",
                     self.line,
                 )
-        if title == "votes" and self.meta["vote_type"] in ("cumulative", "scoring"):
-            if "points" not in header:
-                raise PabulibError("points ballots need a 'points' column in VOTES", self.line)
+        points_ballots = self.meta.get("vote_type") in ("cumulative", "scoring")
+        if title == "votes" and points_ballots and "points" not in header:
+            raise PabulibError("points ballots need a 'points' column in VOTES", self.line)
         if len(set(header)) != len(header):
             raise PabulibError(f"the {title.upper()} header repeats a column: {row}", self.line)
         return header
