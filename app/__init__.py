@@ -59,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.common.errors import register_error_handlers
     from app.main.views import bp as main_bp
     from app.organizations.views import bp as organizations_bp
+    from app.priorities.cli import priorities_cli
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -66,12 +67,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     register_error_handlers(app)
     register_cli(app)
-    try:  # TEMP-UNTIL-COUNTING
-        from app.priorities.cli import priorities_cli
-
-        app.cli.add_command(priorities_cli)
-    except ImportError:
-        pass
+    app.cli.add_command(priorities_cli)
 
 
 def _register_hooks(app: Flask) -> None:

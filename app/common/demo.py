@@ -168,7 +168,7 @@ def create_demo_data() -> list[tuple[str, str]]:
         if verified:
             org_services.verify_organization(official, organization, now - timedelta(days=20))
         state = "verified" if verified else "pending verification"
-        accounts.append((f"representative, {state}: {name[:30]}", rep.email))
+        accounts.append((f"representative, {state}: {name}", rep.email))
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     accounts.append(("member without organization", member.email))
     return accounts
