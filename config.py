@@ -44,7 +44,7 @@ class Config:
 
     WTF_CSRF_ENABLED = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 11 * 1024 * 1024  # an upload of 10 MB plus the rest of the form
 
     # Mail: printed to the log unless MAIL_SERVER is set.
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
@@ -72,6 +72,10 @@ class Config:
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;30 per hour")
 
     PAGE_SIZE = 20
+
+    #: A commenting stage shorter than this needs a public justification.
+    MIN_COMMENTING_DAYS = int(os.environ.get("MIN_COMMENTING_DAYS", "7"))
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 class DevelopmentConfig(Config):

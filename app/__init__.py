@@ -49,6 +49,8 @@ def _register_models() -> None:
     """Import every models module so that Alembic and relationships see all tables."""
     import app.auth.models
     import app.common.models
+    import app.consultations.models
+    import app.notifications.models
     import app.organizations.models  # noqa: F401
 
 
@@ -57,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.common.cli import register_cli
     from app.common.errors import register_error_handlers
+    from app.consultations.views import bp as consultations_bp
     from app.main.views import bp as main_bp
     from app.organizations.views import bp as organizations_bp
     from app.priorities.cli import priorities_cli
@@ -65,6 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(consultations_bp)
     register_error_handlers(app)
     register_cli(app)
     app.cli.add_command(priorities_cli)

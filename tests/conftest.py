@@ -18,6 +18,7 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from flask import g
+from jinja2 import BytecodeCache
 
 from app import create_app
 from app.extensions import db, limiter
@@ -81,6 +82,23 @@ def app_overrides() -> dict:
     return {}
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Each test builds a new app, and so a new Jinja environment; share compiled templates."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CACHE = _MemoryBytecodeCache()
+
+
 def _forget_request_state() -> None:
     """Requests made while a test's app context is pushed share its ``g``, where Flask-Login
     caches the user and Flask-Babel the locale; real requests each get a fresh context."""
@@ -95,6 +113,7 @@ def app(database_url, app_overrides):
         {"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost", **app_overrides},
     )
     app.before_request(_forget_request_state)
+    app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with app.app_context():
         yield app
         db.session.remove()

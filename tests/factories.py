@@ -88,3 +88,61 @@ def add_member(
     db.session.add(membership)
     db.session.commit()
     return membership
+
+
+DRAFT_MD = """# § 1. Postanowienia ogólne
+
+Program określa cele, zasady i formy współpracy Miasta z organizacjami pozarządowymi.
+
+# § 2. Cele programu
+
+Celem głównym jest budowanie partnerstwa między Miastem a organizacjami.
+
+1) wzmacnianie potencjału organizacji,
+2) zwiększanie udziału mieszkańców w życiu publicznym.
+
+# § 3. Priorytetowe zadania publiczne
+
+Priorytetem jest wsparcie seniorów i osób z niepełnosprawnościami.
+"""
+
+
+def make_consultation(official: User | None = None, **overrides):
+    """An announced round with an open commenting stage and a published draft."""
+    from datetime import timedelta
+
+    from app.consultations import services as consultation_services
+
+    official = official or make_user(role=Role.OFFICIAL)
+    now = utcnow()
+    values = {
+        "title": "Program współpracy 2027",
+        "summary": "Konsultacje projektu programu.",
+        "subject": "Program współpracy z organizacjami pozarządowymi na rok 2027",
+        "rules_md": "Uwagi zgłaszają **organizacje**.",
+        "contact_person": "Piotr Urzędnik",
+        "contact_email": "biuro@example.org",
+        "participation": "verified_organizations",
+        "comment_visibility": "immediate",
+        "short_stage_justification": None,
+        "area_codes": ("seniors",),
+        "stages": (
+            consultation_services.StageData(
+                "commenting", now - timedelta(days=1), now + timedelta(days=13)
+            ),
+        ),
+    }
+    announce = overrides.pop("announce", True)
+    draft = overrides.pop("draft", DRAFT_MD)
+    values.update(overrides)
+    consultation = consultation_services.create_consultation(
+        official, consultation_services.RoundData(**values), now
+    )
+    if announce:
+        consultation_services.announce_consultation(official, consultation, now)
+    if draft:
+        consultation_services.publish_version(
+            official, consultation, "Projekt programu", draft, None, now
+        )
+    db.session.commit()
+    return consultation

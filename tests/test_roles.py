@@ -14,7 +14,9 @@ import pytest
 from app.auth.models import Role
 from app.extensions import db
 from app.organizations.models import Membership
-from tests.factories import make_organization, make_user
+from app.common.timeutil import utcnow
+from app.consultations import services
+from tests.factories import make_consultation, make_organization, make_user
 
 ROLES = ("anonymous", "member", "representative", "official", "admin")
 
@@ -26,6 +28,9 @@ class World:
     request_id: int
     target_user_id: int
     people: dict
+    round_id: int = 0
+    draft_round_id: int = 0
+    comment_id: int = 0
 
 
 @pytest.fixture
@@ -43,7 +48,26 @@ def world(app):
         "official": make_user(role=Role.OFFICIAL),
         "admin": make_user(role=Role.ADMIN),
     }
-    return World(verified.id, pending.id, request.id, make_user().id, people)
+    consultation = make_consultation(people["official"])
+    draft_round = make_consultation(people["official"], announce=False, title="Szkic")
+    comment = services.submit_comment(
+        consultation,
+        representative,
+        verified,
+        services.CommentData(consultation.current_version.units[1].key, "a", "b", "c"),
+        utcnow(),
+    )
+    db.session.commit()
+    return World(
+        verified.id,
+        pending.id,
+        request.id,
+        make_user().id,
+        people,
+        consultation.id,
+        draft_round.id,
+        comment.id,
+    )
 
 
 def _s(anonymous, member, representative, official, admin):
@@ -54,6 +78,11 @@ ALL_200 = _s(200, 200, 200, 200, 200)
 SIGNED_IN = _s(302, 200, 200, 200, 200)
 ADMIN_ONLY = _s(302, 403, 403, 403, 200)
 ADMIN_POST = _s(302, 403, 403, 403, 302)
+OFFICIAL_GET = _s(302, 403, 403, 200, 200)
+OFFICIAL_POST = _s(302, 403, 403, 302, 302)
+REP_ONLY = _s(302, 403, 200, 403, 403)
+NOT_FOUND = _s(404, 404, 404, 404, 404)
+C = "/consultations/{round}"
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -161,6 +190,64 @@ MATRIX = [
         {},
         _s(302, 403, 302, 403, 403),
     ),
+    ("consultations.index", "GET", "/consultations/", None, ALL_200),
+    ("consultations.show", "GET", C, None, ALL_200),
+    (
+        "consultations.show",
+        "GET",
+        "/consultations/{draft_round}",
+        None,
+        _s(403, 403, 403, 200, 200),
+    ),
+    ("consultations.show", "GET", "/consultations/999999", None, NOT_FOUND),
+    ("consultations.draft", "GET", C + "/draft", None, ALL_200),
+    ("consultations.draft", "GET", C + "/draft/v9", None, NOT_FOUND),
+    ("consultations.changes", "GET", C + "/draft/v2/changes", None, NOT_FOUND),
+    ("consultations.comment", "GET", C + "/comments/{comment}", None, ALL_200),
+    ("consultations.comment", "GET", C + "/comments/999999", None, NOT_FOUND),
+    ("consultations.attachment", "GET", C + "/attachments/999999", None, NOT_FOUND),
+    ("consultations.report", "GET", C + "/report", None, NOT_FOUND),
+    ("consultations.report_csv", "GET", C + "/report.csv", None, NOT_FOUND),
+    ("consultations.new_comment", "GET", C + "/comment", None, REP_ONLY),
+    ("consultations.new_comment", "POST", C + "/comment", {}, REP_ONLY),
+    ("consultations.edit_comment", "GET", C + "/comments/{comment}/edit", None, REP_ONLY),
+    ("consultations.edit_comment", "POST", C + "/comments/{comment}/edit", {}, REP_ONLY),
+    (
+        "consultations.withdraw_comment",
+        "POST",
+        C + "/comments/{comment}/withdraw",
+        {},
+        _s(302, 403, 302, 403, 403),
+    ),
+    ("consultations.create", "GET", "/consultations/new", None, OFFICIAL_GET),
+    ("consultations.create", "POST", "/consultations/new", {}, OFFICIAL_GET),
+    ("consultations.edit", "GET", C + "/edit", None, OFFICIAL_GET),
+    ("consultations.edit", "POST", C + "/edit", {}, OFFICIAL_GET),
+    (
+        "consultations.announce",
+        "POST",
+        "/consultations/{draft_round}/announce",
+        {},
+        _s(302, 403, 403, 302, 302),
+    ),
+    ("consultations.new_version", "GET", C + "/versions/new", None, OFFICIAL_GET),
+    ("consultations.new_version", "POST", C + "/versions/new", {}, OFFICIAL_GET),
+    ("consultations.new_attachment", "GET", C + "/attachments/new", None, OFFICIAL_GET),
+    ("consultations.new_attachment", "POST", C + "/attachments/new", {}, OFFICIAL_GET),
+    ("consultations.paper_comment", "GET", C + "/paper", None, OFFICIAL_GET),
+    ("consultations.paper_comment", "POST", C + "/paper", {}, OFFICIAL_GET),
+    (
+        "consultations.answer",
+        "POST",
+        C + "/comments/{comment}/answer",
+        {},
+        _s(302, 403, 403, 400, 400),
+    ),
+    ("consultations.publish_answers", "POST", C + "/answers/publish", {}, OFFICIAL_POST),
+    ("consultations.hide", "POST", C + "/comments/{comment}/hide", {}, OFFICIAL_POST),
+    ("consultations.manage", "GET", C + "/manage", None, OFFICIAL_GET),
+    ("consultations.publish_report", "GET", C + "/report/publish", None, OFFICIAL_GET),
+    ("consultations.publish_report", "POST", C + "/report/publish", {}, OFFICIAL_GET),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -187,6 +274,9 @@ def test_route_role_status(client, auth, world, method, url, data, role, status)
         pending=world.pending_id,
         request=world.request_id,
         target=world.target_user_id,
+        round=world.round_id,
+        draft_round=world.draft_round_id,
+        comment=world.comment_id,
     )
     response = client.get(target) if method == "GET" else client.post(target, data=data)
     assert response.status_code == status, response.get_data(as_text=True)[:300]

@@ -17,6 +17,16 @@ class Action(StrEnum):
     ROLE_CHANGE = "user.role_change"
     DEACTIVATE = "user.deactivate"
     REACTIVATE = "user.reactivate"
+    CONSULTATION_CREATE = "consultation.create"
+    CONSULTATION_UPDATE = "consultation.update"
+    CONSULTATION_ANNOUNCE = "consultation.announce"
+    VERSION_PUBLISH = "consultation.publish_version"
+    ATTACHMENT_ADD = "consultation.add_attachment"
+    COMMENT_PAPER = "comment.enter_paper"
+    COMMENT_HIDE = "comment.hide"
+    ANSWER_SAVE = "comment.answer_draft"
+    ANSWER_PUBLISH = "comment.answer_publish"
+    REPORT_PUBLISH = "consultation.publish_report"
 
 
 def record_audit(

@@ -113,14 +113,12 @@ class _Instance:
         self.voters = len(election.ballots)
         self.approval = election.kind is BallotKind.APPROVAL
         self.supporters, self.utilities = _supporters(election)
-        positive = [j for j, voters in enumerate(self.supporters) if voters]
-        if self.approval:
-            # The utility of an approved option is its cost: a free option gives nothing.
-            self.free: list[int] = []
-            self.eligible = [j for j in positive if self.cost[j] > 0]
-        else:
-            self.free = sorted((j for j in positive if self.cost[j] == 0), key=self.ids.__getitem__)
-            self.eligible = [j for j in positive if self.cost[j] > 0]
+        supported = [j for j, voters in enumerate(self.supporters) if voters]
+        self.eligible = [j for j in supported if self.cost[j] > 0]
+        # A free option is chosen up front if somebody gives it positive utility: with points
+        # ballots, a point; with approval ballots never, since the utility is the cost, 0.
+        free = [j for j in supported if self.cost[j] == 0 and not self.approval]
+        self.free = sorted(free, key=self.ids.__getitem__)
 
     def first_price(self, j: int) -> Fraction:
         """The price of ``j`` while every supporter can still pay it (a lower bound)."""
@@ -152,16 +150,22 @@ def _supporters(election: Election) -> tuple[list[list[int]], list[list[int]] | 
 
 
 class _Budgets:
-    """Voter budgets as classes: every voter of class ``c`` has ``values[c] / denominator``.
+    """Voter budgets as classes: every voter of class ``c`` has the same exact budget.
 
     Paying moves supporters to new classes (one per old class and utility); voters who run out
     of money join class 0, which is never stored. ``sizes`` tracks how many voters each class
-    has, so emptied classes are forgotten and rescaling touches live classes only.
+    has, so emptied classes are forgotten.
+
+    Budgets are integers over a common denominator. When a payment needs a finer denominator,
+    a new *scale* is opened (the denominator times a factor) instead of multiplying every
+    budget at once: a class remembers the scale its value is written in and is brought to the
+    current scale only when it is used (:meth:`refresh`).
     """
 
     def __init__(self, voters: int, numerator: int, denominator: int) -> None:
-        self.denominator = denominator
+        self.scales = [denominator]  # the denominator of each scale, finest last
         self.values: dict[int, int] = {}
+        self.scale_of: dict[int, int] = {}
         self.sizes: dict[int, int] = {}
         self.next_class = 1
         first = self.new_class(numerator)
@@ -169,14 +173,35 @@ class _Budgets:
             self.sizes[first] = voters
         self.of_voter = [first] * voters
 
+    @property
+    def denominator(self) -> int:
+        return self.scales[-1]
+
     def new_class(self, value: int) -> int:
+        """A class with budget ``value / denominator`` (no class for an empty budget)."""
         if value <= 0:
             return _ZERO_CLASS
         cls = self.next_class
         self.next_class += 1
         self.values[cls] = value
+        self.scale_of[cls] = len(self.scales) - 1
         self.sizes[cls] = 0
         return cls
+
+    def refresh(self, classes) -> None:
+        """Write the values of ``classes`` (class 0 excepted) over the current denominator."""
+        current = len(self.scales) - 1
+        values, scale_of = self.values, self.scale_of
+        factors: dict[int, int] = {}
+        for cls in classes:
+            if not cls:
+                continue
+            scale = scale_of[cls]
+            if scale != current:
+                if scale not in factors:
+                    factors[scale] = self.scales[current] // self.scales[scale]
+                values[cls] *= factors[scale]
+                scale_of[cls] = current
 
     def move(self, old: int, new: int, size: int) -> None:
         """Record that ``size`` voters left class ``old`` for class ``new``."""
@@ -184,15 +209,14 @@ class _Budgets:
         if remaining:
             self.sizes[old] = remaining
         else:
-            del self.sizes[old], self.values[old]
+            del self.sizes[old], self.values[old], self.scale_of[old]
         if new:
             self.sizes[new] += size
 
     def rescale(self, factor: int) -> None:
-        """Multiply the common denominator (and every numerator) by ``factor``."""
+        """Open a finer scale: the denominator times ``factor``."""
         if factor != 1:
-            self.denominator *= factor
-            self.values = {cls: value * factor for cls, value in self.values.items()}
+            self.scales.append(self.scales[-1] * factor)
 
 
 @dataclass(frozen=True)
@@ -218,6 +242,7 @@ def _price(inst: _Instance, budgets: _Budgets, j: int) -> _Price | None:
     if inst.approval:
         counts = Counter(map(of_voter.__getitem__, inst.supporters[j]))
         counts.pop(_ZERO_CLASS, None)
+        budgets.refresh(counts)
         if sum(map(mul, map(values.__getitem__, counts), counts.values())) < cost:
             return None
         left, weight = cost, sum(counts.values())
@@ -232,6 +257,7 @@ def _price(inst: _Instance, budgets: _Budgets, j: int) -> _Price | None:
     counts = Counter(
         zip(map(of_voter.__getitem__, inst.supporters[j]), inst.utilities[j], strict=True)
     )
+    budgets.refresh(cls for cls, _ in counts)
     groups = [(values[cls], utility, size) for (cls, utility), size in counts.items() if cls]
     if sum(value * size for value, _, size in groups) < cost:
         return None
@@ -265,6 +291,7 @@ def _pay(inst: _Instance, budgets: _Budgets, j: int, price: _Price) -> tuple[int
     common = gcd(price.left, price.weight)
     budgets.rescale(price.weight // common)
     unit_price = price.left // common  # per unit of utility, now whole units of 1/denominator
+    budgets.refresh(price.counts if inst.approval else (cls for cls, _ in price.counts))
     values = budgets.values
     relabel: dict = {_ZERO_CLASS: _ZERO_CLASS}  # approval keys are classes, points keys pairs
     created: dict[int, int] = {}  # supporters left with equal budgets share a new class
@@ -394,33 +421,33 @@ def _is_exhaustive(inst: _Instance, run: _Run) -> bool:
 def _complete(inst: _Instance) -> tuple[_Run, list[Step]]:
     """The add1 completion: raise every starting budget by 1 while the outcome stays within B."""
     steps: list[Step] = []
-    previous: _Run | None = None
     extra = 0
+    run = _run(inst, extra, stop_over_budget=False)  # from B/n each, MES never spends over B
     while True:
-        run = _run(inst, extra, stop_over_budget=True)
-        voter_budget = Fraction(inst.budget, 10**inst.places * max(inst.voters, 1)) + extra
-        if run.over_budget:
-            outcome = CompletionOutcome.OVER_BUDGET
-        elif _is_exhaustive(inst, run):
-            outcome = CompletionOutcome.EXHAUSTIVE
-        else:
-            outcome = CompletionOutcome.CONTINUE
-        steps.append(
-            MesCompletion(
-                voter_budget=voter_budget,
-                total_cost=inst.money(run.spent),
-                selected=len(run.selected),
-                outcome=outcome,
-            )
-        )
-        if outcome is CompletionOutcome.OVER_BUDGET:
-            # The first run spends at most B, so a previous run exists here.
-            assert previous is not None  # noqa: S101 - an invariant, not input checking
-            return previous, steps
-        if outcome is CompletionOutcome.EXHAUSTIVE:
+        exhaustive = _is_exhaustive(inst, run)
+        steps.append(_completion_step(inst, extra, run, exhaustive))
+        if exhaustive:
             return run, steps
-        previous = run
-        extra += 1
+        candidate = _run(inst, extra + 1, stop_over_budget=True)
+        if candidate.over_budget:
+            steps.append(_completion_step(inst, extra + 1, candidate, False))
+            return run, steps
+        run, extra = candidate, extra + 1
+
+
+def _completion_step(inst: _Instance, extra: int, run: _Run, exhaustive: bool) -> MesCompletion:
+    if run.over_budget:
+        outcome = CompletionOutcome.OVER_BUDGET
+    elif exhaustive:
+        outcome = CompletionOutcome.EXHAUSTIVE
+    else:
+        outcome = CompletionOutcome.CONTINUE
+    return MesCompletion(
+        voter_budget=Fraction(inst.budget, 10**inst.places * inst.voters) + extra,
+        total_cost=inst.money(run.spent),
+        selected=len(run.selected),
+        outcome=outcome,
+    )
 
 
 def _result(method: str, inst: _Instance, run: _Run, extra_steps: list[Step]) -> BudgetResult:

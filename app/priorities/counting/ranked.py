@@ -293,7 +293,6 @@ def schulze(election: Election) -> RankingResult:
 # already ranked options removed, so each run starts from it instead of from scratch.
 
 _END = "\0"
-_COUNT_ONLY_BELOW = 2  # with this many options left, count ballots instead of moving them
 
 
 def irv(election: Election) -> RankingResult:
@@ -341,12 +340,11 @@ def _move_piles(piles: dict[str, list[str]], removed, dead: str) -> None:
             appends[ballot[0]](ballot)
 
 
-def _recount(piles, alive: list[str], pending: list[str], dead: str) -> dict[str, int]:
-    """Votes of the ``alive`` options without moving ballots: each ballot of a ``pending`` pile
-    is counted for its first option not in ``dead``. Cheaper than moving when few options are
-    left, because the piles are not needed afterwards."""
+def _final_counts(piles, alive: list[str], removed: list[str], dead: str) -> dict[str, int]:
+    """Votes of the last two options: their piles plus the ballots of the ``removed`` piles
+    that rank one of them, counted without moving anything (no later round needs the piles)."""
     counts = {char: len(piles[char]) for char in alive}
-    for char in pending:
+    for char in removed:
         moved = Counter(map(itemgetter(0), map(methodcaller("lstrip", dead), piles[char])))
         for top, number in moved.items():
             if top in counts:
@@ -362,7 +360,6 @@ def _irv_run(snapshot, remaining, ranked, total, position, option_of, trace) -> 
     piles = {char: list(snapshot[char]) for char in alive}
     counts = {char: len(piles[char]) for char in alive}
     dead = ranked
-    pending: list[str] = []  # removed options whose ballots are counted, not moved
     round_number = 0
     while True:
         round_number += 1
@@ -384,9 +381,8 @@ def _irv_run(snapshot, remaining, ranked, total, position, option_of, trace) -> 
         if len(alive) == 1:
             return alive
         dead += "".join(removed)
-        if len(alive) <= _COUNT_ONLY_BELOW:
-            pending.extend(removed)
-            counts = _recount(piles, alive, pending, dead)
+        if len(alive) == 2:
+            counts = _final_counts(piles, alive, removed, dead)
         else:
             _move_piles(piles, removed, dead)
             counts = {char: len(piles[char]) for char in alive}

@@ -42,7 +42,8 @@ def ranked_elections(
         return st.integers(0, len(order)).map(lambda k: tuple(order[:k]))
 
     ballot = st.permutations(ids).flatmap(ranking)
-    ballots = draw(st.lists(ballot, min_size=1 if complete else 0, max_size=max_ballots))
+    at_least = draw(st.sampled_from([1, 4, 10])) if complete else draw(st.sampled_from([0, 4, 10]))
+    ballots = draw(st.lists(ballot, min_size=min(at_least, max_ballots), max_size=max_ballots))
     return Election(kind=BallotKind.RANKED, options=[Option(i) for i in ids], ballots=ballots)
 
 
@@ -56,18 +57,21 @@ costs = st.one_of(
 
 
 @st.composite
-def budget_elections(draw, kind: BallotKind | None = None, max_ballots: int = 15) -> Election:
+def budget_elections(
+    draw, kind: BallotKind | None = None, max_options: int = 8, max_ballots: int = 15
+) -> Election:
     """Approval or points ballots with costs and a budget (empty ballots included)."""
     if kind is None:
         kind = draw(st.sampled_from([BallotKind.APPROVAL, BallotKind.POINTS]))
-    ids = draw(option_ids())
+    ids = draw(option_ids(max_options))
     options = [Option(i, draw(costs)) for i in ids]
-    budget = Decimal(draw(st.integers(0, 200)))
+    budget = Decimal(draw(st.one_of(st.integers(0, 200), st.integers(100, 400))))
     if kind is BallotKind.APPROVAL:
         ballot = st.frozensets(st.sampled_from(ids))
     else:
         ballot = st.dictionaries(st.sampled_from(ids), st.integers(0, 4))
-    ballots = draw(st.lists(ballot, max_size=max_ballots))
+    at_least = draw(st.sampled_from([0, 4, 10]))
+    ballots = draw(st.lists(ballot, min_size=min(at_least, max_ballots), max_size=max_ballots))
     return Election(kind=kind, options=options, ballots=ballots, budget=budget)
 
 

@@ -1,0 +1,202 @@
+"""Forms for consultation rounds, drafts, comments, answers and the report."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+
+from app.common.timeutil import WARSAW
+from app.consultations.models import CommentVisibility, Decision, Participation
+from app.organizations.forms import MultiCheckboxField
+
+STAGE_LABELS = {
+    "commenting": _l("Commenting on the draft"),
+    "proposals": _l("Proposals"),
+    "voting": _l("Priority voting"),
+    "results": _l("Results"),
+}
+DECISION_LABELS = {
+    Decision.ACCEPTED: _l("Accepted"),
+    Decision.PARTLY_ACCEPTED: _l("Partly accepted"),
+    Decision.REJECTED: _l("Rejected"),
+    Decision.NOT_APPLICABLE: _l("Not applicable"),
+}
+PARTICIPATION_LABELS = {
+    Participation.VERIFIED_ORGANIZATIONS: _l("Representatives of verified organizations"),
+    Participation.CONFIRMED_PERSONS: _l("Any person with a confirmed account"),
+}
+VISIBILITY_LABELS = {
+    CommentVisibility.IMMEDIATE: _l("Comments are public at once"),
+    CommentVisibility.AFTER_CLOSE: _l("Comments become public when commenting closes"),
+}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def to_utc(local: datetime | None) -> datetime | None:
+    """A naive date-time typed in Europe/Warsaw, as aware UTC."""
+    return local.replace(tzinfo=WARSAW).astimezone(UTC) if local else None
+
+
+def to_warsaw_naive(value: datetime | None) -> datetime | None:
+    return value.astimezone(WARSAW).replace(tzinfo=None) if value else None
+
+
+def _stage_field(label) -> DateTimeLocalField:
+    return DateTimeLocalField(
+        label,
+        format=DATETIME_FORMAT,
+        validators=[Optional()],
+        description=_l("Europe/Warsaw time."),
+    )
+
+
+class RoundForm(FlaskForm):
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=250)]
+    )
+    summary = TextAreaField(_l("Short summary"), validators=[Optional(), Length(max=2000)])
+    subject = StringField(
+        _l("Subject of the consultation"),
+        validators=[DataRequired(_l("Enter what is consulted.")), Length(max=300)],
+        description=_l("E.g. the programme of cooperation with NGOs for 2027."),
+    )
+    rules = TextAreaField(
+        _l("Rules of the consultation"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("Who may take part and how; Markdown is allowed."),
+    )
+    contact_person = StringField(
+        _l("Contact person"),
+        validators=[DataRequired(_l("Enter the contact person.")), Length(max=200)],
+    )
+    contact_email = EmailField(
+        _l("Contact e-mail"),
+        validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+    )
+    participation = SelectField(
+        _l("Who may take part"),
+        choices=[SelectChoice(k.value, v) for k, v in PARTICIPATION_LABELS.items()],
+    )
+    comment_visibility = SelectField(
+        _l("Visibility of comments"),
+        choices=[SelectChoice(k.value, v) for k, v in VISIBILITY_LABELS.items()],
+    )
+    areas = MultiCheckboxField(_l("Areas of public benefit"), validators=[Optional()])
+    commenting_opens = _stage_field(_l("Commenting opens"))
+    commenting_closes = _stage_field(_l("Commenting closes"))
+    proposals_opens = _stage_field(_l("Proposals open"))
+    proposals_closes = _stage_field(_l("Proposals close"))
+    voting_opens = _stage_field(_l("Voting opens"))
+    voting_closes = _stage_field(_l("Voting closes"))
+    results_opens = _stage_field(_l("Results stage opens"))
+    results_closes = _stage_field(_l("Results stage closes"))
+    short_stage_justification = TextAreaField(
+        _l("Justification of a shorter commenting stage"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l(
+            "Required when commenting lasts less than %(days)s days; shown publicly.", days=7
+        ),
+    )
+
+    def stage_pairs(self):
+        """(kind, opens field, closes field) for each stage kind."""
+        for kind in STAGE_LABELS:
+            yield kind, self[f"{kind}_opens"], self[f"{kind}_closes"]
+
+
+class VersionForm(FlaskForm):
+    title = StringField(
+        _l("Title of the document"),
+        validators=[DataRequired(_l("Enter the document's title.")), Length(max=300)],
+    )
+    source = TextAreaField(
+        _l("Text of the draft (Markdown)"),
+        validators=[Optional(), Length(max=500_000)],
+        description=_l(
+            "Headings (#) become sections, paragraphs and list items become numbered units. "
+            "Or upload a file below."
+        ),
+    )
+    document = FileField(
+        _l("Or upload the draft (DOCX, ODT or Markdown)"),
+        description=_l("If a file is chosen, it replaces the text above."),
+    )
+    change_note = TextAreaField(
+        _l("What changed in this version"), validators=[Optional(), Length(max=5000)]
+    )
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(
+        _l("File"),
+        description=_l("PDF, DOCX, ODT, XLSX, ODS, PNG or JPG; at most 10 MB."),
+    )
+
+
+class CommentForm(FlaskForm):
+    organization = SelectField(_l("On behalf of"), coerce=int, validate_choice=True)
+    unit = SelectField(_l("Part of the document"), validate_choice=True)
+    current_wording = TextAreaField(
+        _l("Current wording"), validators=[Optional(), Length(max=20000)]
+    )
+    proposed_wording = TextAreaField(
+        _l("Proposed wording"),
+        validators=[DataRequired(_l("Enter the proposed wording.")), Length(max=20000)],
+    )
+    justification = TextAreaField(
+        _l("Justification"),
+        validators=[DataRequired(_l("Give a justification for the change.")), Length(max=20000)],
+    )
+
+
+class PaperCommentForm(CommentForm):
+    received_on = DateField(
+        _l("Received at the office on"),
+        validators=[InputRequired(_l("Enter the date the form was received."))],
+    )
+
+
+class AnswerForm(FlaskForm):
+    decision = SelectField(
+        _l("Decision"),
+        choices=[SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()],
+    )
+    justification = TextAreaField(
+        _l("Justification of the answer"),
+        validators=[DataRequired(_l("Justify the answer.")), Length(max=20000)],
+    )
+    publish = BooleanField(_l("Publish the answer now"))
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for hiding"),
+        validators=[DataRequired(_l("Give the reason for hiding.")), Length(max=2000)],
+        description=_l("Shown publicly instead of the comment's text."),
+    )
+
+
+class ReportForm(FlaskForm):
+    prepared_by = StringField(
+        _l("Prepared by"),
+        validators=[DataRequired(_l("Enter who prepared the report.")), Length(max=200)],
+    )
+    statement = TextAreaField(
+        _l("The office's statement"),
+        validators=[Optional(), Length(max=50000)],
+        description=_l("The conclusions of the consultation; Markdown is allowed."),
+    )

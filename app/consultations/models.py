@@ -1,0 +1,312 @@
+"""Consultation rounds: stages, draft versions split into units, comments, answers, the report."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.common.timeutil import UTCDateTime, utcnow
+from app.extensions import Model, db
+from app.organizations.models import Organization, PublicBenefitArea
+
+
+class Participation(StrEnum):
+    VERIFIED_ORGANIZATIONS = "verified_organizations"
+    CONFIRMED_PERSONS = "confirmed_persons"
+
+
+class CommentVisibility(StrEnum):
+    IMMEDIATE = "immediate"
+    AFTER_CLOSE = "after_close"
+
+
+class Decision(StrEnum):
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    REJECTED = "rejected"
+    NOT_APPLICABLE = "not_applicable"
+
+
+consultation_areas = Table(
+    "consultation_areas",
+    db.metadata,
+    Column("consultation_id", ForeignKey("consultations.id", ondelete="CASCADE"), primary_key=True),
+    Column("area_id", ForeignKey("public_benefit_areas.id"), primary_key=True),
+)
+
+
+class Consultation(Model):
+    """A consultation round: the container of stages, drafts, comments and the report."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (
+        CheckConstraint(
+            "participation IN ('verified_organizations', 'confirmed_persons')",
+            name="participation",
+        ),
+        CheckConstraint(
+            "comment_visibility IN ('immediate', 'after_close')", name="comment_visibility"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(250))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    #: What is consulted, e.g. "Programme of cooperation with NGOs for 2027".
+    subject: Mapped[str] = mapped_column(String(300))
+    rules_md: Mapped[str] = mapped_column(Text, default="")
+    rules_html: Mapped[str] = mapped_column(Text, default="")
+    contact_person: Mapped[str] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    participation: Mapped[str] = mapped_column(
+        String(30), default=Participation.VERIFIED_ORGANIZATIONS
+    )
+    comment_visibility: Mapped[str] = mapped_column(String(20), default=CommentVisibility.IMMEDIATE)
+    #: Shown publicly when the commenting stage is shorter than the configured minimum.
+    short_stage_justification: Mapped[str | None] = mapped_column(Text)
+    #: Set when an official announces the round; before that only officials see it.
+    announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Counter for comment numbers, so numbers are unique and gap-free per round.
+    last_comment_number: Mapped[int] = mapped_column(Integer, default=0)
+
+    areas: Mapped[list[PublicBenefitArea]] = relationship(
+        secondary=consultation_areas, order_by=PublicBenefitArea.position
+    )
+    stages: Mapped[list[Stage]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="Stage.opens_at"
+    )
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="consultation",
+        cascade="all, delete-orphan",
+        order_by="DraftVersion.number",
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan", order_by="Attachment.id"
+    )
+    report: Mapped[Report | None] = relationship(
+        back_populates="consultation", cascade="all, delete-orphan"
+    )
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def current_version(self) -> DraftVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def stage(self, kind: str) -> Stage | None:
+        return next((s for s in self.stages if s.kind == kind), None)
+
+
+class Stage(Model):
+    __tablename__ = "consultation_stages"
+    __table_args__ = (
+        UniqueConstraint("consultation_id", "kind"),
+        CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
+        CheckConstraint("kind IN ('commenting', 'proposals', 'voting', 'results')", name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    opens_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    consultation: Mapped[Consultation] = relationship(back_populates="stages")
+
+
+class DraftVersion(Model):
+    """One published version of the draft document; earlier versions stay readable."""
+
+    __tablename__ = "draft_versions"
+    __table_args__ = (UniqueConstraint("consultation_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))
+    source_md: Mapped[str] = mapped_column(Text)
+    #: Why the version was published (e.g. "after the comments of the first round").
+    change_note: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="versions")
+    units: Mapped[list[DraftUnit]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="DraftUnit.position"
+    )
+    published_by: Mapped[User | None] = relationship()
+
+
+class DraftUnit(Model):
+    """A numbered unit of a draft: a heading, paragraph or list item."""
+
+    __tablename__ = "draft_units"
+    __table_args__ = (
+        UniqueConstraint("version_id", "key"),
+        UniqueConstraint("version_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("draft_versions.id", ondelete="CASCADE"), index=True
+    )
+    #: Stable across versions: a unit matched to one of the previous version keeps its key.
+    key: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer, default=0)
+    #: The list marker as written ("1)", "a)", "-"), empty for headings and paragraphs.
+    marker: Mapped[str] = mapped_column(String(20), default="")
+    #: Human label derived from the structure, e.g. "§ 3 ust. 2".
+    label: Mapped[str] = mapped_column(String(120))
+    text_md: Mapped[str] = mapped_column(Text)
+    text_html: Mapped[str] = mapped_column(Text)
+    #: How the unit differs from the previous version: unchanged, changed or added.
+    change: Mapped[str] = mapped_column(String(20), default="added")
+
+    version: Mapped[DraftVersion] = relationship(back_populates="units")
+
+
+class Attachment(Model):
+    """A document attached to a round, stored in the database and served as a download."""
+
+    __tablename__ = "consultation_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    consultation: Mapped[Consultation] = relationship(back_populates="attachments")
+
+
+class Comment(Model):
+    """A comment in the standard Polish consultation form, on a unit or on the whole draft."""
+
+    __tablename__ = "consultation_comments"
+    __table_args__ = (
+        UniqueConstraint("consultation_id", "number"),
+        Index("ix_consultation_comments_unit", "version_id", "unit_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    #: The comment's number within the round (1, 2, …), cited in the report and in answers.
+    number: Mapped[int]
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_versions.id"))
+    #: The commented unit's key in that version; NULL for a general comment.
+    unit_key: Mapped[str | None] = mapped_column(String(20))
+    unit_label: Mapped[str | None] = mapped_column(String(120))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    current_wording: Mapped[str] = mapped_column(Text, default="")
+    proposed_wording: Mapped[str] = mapped_column(Text, default="")
+    justification: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: A paper consultation form entered by an official on the organization's behalf.
+    is_paper: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_on: Mapped[date | None] = mapped_column(Date)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_reason: Mapped[str | None] = mapped_column(Text)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    consultation: Mapped[Consultation] = relationship()
+    version: Mapped[DraftVersion] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    answer: Mapped[Answer | None] = relationship(
+        back_populates="comment", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def published_answer(self) -> Answer | None:
+        return self.answer if self.answer and self.answer.published_at else None
+
+
+class Answer(Model):
+    """The office's answer to a comment: drafted first, then published."""
+
+    __tablename__ = "comment_answers"
+    __table_args__ = (
+        CheckConstraint(
+            "decision IN ('accepted', 'partly_accepted', 'rejected', 'not_applicable')",
+            name="decision",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_comments.id", ondelete="CASCADE"), unique=True
+    )
+    decision: Mapped[str] = mapped_column(String(20))
+    justification_md: Mapped[str] = mapped_column(Text)
+    justification_html: Mapped[str] = mapped_column(Text)
+    drafted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    drafted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    comment: Mapped[Comment] = relationship(back_populates="answer")
+
+
+class Report(Model):
+    """The consultation report (sprawozdanie), with BIP-style metadata."""
+
+    __tablename__ = "consultation_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), unique=True
+    )
+    #: The office's closing statement.
+    statement_md: Mapped[str] = mapped_column(Text, default="")
+    statement_html: Mapped[str] = mapped_column(Text, default="")
+    prepared_by: Mapped[str] = mapped_column(String(200))
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    consultation: Mapped[Consultation] = relationship(back_populates="report")
+    published_by: Mapped[User | None] = relationship()

@@ -1,0 +1,89 @@
+"""Who may do what in consultations: small pure predicates (no Flask, no database).
+
+``comment_refusal`` returns *why* a person may not comment, so the page can say it clearly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from app.organizations.permissions import can_act_for, is_member, is_official
+
+COMMENTING = "commenting"
+
+
+class CommentRefusal(StrEnum):
+    NOT_SIGNED_IN = "not_signed_in"
+    NOT_CONFIRMED = "not_confirmed"
+    NOT_ANNOUNCED = "not_announced"
+    NO_DRAFT = "no_draft"
+    STAGE_NOT_OPEN = "stage_not_open"
+    NOT_REPRESENTATIVE = "not_representative"
+
+
+def can_manage_consultations(user: Any) -> bool:
+    return is_official(user)
+
+
+def can_view_round(user: Any, consultation: Any) -> bool:
+    """Announced rounds are public; drafts of rounds only officials see."""
+    return consultation.announced_at is not None or is_official(user)
+
+
+def is_commenting_open(consultation: Any, now: datetime) -> bool:
+    stage = next((s for s in consultation.stages if s.kind == COMMENTING), None)
+    return (
+        consultation.announced_at is not None
+        and stage is not None
+        and stage.opens_at <= now < stage.closes_at
+    )
+
+
+def is_commenting_over(consultation: Any, now: datetime) -> bool:
+    stage = next((s for s in consultation.stages if s.kind == COMMENTING), None)
+    return stage is not None and now >= stage.closes_at
+
+
+def comment_refusal(
+    user: Any, consultation: Any, organization: Any | None, now: datetime
+) -> CommentRefusal | None:
+    """None when ``user`` may comment (for ``organization`` when the round admits organizations)."""
+    if not getattr(user, "is_authenticated", False):
+        return CommentRefusal.NOT_SIGNED_IN
+    if not is_member(user):
+        return CommentRefusal.NOT_CONFIRMED
+    if consultation.announced_at is None:
+        return CommentRefusal.NOT_ANNOUNCED
+    if not consultation.versions:
+        return CommentRefusal.NO_DRAFT
+    if not is_commenting_open(consultation, now):
+        return CommentRefusal.STAGE_NOT_OPEN
+    if consultation.participation == "verified_organizations" and (
+        organization is None or not can_act_for(user, organization)
+    ):
+        return CommentRefusal.NOT_REPRESENTATIVE
+    return None
+
+
+def can_change_comment(user: Any, comment: Any, now: datetime) -> bool:
+    """Edit or withdraw: the author or the organization's representatives, while open."""
+    if comment.is_withdrawn or comment.is_paper or comment.published_answer is not None:
+        return False
+    if not is_commenting_open(comment.consultation, now):
+        return False
+    if comment.organization is not None:
+        return can_act_for(user, comment.organization)
+    return is_member(user) and comment.author_id == user.id
+
+
+def comments_are_public(consultation: Any, now: datetime) -> bool:
+    """Comments show at once, or only after the commenting stage when the round says so."""
+    if consultation.comment_visibility == "immediate":
+        return True
+    return is_commenting_over(consultation, now)
+
+
+def can_read_comments(user: Any, consultation: Any, now: datetime) -> bool:
+    return comments_are_public(consultation, now) or is_official(user)

@@ -1,0 +1,418 @@
+"""State changes for consultation rounds. Services flush but never commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.common.audit import Action, record_audit
+from app.common.domain import DomainError, InvalidState, NotAllowed
+from app.common.sanitize import render_markdown
+from app.common.uploads import CheckedFile
+from app.consultations import drafting
+from app.consultations.models import (
+    Answer,
+    Attachment,
+    Comment,
+    Consultation,
+    DraftUnit,
+    DraftVersion,
+    Report,
+    Stage,
+)
+from app.consultations.permissions import comment_refusal
+from app.extensions import db
+from app.notifications.services import record_notifications
+from app.organizations.models import Organization, PublicBenefitArea
+
+
+class EmptyDraft(DomainError):
+    """The document has no text to split into units."""
+
+
+class UnknownUnit(DomainError):
+    """The comment points at a unit that is not in the current version."""
+
+
+@dataclass(frozen=True)
+class StageData:
+    kind: str
+    opens_at: datetime
+    closes_at: datetime
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """The editable fields of a round, already validated by the form."""
+
+    title: str
+    summary: str
+    subject: str
+    rules_md: str
+    contact_person: str
+    contact_email: str | None
+    participation: str
+    comment_visibility: str
+    short_stage_justification: str | None
+    area_codes: tuple[str, ...]
+    stages: tuple[StageData, ...]
+
+
+@dataclass(frozen=True)
+class CommentData:
+    unit_key: str | None
+    current_wording: str
+    proposed_wording: str
+    justification: str
+
+
+def _apply_round(consultation: Consultation, data: RoundData, now: datetime) -> None:
+    consultation.title = data.title.strip()
+    consultation.summary = data.summary.strip()
+    consultation.subject = data.subject.strip()
+    consultation.rules_md = data.rules_md or ""
+    consultation.rules_html = render_markdown(data.rules_md)
+    consultation.contact_person = data.contact_person.strip()
+    consultation.contact_email = (data.contact_email or "").strip() or None
+    consultation.participation = data.participation
+    consultation.comment_visibility = data.comment_visibility
+    consultation.short_stage_justification = (data.short_stage_justification or "").strip() or None
+    consultation.updated_at = now
+    consultation.areas = list(
+        db.session.scalars(
+            select(PublicBenefitArea).where(PublicBenefitArea.code.in_(data.area_codes))
+        )
+    )
+    existing = {stage.kind: stage for stage in consultation.stages}
+    wanted = {stage.kind: stage for stage in data.stages}
+    for kind, stage in existing.items():
+        if kind not in wanted:
+            consultation.stages.remove(stage)
+    for kind, new in wanted.items():
+        stage = existing.get(kind)
+        if stage is None:
+            consultation.stages.append(
+                Stage(kind=kind, opens_at=new.opens_at, closes_at=new.closes_at)
+            )
+        else:
+            stage.opens_at, stage.closes_at = new.opens_at, new.closes_at
+
+
+def create_consultation(actor: User, data: RoundData, now: datetime) -> Consultation:
+    """Save a new round as a draft (visible to officials only until announced)."""
+    consultation = Consultation(created_by_id=actor.id, created_at=now)
+    _apply_round(consultation, data, now)
+    db.session.add(consultation)
+    db.session.flush()
+    record_audit(actor, Action.CONSULTATION_CREATE, consultation, label=consultation.title)
+    return consultation
+
+
+def update_consultation(
+    actor: User, consultation: Consultation, data: RoundData, now: datetime
+) -> None:
+    _apply_round(consultation, data, now)
+    db.session.flush()
+    record_audit(actor, Action.CONSULTATION_UPDATE, consultation, label=consultation.title)
+
+
+def announce_consultation(actor: User, consultation: Consultation, now: datetime) -> None:
+    """Make the round public."""
+    if consultation.announced_at is not None:
+        raise InvalidState("already announced")
+    consultation.announced_at = now
+    record_audit(actor, Action.CONSULTATION_ANNOUNCE, consultation, label=consultation.title)
+    db.session.flush()
+
+
+def _unit_rows(units: list[drafting.Unit], changes: dict[str, str]) -> list[DraftUnit]:
+    return [
+        DraftUnit(
+            key=unit.key,
+            position=unit.position,
+            kind=str(unit.kind),
+            level=unit.level,
+            marker=unit.marker,
+            label=unit.label,
+            text_md=unit.text,
+            text_html=render_markdown(unit.text),
+            change=changes.get(unit.key, "added"),
+        )
+        for unit in units
+    ]
+
+
+def publish_version(
+    actor: User,
+    consultation: Consultation,
+    title: str,
+    source_md: str,
+    change_note: str | None,
+    now: datetime,
+) -> DraftVersion:
+    """Publish a new version of the draft, its units matched to the previous version's."""
+    units = drafting.split_markdown(source_md)
+    if not units:
+        raise EmptyDraft()
+    previous = consultation.current_version
+    changes: dict[str, str] = {}
+    if previous is None:
+        units = drafting.assign_keys(units, None)
+    else:
+        old_units = [_as_unit(row) for row in previous.units]
+        # keys of units removed in any earlier version are never given to new units
+        used = {row.key for version in consultation.versions for row in version.units}
+        units = drafting.assign_keys(units, old_units, reserved=used)
+        for match in drafting.match_units(old_units, units):
+            if match.new_position is not None:
+                changes[units[match.new_position].key] = str(match.change)
+    version = DraftVersion(
+        number=(previous.number + 1) if previous else 1,
+        title=title.strip(),
+        source_md=source_md,
+        change_note=(change_note or "").strip() or None,
+        published_at=now,
+        published_by_id=actor.id,
+        units=_unit_rows(units, changes),
+    )
+    consultation.versions.append(version)
+    db.session.flush()
+    record_audit(
+        actor,
+        Action.VERSION_PUBLISH,
+        consultation,
+        label=consultation.title,
+        version=version.number,
+        units=len(units),
+    )
+    return version
+
+
+def _as_unit(row: DraftUnit) -> drafting.Unit:
+    return drafting.Unit(
+        key=row.key,
+        kind=drafting.UnitKind(row.kind),
+        level=row.level,
+        label=row.label,
+        text=row.text_md,
+        position=row.position,
+        marker=row.marker,
+    )
+
+
+def add_attachment(
+    actor: User, consultation: Consultation, checked: CheckedFile, data: bytes, now: datetime
+) -> Attachment:
+    attachment = Attachment(
+        filename=checked.filename,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        data=data,
+        uploaded_at=now,
+        uploaded_by_id=actor.id,
+    )
+    consultation.attachments.append(attachment)
+    db.session.flush()
+    record_audit(
+        actor,
+        Action.ATTACHMENT_ADD,
+        consultation,
+        label=consultation.title,
+        filename=checked.filename,
+        sha256=checked.sha256,
+    )
+    return attachment
+
+
+def _next_number(consultation: Consultation) -> int:
+    """Take the next comment number under a row lock, so concurrent comments never collide."""
+    locked = db.session.get(Consultation, consultation.id, with_for_update=True)
+    locked.last_comment_number += 1
+    return locked.last_comment_number
+
+
+def _unit_label(version: DraftVersion, unit_key: str | None) -> str | None:
+    if unit_key is None:
+        return None
+    unit = next((u for u in version.units if u.key == unit_key), None)
+    if unit is None:
+        raise UnknownUnit()
+    return unit.label
+
+
+def submit_comment(
+    consultation: Consultation,
+    author: User,
+    organization: Organization | None,
+    data: CommentData,
+    now: datetime,
+) -> Comment:
+    """File a comment on the current version (the permission is checked here too).
+
+    :raises NotAllowed: the stage is closed or the person may not comment for the organization.
+    :raises UnknownUnit: the unit is not in the current version.
+    """
+    if comment_refusal(author, consultation, organization, now) is not None:
+        raise NotAllowed()
+    return _store_comment(consultation, author, organization, data, now)
+
+
+def _store_comment(consultation, author, organization, data, now, **extra) -> Comment:
+    version = consultation.current_version
+    label = _unit_label(version, data.unit_key)
+    comment = Comment(
+        consultation_id=consultation.id,
+        number=_next_number(consultation),
+        version_id=version.id,
+        unit_key=data.unit_key,
+        unit_label=label,
+        organization_id=organization.id if organization else None,
+        author_id=author.id,
+        current_wording=data.current_wording.strip(),
+        proposed_wording=data.proposed_wording.strip(),
+        justification=data.justification.strip(),
+        created_at=now,
+        updated_at=now,
+        **extra,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    return comment
+
+
+def enter_paper_comment(
+    actor: User,
+    consultation: Consultation,
+    organization: Organization,
+    data: CommentData,
+    received_on: date,
+    now: datetime,
+) -> Comment:
+    """An official enters a paper consultation form received at the office."""
+    if consultation.current_version is None:
+        raise InvalidState("no draft")
+    comment = _store_comment(
+        consultation, actor, organization, data, now, is_paper=True, received_on=received_on
+    )
+    record_audit(
+        actor,
+        Action.COMMENT_PAPER,
+        comment,
+        label=f"{consultation.title} #{comment.number}",
+        organization=organization.name,
+    )
+    return comment
+
+
+def update_comment(comment: Comment, data: CommentData, now: datetime) -> None:
+    comment.unit_label = _unit_label(comment.version, data.unit_key)
+    comment.unit_key = data.unit_key
+    comment.current_wording = data.current_wording.strip()
+    comment.proposed_wording = data.proposed_wording.strip()
+    comment.justification = data.justification.strip()
+    comment.updated_at = now
+    db.session.flush()
+
+
+def withdraw_comment(comment: Comment, now: datetime) -> None:
+    comment.withdrawn_at = now
+    db.session.flush()
+
+
+def hide_comment(actor: User, comment: Comment, reason: str, now: datetime) -> None:
+    """Withhold a comment's text for breaking the rules; it still counts in the report."""
+    comment.hidden_at = now
+    comment.hidden_reason = reason.strip()
+    comment.hidden_by_id = actor.id
+    record_audit(actor, Action.COMMENT_HIDE, comment, label=f"#{comment.number}", reason=reason)
+    db.session.flush()
+
+
+def _notify_answer(comment: Comment, link: str) -> None:
+    if comment.organization is not None:
+        recipients = [m.user_id for m in comment.organization.approved_memberships]
+    else:
+        recipients = [comment.author_id]
+    record_notifications(
+        recipients,
+        "comment.answered",
+        comment,
+        link=link,
+        number=comment.number,
+        consultation=comment.consultation.title,
+    )
+
+
+def save_answer(
+    actor: User,
+    comment: Comment,
+    decision: str,
+    justification: str,
+    publish: bool,
+    now: datetime,
+    link: str = "",
+) -> Answer:
+    """Draft (or redraft) the office's answer; publish it at once when asked."""
+    answer = comment.answer or Answer(comment=comment)
+    answer.decision = decision
+    answer.justification_md = justification
+    answer.justification_html = render_markdown(justification)
+    answer.drafted_at = now
+    answer.drafted_by_id = actor.id
+    db.session.add(answer)
+    record_audit(actor, Action.ANSWER_SAVE, comment, label=f"#{comment.number}", decision=decision)
+    if publish:
+        _publish_answer(actor, answer, now, link)
+    db.session.flush()
+    return answer
+
+
+def _publish_answer(actor: User, answer: Answer, now: datetime, link: str) -> None:
+    first_time = answer.published_at is None
+    answer.published_at = now
+    answer.published_by_id = actor.id
+    record_audit(
+        actor,
+        Action.ANSWER_PUBLISH,
+        answer.comment,
+        label=f"#{answer.comment.number}",
+        decision=answer.decision,
+    )
+    if first_time:
+        _notify_answer(answer.comment, link)
+
+
+def publish_drafted_answers(
+    actor: User, consultation: Consultation, now: datetime, link_for
+) -> int:
+    """Publish every drafted, unpublished answer of the round; return how many."""
+    answers = db.session.scalars(
+        select(Answer)
+        .join(Comment)
+        .where(Comment.consultation_id == consultation.id, Answer.published_at.is_(None))
+    ).all()
+    for answer in answers:
+        _publish_answer(actor, answer, now, link_for(answer.comment))
+    db.session.flush()
+    return len(answers)
+
+
+def publish_report(
+    actor: User, consultation: Consultation, statement: str, prepared_by: str, now: datetime
+) -> Report:
+    """Publish the consultation report, or update it (its "last changed" date moves)."""
+    report = consultation.report
+    if report is None:
+        report = Report(consultation=consultation, published_at=now, published_by_id=actor.id)
+        db.session.add(report)
+    report.statement_md = statement or ""
+    report.statement_html = render_markdown(statement)
+    report.prepared_by = prepared_by.strip()
+    report.updated_at = now
+    db.session.flush()
+    record_audit(actor, Action.REPORT_PUBLISH, consultation, label=consultation.title)
+    return report

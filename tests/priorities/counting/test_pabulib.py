@@ -1,0 +1,198 @@
+"""Reading and writing pabulib ``.pb`` files: the format's example, round trips, clear errors."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.priorities.counting import (
+    BallotKind,
+    PabulibError,
+    PbFile,
+    format_pb,
+    greedy,
+    parse_pb,
+    read_pb,
+    write_pb,
+)
+from app.priorities.counting.pabulib import PbProject, PbVote
+
+from .strategies import budget_elections, counting_settings, points_elections, ranked_elections
+
+# The example from pabulib.org/format, spaces after ";" included.
+FORMAT_EXAMPLE = """\
+META
+key; value
+description; Municipal PB in Wieliczka
+country; Poland
+unit; Wieliczka
+instance; 2020
+num_projects; 5
+num_votes; 10
+budget; 2500
+rule; greedy
+vote_type; approval
+min_length; 1
+max_length; 3
+PROJECTS
+project_id; cost; category
+1; 600; culture, education
+2; 800; sport
+4; 1400; culture
+5; 1000; health, sport
+7; 1200; education
+VOTES
+voter_id; age; sex; vote
+1; 34; f; 1,2,4
+2; 51; m; 1,2
+3; 23; m; 2,4,5
+4; 19; f; 5,7
+5; 62; f; 1,4,7
+6; 54; m; 1,7
+7; 49; m; 5
+8; 27; f; 4
+9; 39; f; 2,4,5
+10; 44; m; 4,5
+"""
+
+
+def test_reads_the_format_example():
+    pb = parse_pb(FORMAT_EXAMPLE)
+    assert pb.vote_type == "approval"
+    assert pb.budget == Decimal(2500)
+    assert pb.projects[0] == PbProject("1", Decimal(600), (("category", "culture, education"),))
+    assert pb.votes[0] == PbVote("1", ("1", "2", "4"), None, (("age", "34"), ("sex", "f")))
+    election = pb.to_election()
+    assert election.kind is BallotKind.APPROVAL
+    assert len(election.ballots) == 10
+    assert greedy(election).selected == ("4", "5")
+
+
+def test_format_keeps_extra_columns_and_quotes_when_needed():
+    pb = parse_pb(FORMAT_EXAMPLE)
+    renamed = PbFile(
+        meta=pb.meta,
+        projects=(PbProject("1", Decimal(600), (("name", 'Park "Zielony"; etap II'),)),),
+        votes=(PbVote("v1", ("1",)),),
+    )
+    text = format_pb(renamed)
+    assert '"Park ""Zielony""; etap II"' in text
+    assert parse_pb(text) == renamed
+
+
+def test_decimal_comma_and_byte_order_mark():
+    text = FORMAT_EXAMPLE.replace("budget; 2500", "budget; 2500,50").replace(
+        "2; 800;", "2; 800,25;"
+    )
+    pb = parse_pb("\ufeff" + text)
+    assert pb.budget == Decimal("2500.50")
+    assert pb.projects[1].cost == Decimal("800.25")
+
+
+def test_empty_vote_is_an_empty_ballot_that_counts():
+    text = FORMAT_EXAMPLE.replace("10; 44; m; 4,5", "10; 44; m; ")
+    election = parse_pb(text).to_election()
+    assert len(election.ballots) == 10
+    assert election.ballots[-1] == frozenset()
+
+
+def test_points_and_ordinal_files():
+    cumulative = """META
+key;value
+budget;100
+vote_type;cumulative
+max_sum_points;5
+PROJECTS
+project_id;cost
+a;60
+b;50
+VOTES
+voter_id;vote;points
+1;a,b;3,2.0
+2;;
+"""
+    election = parse_pb(cumulative).to_election()
+    assert election.ballots == ((("a", 3), ("b", 2)), ())
+    assert election.max_points == 5
+    ordinal = cumulative.replace("cumulative", "ordinal").replace(";points", "")
+    ordinal = ordinal.replace("1;a,b;3,2.0", "1;b,a").replace("2;;", "2;")
+    assert parse_pb(ordinal).to_election().ballots == (("b", "a"), ())
+
+
+def test_read_and_write_files(tmp_path):
+    path = tmp_path / "vote.pb"
+    write_pb(parse_pb(FORMAT_EXAMPLE), path)
+    assert read_pb(path) == parse_pb(FORMAT_EXAMPLE)
+
+
+elections = st.one_of(ranked_elections(), budget_elections(), points_elections())
+
+
+@counting_settings(max_examples=120)
+@given(election=elections)
+def test_round_trip(election):
+    pb = PbFile.from_election(election, meta={"description": "test; with a semicolon"})
+    again = parse_pb(format_pb(pb))
+    assert again == pb
+    assert again.to_election() == election
+
+
+GOOD = """META
+key;value
+budget;100
+vote_type;cumulative
+max_points;3
+PROJECTS
+project_id;cost;name
+a;60;Park
+b;50;Road
+VOTES
+voter_id;vote;points
+v1;a,b;3,2
+v2;b;1
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ("META\n", "", 1, "expected the META section title"),
+        ("vote_type;cumulative", "vote_type;ranked", 4, "unsupported vote_type 'ranked'"),
+        ("vote_type;cumulative\n", "", 5, "META has no vote_type"),
+        ("budget;100", "budget;lots", 3, "budget 'lots' is not a number"),
+        ("budget;100", "budget;1.000,50", 3, "ambiguous"),
+        ("budget;100\n", "", 5, "META has no budget"),
+        ("max_points;3", "max_points;2.5", 5, "max_points must be a whole number"),
+        ("a;60;Park", "a;-60;Park", 8, "must be a number >= 0"),
+        ("a;60;Park", "a;60", 8, "expected 3 fields (project_id;cost;name), found 2"),
+        ("b;50;Road", "a;50;Road", 9, "project id 'a' appears twice"),
+        ("project_id;cost;name", "id;cost;name", 7, "must have a 'project_id' column"),
+        ("v2;b;1", "v2;c;1", 13, "unknown project 'c'"),
+        ("v2;b;1", "v2;b,b;1,1", 13, "names a project more than once"),
+        ("v2;b;1", "v1;b;1", 13, "voter_id 'v1' appears twice (first on line 12)"),
+        ("v2;b;1", "v2;b;1,2", 13, "names 1 projects but gives 2 points"),
+        ("v2;b;1", "v2;b;1.5", 13, "points must be a whole number"),
+        ("v2;b;1", "v2;b;-1", 13, "points must be a whole number"),
+        ("v1;a,b;3,2", "v1;a,b;4,2", 12, "gets 4 points, more than 3"),
+        ("voter_id;vote;points", "voter_id;vote", 11, "need a 'points' column"),
+        ("PROJECTS", "VOTES", 6, "found section VOTES, expected the PROJECTS section"),
+        ("VOTES\nvoter_id;vote;points\nv1;a,b;3,2\nv2;b;1\n", "", 9, "ends before the VOTES"),
+    ],
+)
+def test_malformed_files_name_the_line_and_the_problem(old, new, line, message):
+    assert old in GOOD
+    with pytest.raises(PabulibError, match=re.escape(message)) as raised:
+        parse_pb(GOOD.replace(old, new))
+    assert raised.value.line == line
+    assert str(raised.value).startswith(f"line {line}: ")
+
+
+def test_choose_1_allows_one_project():
+    text = GOOD.replace("cumulative", "choose-1").replace(";points", "")
+    text = text.replace("v1;a,b;3,2", "v1;a,b").replace("v2;b;1", "v2;b")
+    with pytest.raises(PabulibError, match="a choose-1 vote names 2 projects"):
+        parse_pb(text)
