@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pytest
 
 from app.auth.models import Role
-from app.extensions import db
-from app.organizations.models import Membership
 from app.common.timeutil import utcnow
 from app.consultations import services
+from app.extensions import db
+from app.organizations.models import Membership
 from tests.factories import make_consultation, make_organization, make_user
 
 ROLES = ("anonymous", "member", "representative", "official", "admin")
