@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.auth.models import User
 from app.common.audit import Action, record_audit
@@ -229,10 +229,18 @@ def add_attachment(
 
 
 def _next_number(consultation: Consultation) -> int:
-    """Take the next comment number under a row lock, so concurrent comments never collide."""
-    locked = db.session.get(Consultation, consultation.id, with_for_update=True)
-    locked.last_comment_number += 1
-    return locked.last_comment_number
+    """Take the next comment number with one atomic UPDATE … RETURNING.
+
+    The row stays locked until the commit, so concurrent comments get distinct, gap-free
+    numbers (a rolled-back comment releases its number with the rest of the transaction).
+    """
+    return db.session.execute(
+        update(Consultation)
+        .where(Consultation.id == consultation.id)
+        .values(last_comment_number=Consultation.last_comment_number + 1)
+        .returning(Consultation.last_comment_number)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
 
 
 def _unit_label(version: DraftVersion, unit_key: str | None) -> str | None:

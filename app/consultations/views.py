@@ -81,7 +81,7 @@ def _get_round(consultation_id: int) -> Consultation:
 
 
 def _get_comment(consultation: Consultation, comment_id: int, lock: bool = False) -> Comment:
-    comment = db.session.get(Comment, comment_id, with_for_update=lock)
+    comment = db.session.get(Comment, comment_id, with_for_update=lock, populate_existing=lock)
     if comment is None or comment.consultation_id != consultation.id:
         abort(404)
     return comment

@@ -39,7 +39,9 @@ def require(allowed: bool) -> None:
 
 def _get_organization(organization_id: int, lock: bool = False) -> Organization:
     """Load or 404; ``lock`` takes a row lock (PostgreSQL) so concurrent decisions serialise."""
-    organization = db.session.get(Organization, organization_id, with_for_update=lock)
+    organization = db.session.get(
+        Organization, organization_id, with_for_update=lock, populate_existing=lock
+    )
     if organization is None:
         abort(404)
     return organization
@@ -231,7 +233,9 @@ def requests(organization_id: int):
 @login_required
 def decide_membership(membership_id: int):
     """Approve or refuse a request to represent an organization."""
-    membership = db.session.get(Membership, membership_id, with_for_update=True)
+    membership = db.session.get(
+        Membership, membership_id, with_for_update=True, populate_existing=True
+    )
     if membership is None:
         abort(404)
     require(permissions.can_decide_membership(current_user, membership))
