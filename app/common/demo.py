@@ -141,6 +141,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     admin = _person("admin@konsulta.example.org", "Anna Administratorka", Role.ADMIN)
     official = _person("urzednik@konsulta.example.org", "Piotr Urzędnik", Role.OFFICIAL)
     accounts = [("administrator", admin.email), ("official (urzędnik)", official.email)]
+    verified_organizations = []
     for index, (name, form, register, number, nip, regon, areas, text, verified) in enumerate(
         ORGANIZATIONS, start=1
     ):
@@ -167,8 +168,12 @@ def create_demo_data() -> list[tuple[str, str]]:
         )
         if verified:
             org_services.verify_organization(official, organization, now - timedelta(days=20))
+            verified_organizations.append(organization)
         state = "verified" if verified else "pending verification"
         accounts.append((f"representative, {state}: {name}", rep.email))
+    from app.consultations.demo import create_demo_consultations
+
+    create_demo_consultations(official, verified_organizations)
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     accounts.append(("member without organization", member.email))
     return accounts

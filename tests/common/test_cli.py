@@ -62,3 +62,21 @@ def test_seed_demo_creates_accounts_and_organizations_once(runner):
     again = runner.invoke(args=["seed-demo", "--if-empty"])
     assert "already" in again.output
     assert db.session.scalar(select(func.count(User.id))) == users
+
+
+def test_seed_demo_has_a_consultation_in_every_state(runner):
+    from app.common.timeutil import utcnow
+    from app.consultations.models import Comment, Consultation
+    from app.consultations.queries import state_of
+
+    runner.invoke(args=["seed-demo"])
+    rounds = db.session.scalars(select(Consultation)).all()
+    states = {str(state_of(c, utcnow())) for c in rounds}
+    assert states == {"draft", "announced", "open", "closed", "results_published"}
+    comments = db.session.scalars(select(Comment)).all()
+    decisions = {c.answer.decision for c in comments if c.answer}
+    assert decisions == {"accepted", "partly_accepted", "rejected", "not_applicable"}
+    assert any(c.answer and not c.answer.published_at for c in comments)  # a drafted answer
+    assert any(c.answer is None for c in comments)
+    assert any(c.is_paper for c in comments) and any(c.is_hidden for c in comments)
+    assert len({c.organization_id for c in comments}) >= 5
