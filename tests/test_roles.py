@@ -209,7 +209,8 @@ MATRIX = [
     ("consultations.report", "GET", C + "/report", None, NOT_FOUND),
     ("consultations.report_csv", "GET", C + "/report.csv", None, NOT_FOUND),
     ("consultations.new_comment", "GET", C + "/comment", None, REP_ONLY),
-    ("consultations.new_comment", "POST", C + "/comment", {}, REP_ONLY),
+    # without an organization the request is forged (403) even for a representative
+    ("consultations.new_comment", "POST", C + "/comment", {}, _s(302, 403, 403, 403, 403)),
     ("consultations.edit_comment", "GET", C + "/comments/{comment}/edit", None, REP_ONLY),
     ("consultations.edit_comment", "POST", C + "/comments/{comment}/edit", {}, REP_ONLY),
     (

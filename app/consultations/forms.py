@@ -29,6 +29,13 @@ STAGE_LABELS = {
     "voting": _l("Priority voting"),
     "results": _l("Results"),
 }
+STATE_LABELS = {
+    "draft": _l("draft (not announced)"),
+    "announced": _l("announced"),
+    "open": _l("in progress"),
+    "closed": _l("closed"),
+    "results_published": _l("results published"),
+}
 DECISION_LABELS = {
     Decision.ACCEPTED: _l("Accepted"),
     Decision.PARTLY_ACCEPTED: _l("Partly accepted"),

@@ -34,6 +34,7 @@ from app.consultations.forms import (
     DECISION_LABELS,
     PARTICIPATION_LABELS,
     STAGE_LABELS,
+    STATE_LABELS,
     AnswerForm,
     AttachmentForm,
     CommentForm,
@@ -127,6 +128,7 @@ def show(consultation_id: int):
         "consultations/show.html",
         consultation=consultation,
         state=queries.state_of(consultation, now),
+        state_labels=STATE_LABELS,
         now=now,
         stage_labels=STAGE_LABELS,
         participation_label=PARTICIPATION_LABELS.get(consultation.participation),
@@ -367,6 +369,9 @@ def new_comment(consultation_id: int):
             consultation=consultation,
             message=_refusal_message(refusal),
         ), 403
+    if request.method == "POST" and by_organization:
+        # a request naming an organization the person does not represent is forged
+        require(request.form.get("organization", type=int) in {o.id for o in orgs})
     form = _prepare_comment_form(CommentForm(), consultation, orgs)
     if request.method == "GET":
         unit_key = request.args.get("unit", "")
