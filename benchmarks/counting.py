@@ -1,7 +1,7 @@
 """Benchmark the counting engine against pabutools and pref_voting (a script, not a test).
 
-    .venv/bin/python benchmarks/counting.py            # full size (takes a while)
-    .venv/bin/python benchmarks/counting.py --quick    # small instances, a few seconds each
+    .venv/bin/python benchmarks/counting.py            # full size: about 15 minutes
+    .venv/bin/python benchmarks/counting.py --quick    # small instances: about a minute
 
 Instances are built from a fixed seed, so every run counts the same ballots:
 

@@ -234,7 +234,14 @@ class _Parser:
         return self.reader.line_num
 
     def rows(self) -> Iterator[list[str]]:
-        for row in self.reader:
+        """The non-blank rows, stripped; CSV-level problems become :class:`PabulibError`."""
+        while True:
+            try:
+                row = next(self.reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise PabulibError(f"unreadable line ({error})", self.line) from None
             cells = [cell.strip() for cell in row]
             if any(cells):
                 yield cells

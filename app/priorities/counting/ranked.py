@@ -19,6 +19,11 @@ Definitions (the same as ``pref_voting``, so anyone can re-check a result):
   they win together. The full ranking removes the winners and runs again on the rest.
 
 Ties are never broken: tied options share a place in the ranking and are listed in ``ties``.
+
+Cost: Borda and the pairwise tally behind Schulze take one pass over the ballots. The Schulze
+ranking recomputes strongest paths for every place, ``O(m**4)`` operations in the worst case:
+instant for tens of options, slow for hundreds. Instant-runoff moves each ballot only when its
+current option is removed; the full ranking repeats the count once per place.
 """
 
 from __future__ import annotations
@@ -286,13 +291,31 @@ def schulze(election: Election) -> RankingResult:
 # ---------------------------------------------------------------------------------------------
 # Instant-runoff
 #
-# Ballots are encoded as strings, one character per option (``chr(index + 1)``) followed by the
-# end marker ``"\0"``. A ballot always sits in the pile of its current top option. Removing
-# options moves the ballots of their piles: ``str.lstrip(removed)`` skips every removed option at
-# the front in one C call. For the full ranking, a "snapshot" of the piles is kept with only the
-# already ranked options removed, so each run starts from it instead of from scratch.
+# Ballots are encoded as byte strings, one byte per option (``index + 1``) followed by the end
+# marker ``0`` (with 256 options or more, as text with one character per option). A ballot
+# always sits in the pile of its current top option. Removing options moves the ballots of their
+# piles: ``lstrip(removed)`` skips every removed option at the front in one C call. For the full
+# ranking, a "snapshot" of the piles is kept with only the already ranked options removed, so
+# each run starts from it instead of from scratch.
 
-_END = "\0"
+
+class _Alphabet:
+    """One symbol per option: bytes when they fit in a byte (faster), else characters."""
+
+    def __init__(self, ids: tuple[str, ...]) -> None:
+        if len(ids) < 256:
+            self.symbols: list = list(range(1, len(ids) + 1))
+            self.word = bytes  # a list of symbols -> a word
+            self.end: int | str = 0
+        else:
+            self.symbols = [chr(i + 1) for i in range(len(ids))]
+            self.word = "".join
+            self.end = "\0"
+        self.code = dict(zip(ids, self.symbols, strict=True))
+        self.option_of = dict(zip(self.symbols, ids, strict=True))
+
+    def encode(self, ballot) -> bytes | str:
+        return self.word([*map(self.code.__getitem__, ballot), self.end])
 
 
 def irv(election: Election) -> RankingResult:
@@ -303,86 +326,92 @@ def irv(election: Election) -> RankingResult:
     """
     _require_ranked(election, "irv")
     ids = election.option_ids
-    code = {option: chr(i + 1) for i, option in enumerate(ids)}
-    option_of = {char: option for option, char in code.items()}
-    snapshot = _initial_piles(election.ballots, code)
+    alphabet = _Alphabet(ids)
+    snapshot: dict = {symbol: [] for symbol in alphabet.symbols}
+    for ballot in election.ballots:
+        if ballot:
+            snapshot[alphabet.code[ballot[0]]].append(alphabet.encode(ballot))
     total = len(election.ballots)
-    remaining = [code[option] for option in ids]
-    ranked = ""
+    remaining = list(alphabet.symbols)
+    ranked = alphabet.word([])
     ranking: list[tuple[str, ...]] = []
     trace: list[Step] = []
     while remaining:
         position = len(ranking) + 1
-        winners = _irv_run(snapshot, remaining, ranked, total, position, option_of, trace)
-        ranking.append(tuple(sorted(option_of[char] for char in winners)))
+        run = _IrvRun(alphabet, snapshot, remaining, ranked, total, position)
+        winners = run.count(trace)
+        ranking.append(tuple(sorted(alphabet.option_of[s] for s in winners)))
         trace.append(IrvPlace(position=position, winners=ranking[-1]))
-        remaining = [char for char in remaining if char not in winners]
-        ranked += "".join(winners)
-        _move_piles(snapshot, winners, ranked)
+        remaining = [symbol for symbol in remaining if symbol not in winners]
+        ranked += alphabet.word(winners)
+        _move_piles(snapshot, winners, ranked, alphabet.end)
     return _ranking_result("irv", ranking, dict.fromkeys(ids), trace)
 
 
-def _initial_piles(ballots, code) -> dict[str, list[str]]:
-    piles: dict[str, list[str]] = {char: [] for char in code.values()}
-    encode = code.__getitem__
-    for ballot in ballots:
-        if ballot:
-            piles[code[ballot[0]]].append("".join(map(encode, ballot)) + _END)
-    return piles
-
-
-def _move_piles(piles: dict[str, list[str]], removed, dead: str) -> None:
+def _move_piles(piles: dict, removed, dead, end) -> None:
     """Move the ballots of the ``removed`` piles to their next option not in ``dead``."""
-    appends = {char: pile.append for char, pile in piles.items()}
-    appends[_END] = [].append  # exhausted ballots leave the count
-    for char in removed:
-        for ballot in map(methodcaller("lstrip", dead), piles.pop(char)):
+    appends = {symbol: pile.append for symbol, pile in piles.items()}
+    appends[end] = [].append  # exhausted ballots leave the count
+    for symbol in removed:
+        for ballot in map(methodcaller("lstrip", dead), piles.pop(symbol)):
             appends[ballot[0]](ballot)
 
 
-def _final_counts(piles, alive: list[str], removed: list[str], dead: str) -> dict[str, int]:
+def _final_counts(piles, alive: list, removed: list, dead) -> dict:
     """Votes of the last two options: their piles plus the ballots of the ``removed`` piles
     that rank one of them, counted without moving anything (no later round needs the piles)."""
-    counts = {char: len(piles[char]) for char in alive}
-    for char in removed:
-        moved = Counter(map(itemgetter(0), map(methodcaller("lstrip", dead), piles[char])))
+    counts = {symbol: len(piles[symbol]) for symbol in alive}
+    for symbol in removed:
+        moved = Counter(map(itemgetter(0), map(methodcaller("lstrip", dead), piles[symbol])))
         for top, number in moved.items():
             if top in counts:
                 counts[top] += number
     return counts
 
 
-def _irv_run(snapshot, remaining, ranked, total, position, option_of, trace) -> list[str]:
-    """Run instant-runoff on the ``remaining`` options; return the option(s) left standing."""
-    alive = list(remaining)
-    if len(alive) == 1:
+class _IrvRun:
+    """One instant-runoff count among the ``remaining`` options, starting from the snapshot."""
+
+    def __init__(self, alphabet, snapshot, remaining, ranked, total, position) -> None:
+        self.alphabet = alphabet
+        self.alive = list(remaining)
+        self.piles = {symbol: list(snapshot[symbol]) for symbol in self.alive}
+        self.counts = {symbol: len(self.piles[symbol]) for symbol in self.alive}
+        self.dead = ranked
+        self.total = total
+        self.position = position
+
+    def count(self, trace: list[Step]) -> list:
+        """Count round after round; return the option(s) left standing."""
+        alive, round_number = self.alive, 0
+        while len(alive) > 1:
+            round_number += 1
+            counts = self.counts
+            fewest = min(counts[symbol] for symbol in alive)
+            removed = [symbol for symbol in alive if counts[symbol] == fewest]
+            everyone_tied = len(removed) == len(alive)
+            trace.append(self._round(round_number, alive, () if everyone_tied else removed))
+            if everyone_tied:
+                break
+            alive = [symbol for symbol in alive if counts[symbol] != fewest]
+            if len(alive) > 1:
+                self._remove(alive, removed)
         return alive
-    piles = {char: list(snapshot[char]) for char in alive}
-    counts = {char: len(piles[char]) for char in alive}
-    dead = ranked
-    round_number = 0
-    while True:
-        round_number += 1
-        fewest = min(counts[char] for char in alive)
-        removed = [char for char in alive if counts[char] == fewest]
-        everyone_tied = len(removed) == len(alive)
-        trace.append(
-            IrvRound(
-                position=position,
-                round=round_number,
-                counts={option_of[char]: counts[char] for char in alive},
-                exhausted=total - sum(counts[char] for char in alive),
-                removed=() if everyone_tied else tuple(sorted(option_of[c] for c in removed)),
-            )
-        )
-        if everyone_tied:
-            return alive
-        alive = [char for char in alive if counts[char] != fewest]
-        if len(alive) == 1:
-            return alive
-        dead += "".join(removed)
+
+    def _remove(self, alive, removed) -> None:
+        self.dead += self.alphabet.word(removed)
         if len(alive) == 2:
-            counts = _final_counts(piles, alive, removed, dead)
+            self.counts = _final_counts(self.piles, alive, removed, self.dead)
         else:
-            _move_piles(piles, removed, dead)
-            counts = {char: len(piles[char]) for char in alive}
+            _move_piles(self.piles, removed, self.dead, self.alphabet.end)
+            self.counts = {symbol: len(self.piles[symbol]) for symbol in alive}
+
+    def _round(self, number: int, alive, removed) -> IrvRound:
+        option_of = self.alphabet.option_of
+        return IrvRound(
+            position=self.position,
+            round=number,
+            counts={option_of[symbol]: self.counts[symbol] for symbol in alive},
+            exhausted=self.total - sum(self.counts[symbol] for symbol in alive),
+            removed=tuple(sorted(option_of[symbol] for symbol in removed)),
+        )

@@ -12,25 +12,9 @@ from click.testing import CliRunner
 
 from app.priorities.cli import priorities_cli
 
-from .test_pabulib import FORMAT_EXAMPLE, GOOD
+from .samples import CUMULATIVE, FORMAT_EXAMPLE, ORDINAL
 
 ROOT = Path(__file__).resolve().parents[3]
-
-ORDINAL = """META
-key;value
-vote_type;ordinal
-PROJECTS
-project_id;cost
-L;0
-C;0
-R;0
-VOTES
-voter_id;vote
-1;L,C,R
-2;L,C,R
-3;R,C,L
-4;C,L,R
-"""
 
 
 def recount(tmp_path: Path, text: str, *args: str):
@@ -63,7 +47,7 @@ def test_ranked_methods_json_shape(tmp_path, method):
 
 
 def test_points_json_shape(tmp_path):
-    result = recount(tmp_path, GOOD, "--method", "points", "--json")
+    result = recount(tmp_path, CUMULATIVE, "--method", "points", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == ["method", "totals", "allocation", "trace"]
@@ -79,12 +63,12 @@ def test_readable_summaries(tmp_path):
     assert "Winner(s): C, L" in ranking.output  # 5 points each
     assert "1. C, L  (score 5)  [tie]" in ranking.output
     assert "ranking 1: C, L (shared)" in ranking.output
-    points = recount(tmp_path, GOOD, "--method", "points")
+    points = recount(tmp_path, CUMULATIVE, "--method", "points")
     assert "Allocation of 100 in units of 1:" in points.output
 
 
 def test_malformed_file_is_a_clear_error_not_a_traceback(tmp_path):
-    result = recount(tmp_path, GOOD.replace("v2;b;1", "v2;c;1"), "--method", "greedy")
+    result = recount(tmp_path, CUMULATIVE.replace("v2;b;1", "v2;c;1"), "--method", "greedy")
     assert result.exit_code == 1
     assert "line 13: the vote names an unknown project 'c'" in result.output
     assert "Traceback" not in result.output

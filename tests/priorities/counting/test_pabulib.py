@@ -21,43 +21,8 @@ from app.priorities.counting import (
 )
 from app.priorities.counting.pabulib import PbProject, PbVote
 
+from .samples import CUMULATIVE, FORMAT_EXAMPLE
 from .strategies import budget_elections, counting_settings, points_elections, ranked_elections
-
-# The example from pabulib.org/format, spaces after ";" included.
-FORMAT_EXAMPLE = """\
-META
-key; value
-description; Municipal PB in Wieliczka
-country; Poland
-unit; Wieliczka
-instance; 2020
-num_projects; 5
-num_votes; 10
-budget; 2500
-rule; greedy
-vote_type; approval
-min_length; 1
-max_length; 3
-PROJECTS
-project_id; cost; category
-1; 600; culture, education
-2; 800; sport
-4; 1400; culture
-5; 1000; health, sport
-7; 1200; education
-VOTES
-voter_id; age; sex; vote
-1; 34; f; 1,2,4
-2; 51; m; 1,2
-3; 23; m; 2,4,5
-4; 19; f; 5,7
-5; 62; f; 1,4,7
-6; 54; m; 1,7
-7; 49; m; 5
-8; 27; f; 4
-9; 39; f; 2,4,5
-10; 44; m; 4,5
-"""
 
 
 def test_reads_the_format_example():
@@ -141,22 +106,6 @@ def test_round_trip(election):
     assert again.to_election() == election
 
 
-GOOD = """META
-key;value
-budget;100
-vote_type;cumulative
-max_points;3
-PROJECTS
-project_id;cost;name
-a;60;Park
-b;50;Road
-VOTES
-voter_id;vote;points
-v1;a,b;3,2
-v2;b;1
-"""
-
-
 @pytest.mark.parametrize(
     ("old", "new", "line", "message"),
     [
@@ -184,15 +133,20 @@ v2;b;1
     ],
 )
 def test_malformed_files_name_the_line_and_the_problem(old, new, line, message):
-    assert old in GOOD
+    assert old in CUMULATIVE
     with pytest.raises(PabulibError, match=re.escape(message)) as raised:
-        parse_pb(GOOD.replace(old, new))
+        parse_pb(CUMULATIVE.replace(old, new))
     assert raised.value.line == line
     assert str(raised.value).startswith(f"line {line}: ")
 
 
 def test_choose_1_allows_one_project():
-    text = GOOD.replace("cumulative", "choose-1").replace(";points", "")
+    text = CUMULATIVE.replace("cumulative", "choose-1").replace(";points", "")
     text = text.replace("v1;a,b;3,2", "v1;a,b").replace("v2;b;1", "v2;b")
     with pytest.raises(PabulibError, match="a choose-1 vote names 2 projects"):
         parse_pb(text)
+
+
+def test_csv_level_errors_are_reported_too():
+    with pytest.raises(PabulibError, match="line 3: unreadable line"):
+        parse_pb("META\nkey;value\nbudget;" + "9" * 200_000 + "\n")
