@@ -76,6 +76,8 @@ class Config:
     #: A commenting stage shorter than this needs a public justification.
     MIN_COMMENTING_DAYS = int(os.environ.get("MIN_COMMENTING_DAYS", "7"))
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    #: The city's standing "ideas box": proposals outside any consultation round.
+    IDEAS_BOX_ENABLED = _env_bool("IDEAS_BOX_ENABLED", True)
 
 
 class DevelopmentConfig(Config):

@@ -51,7 +51,8 @@ def _register_models() -> None:
     import app.common.models
     import app.consultations.models
     import app.notifications.models
-    import app.organizations.models  # noqa: F401
+    import app.organizations.models
+    import app.proposals.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -63,12 +64,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.organizations.views import bp as organizations_bp
     from app.priorities.cli import priorities_cli
+    from app.proposals.views import bp as proposals_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(consultations_bp)
+    app.register_blueprint(proposals_bp)
     register_error_handlers(app)
     register_cli(app)
     app.cli.add_command(priorities_cli)

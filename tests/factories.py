@@ -146,3 +146,43 @@ def make_consultation(official: User | None = None, **overrides):
         )
     db.session.commit()
     return consultation
+
+
+def proposal_data(**overrides):
+    from app.proposals.services import ProposalData
+
+    values = {
+        "title": "Klub seniora na Wólkach",
+        "area_code": "seniors",
+        "problem": "Seniorzy z osiedla nie mają miejsca spotkań.",
+        "evidence": "Ankieta rady osiedla, 2026.",
+        "activities": "Otwarcie klubu seniora dwa razy w tygodniu.",
+        "target_group": "Seniorzy z osiedla Wólki",
+        "expected_results": "Stałe spotkania 40 osób.",
+        "estimated_cost": None,
+        "time_frame": "marzec–listopad 2027",
+        "looking_for_partners": False,
+        "partner_needs": "",
+    }
+    values.update(overrides)
+    return ProposalData(**values)
+
+
+def make_proposal(organization=None, consultation=None, submit: bool = True, **overrides):
+    """A proposal of ``organization`` (a new verified one by default) in the ideas box."""
+    from app.proposals import services as proposal_services
+
+    organization = organization or make_organization()
+    author = organization.memberships[0].user
+    invited = overrides.pop("invited", ())
+    proposal = proposal_services.create_proposal(
+        author,
+        organization,
+        consultation,
+        proposal_data(**overrides),
+        invited,
+        submit,
+        utcnow(),
+    )
+    db.session.commit()
+    return proposal

@@ -16,7 +16,7 @@ from app.common.timeutil import utcnow
 from app.consultations import services
 from app.extensions import db
 from app.organizations.models import Membership
-from tests.factories import make_consultation, make_organization, make_user
+from tests.factories import make_consultation, make_organization, make_proposal, make_user
 
 ROLES = ("anonymous", "member", "representative", "official", "admin")
 
@@ -31,6 +31,10 @@ class World:
     round_id: int = 0
     draft_round_id: int = 0
     comment_id: int = 0
+    proposal_id: int = 0
+    draft_proposal_id: int = 0
+    invitation_id: int = 0
+    proposal_comment_id: int = 0
 
 
 @pytest.fixture
@@ -58,6 +62,15 @@ def world(app):
         utcnow(),
     )
     db.session.commit()
+    from app.proposals import services as proposal_services
+
+    proposing = make_organization(name="Proponująca")
+    proposal = make_proposal(proposing, invited=[verified])
+    draft_proposal = make_proposal(make_organization(name="Szkicująca"), submit=False)
+    proposal_comment = proposal_services.add_comment(
+        proposing.memberships[0].user, proposal, proposing, "Dyskusja", None, utcnow()
+    )
+    db.session.commit()
     return World(
         verified.id,
         pending.id,
@@ -67,6 +80,10 @@ def world(app):
         consultation.id,
         draft_round.id,
         comment.id,
+        proposal.id,
+        draft_proposal.id,
+        proposal.authors[0].id,
+        proposal_comment.id,
     )
 
 
@@ -83,6 +100,8 @@ OFFICIAL_POST = _s(302, 403, 403, 302, 302)
 REP_ONLY = _s(302, 403, 200, 403, 403)
 NOT_FOUND = _s(404, 404, 404, 404, 404)
 C = "/consultations/{round}"
+P = "/proposals/{proposal}"
+NOBODY_POST = _s(302, 403, 403, 403, 403)
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -249,6 +268,38 @@ MATRIX = [
     ("consultations.manage", "GET", C + "/manage", None, OFFICIAL_GET),
     ("consultations.publish_report", "GET", C + "/report/publish", None, OFFICIAL_GET),
     ("consultations.publish_report", "POST", C + "/report/publish", {}, OFFICIAL_GET),
+    ("proposals.index", "GET", "/proposals/", None, ALL_200),
+    ("proposals.export_csv", "GET", "/proposals/export.csv", None, ALL_200),
+    ("proposals.export_json", "GET", "/proposals/export.json", None, ALL_200),
+    ("proposals.partners", "GET", "/proposals/partners", None, ALL_200),
+    ("proposals.show", "GET", P, None, ALL_200),
+    ("proposals.show", "GET", "/proposals/{draft_proposal}", None, _s(403, 403, 403, 403, 403)),
+    ("proposals.show", "GET", "/proposals/999999", None, NOT_FOUND),
+    ("proposals.create", "GET", "/proposals/new", None, REP_ONLY),
+    # without an organization the request is forged (403) even for a representative
+    ("proposals.create", "POST", "/proposals/new", {}, NOBODY_POST),
+    # only the lead organization's representatives edit, submit and withdraw
+    ("proposals.edit", "GET", P + "/edit", None, NOBODY_POST),
+    ("proposals.edit", "POST", P + "/edit", {}, NOBODY_POST),
+    ("proposals.submit", "POST", P + "/submit", {}, NOBODY_POST),
+    ("proposals.withdraw", "POST", P + "/withdraw", {}, NOBODY_POST),
+    (
+        "proposals.answer_invitation",
+        "POST",
+        P + "/invitations/{invitation}",
+        {},
+        _s(302, 403, 302, 403, 403),
+    ),
+    ("proposals.offer", "POST", P + "/offer", {}, NOBODY_POST),
+    ("proposals.decide_offer", "POST", P + "/offers/{invitation}", {}, NOBODY_POST),
+    ("proposals.endorse", "POST", P + "/endorse", {}, NOBODY_POST),
+    ("proposals.unendorse", "POST", P + "/endorse/withdraw", {}, NOBODY_POST),
+    ("proposals.comment", "POST", P + "/comments", {}, NOBODY_POST),
+    ("proposals.hide_comment", "POST", P + "/comments/{proposal_comment}/hide", {}, OFFICIAL_POST),
+    ("proposals.review", "GET", "/proposals/review", None, OFFICIAL_GET),
+    ("proposals.start_review", "POST", P + "/review", {}, OFFICIAL_POST),
+    ("proposals.answer", "POST", P + "/answer", {}, _s(302, 403, 403, 400, 400)),
+    ("proposals.note", "POST", P + "/note", {}, OFFICIAL_POST),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -278,6 +329,10 @@ def test_route_role_status(client, auth, world, method, url, data, role, status)
         round=world.round_id,
         draft_round=world.draft_round_id,
         comment=world.comment_id,
+        proposal=world.proposal_id,
+        draft_proposal=world.draft_proposal_id,
+        invitation=world.invitation_id,
+        proposal_comment=world.proposal_comment_id,
     )
     response = client.get(target) if method == "GET" else client.post(target, data=data)
     assert response.status_code == status, response.get_data(as_text=True)[:300]

@@ -27,6 +27,11 @@ class Action(StrEnum):
     ANSWER_SAVE = "comment.answer_draft"
     ANSWER_PUBLISH = "comment.answer_publish"
     REPORT_PUBLISH = "consultation.publish_report"
+    PROPOSAL_REVIEW_START = "proposal.review_start"
+    PROPOSAL_ANSWER_SAVE = "proposal.answer_draft"
+    PROPOSAL_ANSWER_PUBLISH = "proposal.answer_publish"
+    PROPOSAL_NOTE = "proposal.internal_note"
+    PROPOSAL_COMMENT_HIDE = "proposal.comment_hide"
 
 
 def record_audit(

@@ -172,8 +172,10 @@ def create_demo_data() -> list[tuple[str, str]]:
         state = "verified" if verified else "pending verification"
         accounts.append((f"representative, {state}: {name}", rep.email))
     from app.consultations.demo import create_demo_consultations
+    from app.proposals.demo import create_demo_proposals
 
-    create_demo_consultations(official, verified_organizations)
+    programme = create_demo_consultations(official, verified_organizations)
+    create_demo_proposals(official, verified_organizations, programme)
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     accounts.append(("member without organization", member.email))
     return accounts

@@ -55,8 +55,10 @@ def _comment(consultation, representative, organization, fragment, proposed, why
     )
 
 
-def create_demo_consultations(official, organizations: list) -> None:
-    """``organizations``: verified organizations, each with an approved representative."""
+def create_demo_consultations(official, organizations: list) -> Consultation:
+    """``organizations``: verified organizations, each with an approved representative.
+
+    Returns the 2027 programme round (its proposals stage is open)."""
     now = utcnow()
     day = timedelta(days=1)
     reps = [(o.memberships[0].user, o) for o in organizations]
@@ -236,3 +238,4 @@ def create_demo_consultations(official, organizations: list) -> None:
         now - 380 * day,
     )
     del draft
+    return programme

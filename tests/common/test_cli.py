@@ -80,3 +80,30 @@ def test_seed_demo_has_a_consultation_in_every_state(runner):
     assert any(c.answer is None for c in comments)
     assert any(c.is_paper for c in comments) and any(c.is_hidden for c in comments)
     assert len({c.organization_id for c in comments}) >= 5
+
+
+def test_seed_demo_has_proposals_in_every_state(runner):
+    from app.proposals.models import Endorsement, Proposal, ProposalComment
+
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    proposals = db.session.scalars(select(Proposal)).all()
+    assert len(proposals) == 12
+    assert {p.status for p in proposals} == {
+        "draft",
+        "submitted",
+        "under_review",
+        "accepted",
+        "rejected",
+        "merged",
+        "withdrawn",
+    }
+    assert sum(1 for p in proposals if p.co_authors) == 2
+    assert any(p.looking_for_partners for p in proposals)
+    assert any(p.consultation_id is None for p in proposals)  # the ideas box
+    assert any(p.answer_md and not p.answer_published_at for p in proposals)  # drafted answer
+    merged = next(p for p in proposals if p.status == "merged")
+    assert merged.merged_into in proposals
+    assert db.session.scalar(select(func.count(Endorsement.id))) >= 10
+    comments = db.session.scalars(select(ProposalComment)).all()
+    assert any(c.parent_id for c in comments) and any(c.is_hidden for c in comments)

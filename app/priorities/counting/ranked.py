@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import groupby, repeat
-from operator import itemgetter, methodcaller
+from operator import itemgetter
 
 from .model import BallotKind, Election
 from .results import RankingResult, Step, Tie, TieBreak, TieStage, frozen_mapping
@@ -90,6 +90,21 @@ class IrvRound(Step):
     counts: dict[str, int]  # votes of every option still in the race
     exhausted: int  # ballots that count for no remaining option
     removed: tuple[str, ...]  # options with the fewest votes, removed together
+
+
+@dataclass(frozen=True, kw_only=True)
+class IrvMajority(Step):
+    """The last round counted while deciding ranking ``position``: ``winner`` holds a strict
+    majority of the ballots still counting, so it would be the last option standing (its votes
+    never drop, and all the others together have fewer, whatever the later transfers)."""
+
+    kind = "irv_majority"
+    position: int
+    round: int
+    counts: dict[str, int]  # votes of every option still in the race
+    exhausted: int  # ballots that count for no remaining option
+    winner: str
+    votes: int  # the winner's votes: more than half of ``sum(counts.values())``
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -307,22 +322,42 @@ class _Alphabet:
             self.symbols: list = list(range(1, len(ids) + 1))
             self.word = bytes  # a list of symbols -> a word
             self.end: int | str = 0
+            self.strip = bytes.lstrip
         else:
             self.symbols = [chr(i + 1) for i in range(len(ids))]
             self.word = "".join
             self.end = "\0"
+            self.strip = str.lstrip
         self.code = dict(zip(ids, self.symbols, strict=True))
         self.option_of = dict(zip(self.symbols, ids, strict=True))
 
     def encode(self, ballot) -> bytes | str:
         return self.word([*map(self.code.__getitem__, ballot), self.end])
 
+    def appenders(self, piles: dict) -> list | dict:
+        """``pile.append`` of every pile, looked up by symbol (a list for byte symbols, which
+        is faster to index); exhausted ballots (the end marker) are dropped."""
+        drop = [].append
+        if self.word is bytes:
+            table: list | dict = [drop] * 256
+        else:
+            table = {self.end: drop}
+        for symbol, pile in piles.items():
+            table[symbol] = pile.append
+        return table
+
 
 def irv(election: Election) -> RankingResult:
     """Instant-runoff; the ranking removes the winners and runs again (see module docstring).
 
     Nothing is broken at random: options tied for the fewest votes are removed together, and
-    options tied at the end share the place. ``scores`` are ``None``; the trace lists every round.
+    options tied at the end share the place. ``scores`` are ``None``; the trace lists every
+    round counted.
+
+    Each count stops as soon as one option holds a strict majority of the ballots still counting
+    (an ``IrvMajority`` step closes it): its votes never drop and all the others together have
+    fewer, even after every later transfer, so it is the last option standing and the result
+    equals counting to the end (``pref_voting``'s ``instant_runoff`` stops the same way).
     """
     _require_ranked(election, "irv")
     ids = election.option_ids
@@ -344,25 +379,25 @@ def irv(election: Election) -> RankingResult:
         trace.append(IrvPlace(position=position, winners=ranking[-1]))
         remaining = [symbol for symbol in remaining if symbol not in winners]
         ranked += alphabet.word(winners)
-        _move_piles(snapshot, winners, ranked, alphabet.end)
+        _move_piles(alphabet, snapshot, winners, ranked)
     return _ranking_result("irv", ranking, dict.fromkeys(ids), trace)
 
 
-def _move_piles(piles: dict, removed, dead, end) -> None:
+def _move_piles(alphabet: _Alphabet, piles: dict, removed, dead) -> None:
     """Move the ballots of the ``removed`` piles to their next option not in ``dead``."""
-    appends = {symbol: pile.append for symbol, pile in piles.items()}
-    appends[end] = [].append  # exhausted ballots leave the count
+    appends = alphabet.appenders(piles)
+    strip, dead_again = alphabet.strip, repeat(dead)
     for symbol in removed:
-        for ballot in map(methodcaller("lstrip", dead), piles.pop(symbol)):
+        for ballot in map(strip, piles.pop(symbol), dead_again):
             appends[ballot[0]](ballot)
 
 
-def _final_counts(piles, alive: list, removed: list, dead) -> dict:
+def _final_counts(alphabet: _Alphabet, piles, alive: list, removed: list, dead) -> dict:
     """Votes of the last two options: their piles plus the ballots of the ``removed`` piles
     that rank one of them, counted without moving anything (no later round needs the piles)."""
     counts = {symbol: len(piles[symbol]) for symbol in alive}
     for symbol in removed:
-        moved = Counter(map(itemgetter(0), map(methodcaller("lstrip", dead), piles[symbol])))
+        moved = Counter(map(itemgetter(0), map(alphabet.strip, piles[symbol], repeat(dead))))
         for top, number in moved.items():
             if top in counts:
                 counts[top] += number
@@ -382,12 +417,22 @@ class _IrvRun:
         self.position = position
 
     def count(self, trace: list[Step]) -> list:
-        """Count round after round; return the option(s) left standing."""
+        """Count round after round; return the option(s) left standing.
+
+        The count stops as soon as one option holds a strict majority of the ballots still
+        counting: it is then the last option standing, so the result is the same.
+        """
         alive, round_number = self.alive, 0
         while len(alive) > 1:
             round_number += 1
             counts = self.counts
-            fewest = min(counts[symbol] for symbol in alive)
+            votes = [counts[symbol] for symbol in alive]
+            most = max(votes)
+            if 2 * most > sum(votes):
+                winner = alive[votes.index(most)]
+                trace.append(self._majority(round_number, alive, winner))
+                return [winner]
+            fewest = min(votes)
             removed = [symbol for symbol in alive if counts[symbol] == fewest]
             everyone_tied = len(removed) == len(alive)
             trace.append(self._round(round_number, alive, () if everyone_tied else removed))
@@ -401,9 +446,9 @@ class _IrvRun:
     def _remove(self, alive, removed) -> None:
         self.dead += self.alphabet.word(removed)
         if len(alive) == 2:
-            self.counts = _final_counts(self.piles, alive, removed, self.dead)
+            self.counts = _final_counts(self.alphabet, self.piles, alive, removed, self.dead)
         else:
-            _move_piles(self.piles, removed, self.dead, self.alphabet.end)
+            _move_piles(self.alphabet, self.piles, removed, self.dead)
             self.counts = {symbol: len(self.piles[symbol]) for symbol in alive}
 
     def _round(self, number: int, alive, removed) -> IrvRound:
@@ -414,4 +459,15 @@ class _IrvRun:
             counts={option_of[symbol]: self.counts[symbol] for symbol in alive},
             exhausted=self.total - sum(self.counts[symbol] for symbol in alive),
             removed=tuple(sorted(option_of[symbol] for symbol in removed)),
+        )
+
+    def _majority(self, number: int, alive, winner) -> IrvMajority:
+        option_of = self.alphabet.option_of
+        return IrvMajority(
+            position=self.position,
+            round=number,
+            counts={option_of[symbol]: self.counts[symbol] for symbol in alive},
+            exhausted=self.total - sum(self.counts[symbol] for symbol in alive),
+            winner=option_of[winner],
+            votes=self.counts[winner],
         )

@@ -22,6 +22,7 @@ from app.priorities.counting import (
 )
 from app.priorities.counting.ranked import (
     BordaTally,
+    IrvMajority,
     IrvPlace,
     IrvRound,
     PairwiseMargins,
@@ -127,11 +128,46 @@ def test_empty_ballots_count_for_nobody():
 
 def test_instant_runoff_removes_all_options_tied_for_fewest_at_once():
     election = ranked("abcd", (4, "a"), (3, "bd"), (1, "c"), (1, "d"))
-    rounds = [step for step in irv(election).trace if isinstance(step, IrvRound)]
-    assert rounds[0].counts == {"a": 4, "b": 3, "c": 1, "d": 1}
-    assert rounds[0].removed == ("c", "d")
-    assert rounds[1].counts == {"a": 4, "b": 3}
-    assert rounds[1].exhausted == 2  # the "c" and "d" ballots rank nothing else
+    trace = [step for step in irv(election).trace if step.position == 1]
+    assert isinstance(trace[0], IrvRound)
+    assert trace[0].counts == {"a": 4, "b": 3, "c": 1, "d": 1}
+    assert trace[0].removed == ("c", "d")
+    majority = trace[1]
+    assert isinstance(majority, IrvMajority)
+    assert majority.counts == {"a": 4, "b": 3}
+    assert majority.exhausted == 2  # the "c" and "d" ballots rank nothing else
+    assert (majority.winner, majority.votes) == ("a", 4)
+
+
+def test_instant_runoff_stops_at_a_strict_majority():
+    # a holds 5 of 9 ballots from the start: the count stops there, b, c and d are never removed.
+    election = ranked("abcd", (5, "abcd"), (2, "bcda"), (1, "cdab"), (1, "dabc"))
+    result = irv(election)
+    first = [step for step in result.trace if step.position == 1]
+    assert first == [
+        IrvMajority(
+            position=1,
+            round=1,
+            counts={"a": 5, "b": 2, "c": 1, "d": 1},
+            exhausted=0,
+            winner="a",
+            votes=5,
+        ),
+        IrvPlace(position=1, winners=("a",)),
+    ]
+    assert first[0].as_dict()["step"] == "irv_majority"
+    assert result.ranking == (("a",), ("b",), ("c",), ("d",))
+
+
+def test_instant_runoff_half_is_not_a_majority():
+    # a holds exactly half the ballots: the count goes on, c is removed, and a and b tie.
+    election = ranked("abc", (3, "a"), (2, "b"), (1, "cb"))
+    result = irv(election)
+    trace = [step for step in result.trace if step.position == 1]
+    assert [type(step) for step in trace] == [IrvRound, IrvRound, IrvPlace]
+    assert trace[0].removed == ("c",)
+    assert (trace[1].counts, trace[1].removed) == ({"a": 3, "b": 3}, ())
+    assert result.ranking == (("a", "b"), ("c",))
 
 
 def test_ranked_methods_refuse_other_ballots():
@@ -205,12 +241,21 @@ def test_instant_runoff_trace(election):
     places = [step for step in result.trace if isinstance(step, IrvPlace)]
     assert [place.winners for place in places] == list(result.ranking)
     for step in result.trace:
-        if isinstance(step, IrvRound):
+        if isinstance(step, (IrvRound, IrvMajority)):
             assert sum(step.counts.values()) + step.exhausted == len(election.ballots)
-            fewest = min(step.counts.values())
+        if isinstance(step, IrvRound):
+            most, fewest = max(step.counts.values()), min(step.counts.values())
+            assert 2 * most <= sum(step.counts.values())  # else the count would have stopped
             expected = sorted(o for o, votes in step.counts.items() if votes == fewest)
             everyone_tied = len(expected) == len(step.counts)
             assert list(step.removed) == ([] if everyone_tied else expected)
+        if isinstance(step, IrvMajority):
+            assert step.votes == step.counts[step.winner] == max(step.counts.values())
+            assert 2 * step.votes > sum(step.counts.values())
+    # Every count ends with its place; a majority step, if any, is the last round before it.
+    for before, after in zip(result.trace, result.trace[1:], strict=False):
+        if isinstance(before, IrvMajority):
+            assert after == IrvPlace(position=before.position, winners=(before.winner,))
 
 
 def test_hundreds_of_options():

@@ -1,0 +1,130 @@
+"""Who may do what with proposals: small pure predicates (no Flask, no database).
+
+``proposing_refusal`` returns *why* a proposal may not be filed or changed now, so the page can
+say it clearly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from app.organizations.permissions import can_act_for, is_official
+
+PROPOSALS = "proposals"
+#: Statuses the public sees (drafts stay with their authors).
+PUBLIC_STATUSES = ("submitted", "under_review", "accepted", "rejected", "merged", "withdrawn")
+#: Statuses in which a proposal collects endorsements, comments and partners.
+ACTIVE_STATUSES = ("submitted", "under_review")
+
+
+class ProposalRefusal(StrEnum):
+    NOT_REPRESENTATIVE = "not_representative"
+    STAGE_NOT_OPEN = "stage_not_open"
+    IDEAS_BOX_CLOSED = "ideas_box_closed"
+    REVIEW_STARTED = "review_started"
+
+
+def is_proposals_stage_open(consultation: Any, now: datetime) -> bool:
+    """The round is announced and its proposals stage is open at ``now``."""
+    stage = next((s for s in consultation.stages if s.kind == PROPOSALS), None)
+    return (
+        consultation.announced_at is not None
+        and stage is not None
+        and stage.opens_at <= now < stage.closes_at
+    )
+
+
+def accepting_refusal(
+    consultation: Any | None, now: datetime, ideas_box_enabled: bool
+) -> ProposalRefusal | None:
+    """None when proposals are accepted into ``consultation`` (None: the ideas box) now."""
+    if consultation is None:
+        return None if ideas_box_enabled else ProposalRefusal.IDEAS_BOX_CLOSED
+    return None if is_proposals_stage_open(consultation, now) else ProposalRefusal.STAGE_NOT_OPEN
+
+
+def is_lead_representative(user: Any, proposal: Any) -> bool:
+    return can_act_for(user, proposal.organization)
+
+
+def is_author_representative(user: Any, proposal: Any) -> bool:
+    """Acts for the lead organization or for an invited or accepted co-author."""
+    if is_lead_representative(user, proposal):
+        return True
+    return any(
+        a.status in ("invited", "accepted") and can_act_for(user, a.organization)
+        for a in proposal.authors
+    )
+
+
+def can_view_proposal(user: Any, proposal: Any) -> bool:
+    """Drafts only to their organizations' representatives; everything else is public."""
+    if proposal.status != "draft":
+        return True
+    return is_author_representative(user, proposal)
+
+
+def change_refusal(
+    user: Any, proposal: Any, now: datetime, ideas_box_enabled: bool
+) -> ProposalRefusal | None:
+    """Edit or submit: the lead's representatives, before review starts, while accepting."""
+    if not is_lead_representative(user, proposal):
+        return ProposalRefusal.NOT_REPRESENTATIVE
+    if proposal.status not in ("draft", "submitted"):
+        return ProposalRefusal.REVIEW_STARTED
+    return accepting_refusal(proposal.consultation, now, ideas_box_enabled)
+
+
+def can_withdraw(user: Any, proposal: Any) -> bool:
+    """The lead's representatives, until the office publishes its answer."""
+    return (
+        is_lead_representative(user, proposal)
+        and proposal.status in ("draft", "submitted", "under_review")
+        and proposal.answer_published_at is None
+    )
+
+
+def is_author_organization(proposal: Any, organization: Any) -> bool:
+    return organization.id == proposal.organization_id or any(
+        a.organization_id == organization.id and a.status == "accepted" for a in proposal.authors
+    )
+
+
+def can_endorse(user: Any, proposal: Any, organization: Any) -> bool:
+    """Another organization's representative, while the proposal is submitted or in review."""
+    return (
+        proposal.status in ACTIVE_STATUSES
+        and can_act_for(user, organization)
+        and not is_author_organization(proposal, organization)
+    )
+
+
+def can_answer_invitation(user: Any, author: Any) -> bool:
+    """Only a representative of the invited organization accepts or declines."""
+    return author.status == "invited" and can_act_for(user, author.organization)
+
+
+def can_offer_to_join(user: Any, proposal: Any, organization: Any) -> bool:
+    return (
+        proposal.looking_for_partners
+        and proposal.status in ACTIVE_STATUSES
+        and can_act_for(user, organization)
+        and organization.id != proposal.organization_id
+        and all(a.organization_id != organization.id for a in proposal.authors)
+    )
+
+
+def can_decide_offer(user: Any, author: Any) -> bool:
+    """The lead's representatives accept or decline an offer to join."""
+    return author.status == "offered" and is_lead_representative(user, author.proposal)
+
+
+def can_discuss(user: Any, proposal: Any, organization: Any) -> bool:
+    """Representatives comment on public proposals, for an organization they act for."""
+    return proposal.status != "draft" and can_act_for(user, organization)
+
+
+def can_review(user: Any) -> bool:
+    return is_official(user)
