@@ -16,7 +16,11 @@ Definitions (the same as ``pref_voting``, so anyone can re-check a result):
 - **Instant-runoff**: each round every ballot counts for its highest-ranked remaining option;
   all options tied for the fewest votes are removed at once; a ballot whose options are all removed
   is exhausted and counts for no one. The last option standing wins; if all remaining options tie,
-  they win together. The full ranking removes the winners and runs again on the rest.
+  they win together. The full ranking removes the winners and runs again on the rest. A count
+  stops as soon as one option holds a strict majority of the ballots still counting: that option
+  is the last one standing (its votes never drop, and all the others together stay below it
+  whatever the transfers), so the result is the same; the trace closes such a count with an
+  ``IrvMajority`` step instead of the rounds that were not needed.
 
 Ties are never broken: tied options share a place in the ranking and are listed in ``ties``.
 
@@ -31,7 +35,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import groupby, repeat
+from functools import cached_property
+from itertools import chain, groupby, repeat
 from operator import itemgetter
 
 from .model import BallotKind, Election
@@ -311,7 +316,10 @@ def schulze(election: Election) -> RankingResult:
 # always sits in the pile of its current top option. Removing options moves the ballots of their
 # piles: ``lstrip(removed)`` skips every removed option at the front in one C call. For the full
 # ranking, a "snapshot" of the piles is kept with only the already ranked options removed, so
-# each run starts from it instead of from scratch.
+# each run starts from it instead of from scratch. When the next round may be the last one (a
+# majority within reach, or two options left), it is counted without moving any ballot: the
+# removed piles are joined into one text, the removed options deleted with ``translate`` and the
+# new tops counted with ``count`` (see ``_counts_after``); the piles move only if the count goes on.
 
 
 class _Alphabet:
@@ -331,8 +339,26 @@ class _Alphabet:
         self.code = dict(zip(ids, self.symbols, strict=True))
         self.option_of = dict(zip(self.symbols, ids, strict=True))
 
-    def encode(self, ballot) -> bytes | str:
-        return self.word([*map(self.code.__getitem__, ballot), self.end])
+    def encode_all(self):
+        """A function encoding one ballot: its symbols, then the end marker."""
+        word, symbol_of, end = self.word, self.code.__getitem__, self.end
+        return lambda ballot: word([*map(symbol_of, ballot), end])
+
+    @cached_property
+    def starts(self) -> dict:
+        """For each symbol, the end marker followed by it: a ballot starting with it, in a
+        text of ballots joined by :meth:`joined`."""
+        return {symbol: self.word([self.end, symbol]) for symbol in self.symbols}
+
+    def joined(self, piles) -> bytes | str:
+        """The ballots of ``piles`` as one text, preceded by the end marker."""
+        return self.word([]).join(chain((self.word([self.end]),), chain.from_iterable(piles)))
+
+    def delete(self, text, dead):
+        """``text`` without the symbols in ``dead``."""
+        if self.word is bytes:
+            return text.translate(None, dead)
+        return text.translate(dict.fromkeys(map(ord, dead)))
 
     def appenders(self, piles: dict) -> list | dict:
         """``pile.append`` of every pile, looked up by symbol (a list for byte symbols, which
@@ -362,10 +388,7 @@ def irv(election: Election) -> RankingResult:
     _require_ranked(election, "irv")
     ids = election.option_ids
     alphabet = _Alphabet(ids)
-    snapshot: dict = {symbol: [] for symbol in alphabet.symbols}
-    for ballot in election.ballots:
-        if ballot:
-            snapshot[alphabet.code[ballot[0]]].append(alphabet.encode(ballot))
+    snapshot = _first_piles(alphabet, election.ballots)
     total = len(election.ballots)
     remaining = list(alphabet.symbols)
     ranked = alphabet.word([])
@@ -373,14 +396,22 @@ def irv(election: Election) -> RankingResult:
     trace: list[Step] = []
     while remaining:
         position = len(ranking) + 1
-        run = _IrvRun(alphabet, snapshot, remaining, ranked, total, position)
-        winners = run.count(trace)
+        winners = _IrvRun(alphabet, snapshot, remaining, ranked, total, position).count(trace)
         ranking.append(tuple(sorted(alphabet.option_of[s] for s in winners)))
         trace.append(IrvPlace(position=position, winners=ranking[-1]))
         remaining = [symbol for symbol in remaining if symbol not in winners]
         ranked += alphabet.word(winners)
         _move_piles(alphabet, snapshot, winners, ranked)
     return _ranking_result("irv", ranking, dict.fromkeys(ids), trace)
+
+
+def _first_piles(alphabet: _Alphabet, ballots) -> dict:
+    """The encoded ballots in the piles of their first options (empty ballots count for none)."""
+    piles: dict = {symbol: [] for symbol in alphabet.symbols}
+    appends = alphabet.appenders(piles)
+    for ballot in map(alphabet.encode_all(), ballots):
+        appends[ballot[0]](ballot)
+    return piles
 
 
 def _move_piles(alphabet: _Alphabet, piles: dict, removed, dead) -> None:
@@ -392,16 +423,22 @@ def _move_piles(alphabet: _Alphabet, piles: dict, removed, dead) -> None:
             appends[ballot[0]](ballot)
 
 
-def _final_counts(alphabet: _Alphabet, piles, alive: list, removed: list, dead) -> dict:
-    """Votes of the last two options: their piles plus the ballots of the ``removed`` piles
-    that rank one of them, counted without moving anything (no later round needs the piles)."""
+def _counts_after(alphabet: _Alphabet, piles, alive: list, removed: list, dead) -> dict:
+    """Votes of the ``alive`` options once the ``removed`` piles are transferred, counted without
+    moving anything: the removed ballots are joined into one text (each ends with the end
+    marker), the ``dead`` options are deleted from it, and the ballots now starting with an
+    option are counted as ``end + option`` (all in C, no Python step per ballot)."""
     counts = {symbol: len(piles[symbol]) for symbol in alive}
-    for symbol in removed:
-        moved = Counter(map(itemgetter(0), map(alphabet.strip, piles[symbol], repeat(dead))))
-        for top, number in moved.items():
-            if top in counts:
-                counts[top] += number
+    text = alphabet.delete(alphabet.joined(piles[symbol] for symbol in removed), dead)
+    for symbol in alive:
+        counts[symbol] += text.count(alphabet.starts[symbol])
     return counts
+
+
+def _last_round(votes: list[int]) -> bool:
+    """Whether a round with these votes ends the count: a strict majority, or everyone tied."""
+    most = max(votes)
+    return 2 * most > sum(votes) or min(votes) == most
 
 
 class _IrvRun:
@@ -444,12 +481,23 @@ class _IrvRun:
         return alive
 
     def _remove(self, alive, removed) -> None:
+        """Take the ``removed`` options out; when the next round may be the last one (two options
+        left, or a majority within reach), count it first and leave the piles as they are if it
+        is: no later round needs them."""
         self.dead += self.alphabet.word(removed)
-        if len(alive) == 2:
-            self.counts = _final_counts(self.alphabet, self.piles, alive, removed, self.dead)
-        else:
-            _move_piles(self.alphabet, self.piles, removed, self.dead)
-            self.counts = {symbol: len(self.piles[symbol]) for symbol in alive}
+        counts = self.counts
+        votes = [counts[symbol] for symbol in alive]
+        moving = sum(counts[symbol] for symbol in removed)
+        # x gets a majority only if 2 * (votes[x] + g) > sum(votes) + t, where t <= moving
+        # ballots are transferred and x gets g <= t of them: so only if 2 * votes[x] + moving
+        # > sum(votes).
+        if len(alive) == 2 or 2 * max(votes) + moving > sum(votes):
+            after = _counts_after(self.alphabet, self.piles, alive, removed, self.dead)
+            if _last_round(list(after.values())):
+                self.counts = after
+                return
+        _move_piles(self.alphabet, self.piles, removed, self.dead)
+        self.counts = {symbol: len(self.piles[symbol]) for symbol in alive}
 
     def _round(self, number: int, alive, removed) -> IrvRound:
         option_of = self.alphabet.option_of

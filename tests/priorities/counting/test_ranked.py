@@ -274,3 +274,38 @@ def test_schulze_with_many_options():
     ballots = [tuple(ids[i:] + ids[:i]) for i in (0, 0, 1, 39)]
     election = Election(kind=BallotKind.RANKED, options=[Option(i) for i in ids], ballots=ballots)
     assert schulze(election).winners == ("o00",)
+
+
+def _naive_irv_ranking(election: Election) -> tuple[tuple[str, ...], ...]:
+    """Instant-runoff counted to the very end, ballot by ballot, for the full ranking."""
+    remaining = set(election.option_ids)
+    ranking = []
+    while remaining:
+        alive = set(remaining)
+        while len(alive) > 1:
+            votes = dict.fromkeys(alive, 0)
+            for ballot in election.ballots:
+                top = next((option for option in ballot if option in alive), None)
+                if top is not None:
+                    votes[top] += 1
+            fewest = min(votes.values())
+            if all(count == fewest for count in votes.values()):
+                break
+            alive -= {option for option, count in votes.items() if count == fewest}
+        ranking.append(tuple(sorted(alive)))
+        remaining -= alive
+    return tuple(ranking)
+
+
+@pytest.mark.parametrize(("options", "seed"), [(5, 1), (12, 2), (40, 3), (300, 4)])
+def test_instant_runoff_matches_a_count_to_the_end(options, seed):
+    # Byte symbols below 256 options, characters above; truncated and empty ballots included.
+    rng = random.Random(seed)
+    ids = [f"o{i:03}" for i in range(options)]
+    weights = [rng.paretovariate(1.5) for _ in ids]
+    ballots = []
+    for _ in range(300):
+        order = sorted(ids, key=lambda option: rng.expovariate(1.0) / weights[int(option[1:])])
+        ballots.append(tuple(order[: rng.randint(0, min(options, 8))]))
+    election = Election(kind=BallotKind.RANKED, options=[Option(i) for i in ids], ballots=ballots)
+    assert irv(election).ranking == _naive_irv_ranking(election)
