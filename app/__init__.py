@@ -50,6 +50,7 @@ def _register_models() -> None:
     import app.auth.models
     import app.common.models
     import app.consultations.models
+    import app.hub.models
     import app.notifications.models
     import app.organizations.models
     import app.proposals.models  # noqa: F401
@@ -61,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.common.cli import register_cli
     from app.common.errors import register_error_handlers
     from app.consultations.views import bp as consultations_bp
+    from app.hub.views import calendar_bp, opportunities_bp
     from app.main.views import bp as main_bp
     from app.organizations.views import bp as organizations_bp
     from app.priorities.cli import priorities_cli
@@ -72,6 +74,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(consultations_bp)
     app.register_blueprint(proposals_bp)
+    app.register_blueprint(calendar_bp)
+    app.register_blueprint(opportunities_bp)
     register_error_handlers(app)
     register_cli(app)
     app.cli.add_command(priorities_cli)

@@ -186,3 +186,67 @@ def make_proposal(organization=None, consultation=None, submit: bool = True, **o
     )
     db.session.commit()
     return proposal
+
+
+def event_data(**overrides):
+    """Calendar event fields: tomorrow 17:00–19:00 UTC in a community room, by default."""
+    from datetime import timedelta
+
+    from app.hub.services import EventData
+
+    start = utcnow().replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    values = {
+        "title": "Spotkanie organizacji seniorów",
+        "starts_at": start,
+        "ends_at": start + timedelta(hours=2),
+        "place": "Centrum Aktywności Obywatelskiej, ul. Jagiellońska 11",
+        "online_url": None,
+        "description": "Rozmowa o **programie** współpracy.",
+        "area_code": "seniors",
+        "is_open_to_join": False,
+    }
+    values.update(overrides)
+    return EventData(**values)
+
+
+def make_event(author: User | None = None, organization=None, **overrides):
+    """An event published by ``author`` (a new official by default) for ``organization``."""
+    from app.hub import services as hub_services
+
+    author = author or make_user(role=Role.OFFICIAL)
+    event = hub_services.create_event(author, organization, event_data(**overrides), utcnow())
+    db.session.commit()
+    return event
+
+
+def opportunity_data(**overrides):
+    """An open grant competition with a deadline in 30 days, by default."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from app.hub.models import OpportunityKind
+    from app.hub.services import OpportunityData
+
+    values = {
+        "kind": OpportunityKind.OPEN_COMPETITION,
+        "title": "Otwarty konkurs ofert: aktywizacja seniorów 2027",
+        "description": "Wsparcie zadań z zakresu **aktywizacji seniorów**.",
+        "amount": Decimal("150000.00"),
+        "deadline_at": utcnow().replace(microsecond=0) + timedelta(days=30),
+        "planned_year": None,
+        "planned_month": None,
+        "criteria": "Doświadczenie, budżet, wkład własny.",
+        "announcement_url": "https://bip.example.org/konkurs-1",
+        "area_codes": ("seniors",),
+    }
+    values.update(overrides)
+    return OpportunityData(**values)
+
+
+def make_opportunity(official: User | None = None, **overrides):
+    from app.hub import services as hub_services
+
+    official = official or make_user(role=Role.OFFICIAL)
+    opportunity = hub_services.create_opportunity(official, opportunity_data(**overrides), utcnow())
+    db.session.commit()
+    return opportunity

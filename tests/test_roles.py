@@ -16,7 +16,14 @@ from app.common.timeutil import utcnow
 from app.consultations import services
 from app.extensions import db
 from app.organizations.models import Membership
-from tests.factories import make_consultation, make_organization, make_proposal, make_user
+from tests.factories import (
+    make_consultation,
+    make_event,
+    make_opportunity,
+    make_organization,
+    make_proposal,
+    make_user,
+)
 
 ROLES = ("anonymous", "member", "representative", "official", "admin")
 
@@ -35,6 +42,9 @@ class World:
     draft_proposal_id: int = 0
     invitation_id: int = 0
     proposal_comment_id: int = 0
+    city_event_id: int = 0
+    org_event_id: int = 0
+    opportunity_id: int = 0
 
 
 @pytest.fixture
@@ -71,6 +81,9 @@ def world(app):
         proposing.memberships[0].user, proposal, proposing, "Dyskusja", None, utcnow()
     )
     db.session.commit()
+    city_event = make_event(people["official"])
+    org_event = make_event(representative, verified, title="Piknik")
+    opportunity = make_opportunity(people["official"])
     return World(
         verified.id,
         pending.id,
@@ -84,6 +97,9 @@ def world(app):
         draft_proposal.id,
         proposal.authors[0].id,
         proposal_comment.id,
+        city_event.id,
+        org_event.id,
+        opportunity.id,
     )
 
 
@@ -102,6 +118,10 @@ NOT_FOUND = _s(404, 404, 404, 404, 404)
 C = "/consultations/{round}"
 P = "/proposals/{proposal}"
 NOBODY_POST = _s(302, 403, 403, 403, 403)
+EV = "/calendar/events/{city_event}"
+OEV = "/calendar/events/{org_event}"
+OP = "/opportunities/{opportunity}"
+REP_OR_OFFICIAL_GET = _s(302, 403, 200, 200, 200)
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -300,6 +320,39 @@ MATRIX = [
     ("proposals.start_review", "POST", P + "/review", {}, OFFICIAL_POST),
     ("proposals.answer", "POST", P + "/answer", {}, _s(302, 403, 403, 400, 400)),
     ("proposals.note", "POST", P + "/note", {}, OFFICIAL_POST),
+    ("calendar.index", "GET", "/calendar/", None, ALL_200),
+    ("calendar.month", "GET", "/calendar/2027/3", None, ALL_200),
+    ("calendar.month", "GET", "/calendar/2027/13", None, NOT_FOUND),
+    ("calendar.month", "GET", "/calendar/month?area=seniors", None, ALL_200),
+    ("calendar.show", "GET", EV, None, ALL_200),
+    ("calendar.show", "GET", "/calendar/events/999999", None, NOT_FOUND),
+    ("calendar.event_ics", "GET", EV + ".ics", None, ALL_200),
+    ("calendar.event_ics", "GET", "/calendar/events/999999.ics", None, NOT_FOUND),
+    ("calendar.feed", "GET", "/calendar/feed.ics", None, ALL_200),
+    ("calendar.organization_feed", "GET", "/calendar/organizations/{verified}.ics", None, ALL_200),
+    ("calendar.organization_feed", "GET", "/calendar/organizations/{pending}.ics", None, NOT_FOUND),
+    ("calendar.area_feed", "GET", "/calendar/areas/seniors.ics", None, ALL_200),
+    ("calendar.area_feed", "GET", "/calendar/areas/nowhere.ics", None, NOT_FOUND),
+    ("calendar.create", "GET", "/calendar/events/new", None, REP_OR_OFFICIAL_GET),
+    ("calendar.create", "POST", "/calendar/events/new", {}, REP_OR_OFFICIAL_GET),
+    # the city's events: officials only; an organization's: its representatives and officials
+    ("calendar.edit", "GET", EV + "/edit", None, OFFICIAL_GET),
+    ("calendar.edit", "POST", EV + "/edit", {}, OFFICIAL_GET),
+    ("calendar.edit", "GET", OEV + "/edit", None, REP_OR_OFFICIAL_GET),
+    ("calendar.edit", "GET", "/calendar/events/999999/edit", None, _s(302, 404, 404, 404, 404)),
+    ("calendar.delete", "POST", EV + "/delete", {}, OFFICIAL_POST),
+    ("calendar.delete", "POST", OEV + "/delete", {}, _s(302, 403, 302, 302, 302)),
+    ("opportunities.index", "GET", "/opportunities/", None, ALL_200),
+    ("opportunities.archive", "GET", "/opportunities/archive", None, ALL_200),
+    ("opportunities.plan", "GET", "/opportunities/plan", None, ALL_200),
+    ("opportunities.plan", "GET", "/opportunities/plan?year=1999", None, NOT_FOUND),
+    ("opportunities.show", "GET", OP, None, ALL_200),
+    ("opportunities.show", "GET", "/opportunities/999999", None, NOT_FOUND),
+    ("opportunities.create", "GET", "/opportunities/new", None, OFFICIAL_GET),
+    ("opportunities.create", "POST", "/opportunities/new", {}, OFFICIAL_GET),
+    ("opportunities.edit", "GET", OP + "/edit", None, OFFICIAL_GET),
+    ("opportunities.edit", "POST", OP + "/edit", {}, OFFICIAL_GET),
+    ("opportunities.edit", "GET", "/opportunities/999999/edit", None, _s(302, 404, 404, 404, 404)),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -333,6 +386,9 @@ def test_route_role_status(client, auth, world, method, url, data, role, status)
         draft_proposal=world.draft_proposal_id,
         invitation=world.invitation_id,
         proposal_comment=world.proposal_comment_id,
+        city_event=world.city_event_id,
+        org_event=world.org_event_id,
+        opportunity=world.opportunity_id,
     )
     response = client.get(target) if method == "GET" else client.post(target, data=data)
     assert response.status_code == status, response.get_data(as_text=True)[:300]

@@ -32,6 +32,11 @@ class Action(StrEnum):
     PROPOSAL_ANSWER_PUBLISH = "proposal.answer_publish"
     PROPOSAL_NOTE = "proposal.internal_note"
     PROPOSAL_COMMENT_HIDE = "proposal.comment_hide"
+    EVENT_CREATE = "event.create"
+    EVENT_UPDATE = "event.update"
+    EVENT_DELETE = "event.delete"
+    OPPORTUNITY_CREATE = "opportunity.create"
+    OPPORTUNITY_UPDATE = "opportunity.update"
 
 
 def record_audit(

@@ -176,6 +176,9 @@ def create_demo_data() -> list[tuple[str, str]]:
 
     programme = create_demo_consultations(official, verified_organizations)
     create_demo_proposals(official, verified_organizations, programme)
+    from app.hub.demo import create_demo_hub
+
+    create_demo_hub(official, verified_organizations)
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     accounts.append(("member without organization", member.email))
     return accounts

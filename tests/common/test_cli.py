@@ -107,3 +107,25 @@ def test_seed_demo_has_proposals_in_every_state(runner):
     assert db.session.scalar(select(func.count(Endorsement.id))) >= 10
     comments = db.session.scalars(select(ProposalComment)).all()
     assert any(c.parent_id for c in comments) and any(c.is_hidden for c in comments)
+
+
+def test_seed_demo_has_a_month_of_events_and_opportunities_of_every_type(runner):
+    from datetime import timedelta
+
+    from app.common.timeutil import utcnow
+    from app.hub.models import Event, Opportunity, OpportunityKind
+
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    events = db.session.scalars(select(Event)).all()
+    assert len(events) >= 10
+    assert any(e.organization_id is None for e in events)
+    assert any(e.organization_id is not None for e in events)
+    assert any(e.is_open_to_join for e in events)
+    assert max(e.starts_at for e in events) - min(e.starts_at for e in events) >= timedelta(days=25)
+    opportunities = db.session.scalars(select(Opportunity)).all()
+    assert {o.kind for o in opportunities} == set(OpportunityKind)
+    now = utcnow()
+    assert any(o.is_past(now) for o in opportunities)
+    assert any(o.planned_month for o in opportunities)
+    assert any(o.deadline_at is None for o in opportunities)

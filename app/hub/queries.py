@@ -1,0 +1,185 @@
+"""Read helpers for the calendar and the opportunities board.
+
+The calendar merges stored events with the stage openings and closings of announced rounds,
+which are read from the rounds themselves (never copied).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
+
+from app.common.timeutil import WARSAW
+from app.consultations.models import Consultation, Stage
+from app.extensions import db
+from app.hub.models import Event, Opportunity
+from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
+
+#: The organizer filter's value for the city office.
+CITY = "city"
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    area: str = ""
+    #: "" for everyone, ``CITY``, or an organization's id as text.
+    organizer: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    """One entry of the calendar: a stored event or a stage opening or closing (a moment)."""
+
+    starts_at: datetime
+    ends_at: datetime | None
+    event: Event | None = None
+    stage: Stage | None = None
+    #: "opens" or "closes" for a stage.
+    edge: str = ""
+
+    @property
+    def uid(self) -> str:
+        if self.event is not None:
+            return f"event-{self.event.id}@konsulta"
+        return f"stage-{self.stage.id}-{self.edge}@konsulta"
+
+
+def month_range(year: int, month: int) -> tuple[datetime, datetime]:
+    """The first instant of the month and of the next one in Europe/Warsaw, as UTC."""
+    start = datetime(year, month, 1, tzinfo=WARSAW)
+    following = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=WARSAW)
+    return start.astimezone(UTC), following.astimezone(UTC)
+
+
+def _events(start: datetime, end: datetime, filters: CalendarFilters) -> list[Event]:
+    query = (
+        select(Event)
+        .options(selectinload(Event.organization), selectinload(Event.area))
+        .where(Event.starts_at < end, Event.ends_at >= start)
+        .order_by(Event.starts_at, Event.id)
+    )
+    if filters.area:
+        query = query.join(Event.area).where(PublicBenefitArea.code == filters.area)
+    if filters.organizer == CITY:
+        query = query.where(Event.organization_id.is_(None))
+    elif filters.organizer.isdigit():
+        query = query.where(Event.organization_id == int(filters.organizer))
+    return list(db.session.scalars(query))
+
+
+def _stage_items(start: datetime, end: datetime, filters: CalendarFilters) -> list[CalendarItem]:
+    if filters.organizer not in ("", CITY):
+        return []  # rounds are the city's
+    query = (
+        select(Stage)
+        .join(Stage.consultation)
+        .options(selectinload(Stage.consultation))
+        .where(
+            Consultation.announced_at.is_not(None),
+            or_(
+                Stage.opens_at.between(start, end - timedelta(microseconds=1)),
+                Stage.closes_at.between(start, end - timedelta(microseconds=1)),
+            ),
+        )
+    )
+    if filters.area:
+        query = query.where(Consultation.areas.any(PublicBenefitArea.code == filters.area))
+    items = []
+    for stage in db.session.scalars(query):
+        for edge, moment in (("opens", stage.opens_at), ("closes", stage.closes_at)):
+            if start <= moment < end:
+                items.append(CalendarItem(moment, None, stage=stage, edge=edge))
+    return items
+
+
+def calendar_items(
+    start: datetime, end: datetime, filters: CalendarFilters = CalendarFilters()
+) -> list[CalendarItem]:
+    """Events overlapping [start, end) and stage openings and closings within it, by time."""
+    items = [CalendarItem(e.starts_at, e.ends_at, event=e) for e in _events(start, end, filters)]
+    items.extend(_stage_items(start, end, filters))
+    return sorted(items, key=lambda i: (i.starts_at, i.uid))
+
+
+def by_local_day(items: list[CalendarItem]) -> dict:
+    """Items grouped by their local (Europe/Warsaw) day of start, in order."""
+    days: dict = {}
+    for item in items:
+        days.setdefault(item.starts_at.astimezone(WARSAW).date(), []).append(item)
+    return days
+
+
+def organizers() -> list[Organization]:
+    """Verified organizations that have published at least one event."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(
+                Organization.status == OrganizationStatus.VERIFIED,
+                Organization.id.in_(select(Event.organization_id)),
+            )
+            .order_by(Organization.name)
+        )
+    )
+
+
+def verified_organizations() -> list[Organization]:
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.status == OrganizationStatus.VERIFIED)
+            .order_by(Organization.name)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OpportunityFilters:
+    kind: str = ""
+    area: str = ""
+
+
+def opportunities_query(filters: OpportunityFilters, now: datetime, archive: bool) -> Select:
+    """Current opportunities (deadline ahead or none) by nearest deadline, or the archive."""
+    query = select(Opportunity).options(selectinload(Opportunity.areas))
+    if archive:
+        query = query.where(Opportunity.deadline_at < now).order_by(
+            Opportunity.deadline_at.desc(), Opportunity.id.desc()
+        )
+    else:
+        query = query.where(
+            or_(Opportunity.deadline_at.is_(None), Opportunity.deadline_at >= now)
+        ).order_by(Opportunity.deadline_at.is_(None), Opportunity.deadline_at, Opportunity.id)
+    if filters.kind:
+        query = query.where(Opportunity.kind == filters.kind)
+    if filters.area:
+        query = query.where(Opportunity.areas.any(PublicBenefitArea.code == filters.area))
+    return query
+
+
+def annual_plan(year: int) -> dict[int, list[Opportunity]]:
+    """The competitions planned in ``year``, by month (1–12, only months with any)."""
+    months: dict[int, list[Opportunity]] = {}
+    query = (
+        select(Opportunity)
+        .options(selectinload(Opportunity.areas))
+        .where(Opportunity.planned_year == year)
+        .order_by(Opportunity.planned_month, Opportunity.title, Opportunity.id)
+    )
+    for opportunity in db.session.scalars(query):
+        months.setdefault(opportunity.planned_month, []).append(opportunity)
+    return months
+
+
+def plan_years() -> list[int]:
+    return list(
+        db.session.scalars(
+            select(Opportunity.planned_year)
+            .where(Opportunity.planned_year.is_not(None))
+            .distinct()
+            .order_by(Opportunity.planned_year)
+        )
+    )
