@@ -65,7 +65,7 @@ def database_url(tmp_path_factory):
     drop()
 
 
-def _empty_tables() -> None:
+def empty_tables() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
@@ -99,7 +99,7 @@ class _MemoryBytecodeCache(BytecodeCache):
 TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
-def _forget_request_state() -> None:
+def forget_request_state() -> None:
     """Requests made while a test's app context is pushed share its ``g``, where Flask-Login
     caches the user and Flask-Babel the locale; real requests each get a fresh context."""
     g.pop("_login_user", None)
@@ -112,12 +112,12 @@ def app(database_url, app_overrides):
         TestingConfig,
         {"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost", **app_overrides},
     )
-    app.before_request(_forget_request_state)
+    app.before_request(forget_request_state)
     app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with app.app_context():
         yield app
         db.session.remove()
-        _empty_tables()
+        empty_tables()
         if app.config["RATELIMIT_ENABLED"]:
             limiter.reset()  # counters must not leak into the next test (e.g. on Redis)
         db.engine.dispose()

@@ -7,15 +7,18 @@ route of the app appears in the table, so a new route cannot skip this check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
+from app import create_app
 from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services
 from app.extensions import db
 from app.organizations.models import Membership
+from config import TestingConfig
+from tests.conftest import TEMPLATE_CACHE, empty_tables, forget_request_state
 from tests.factories import (
     make_consultation,
     make_event,
@@ -45,10 +48,31 @@ class World:
     city_event_id: int = 0
     org_event_id: int = 0
     opportunity_id: int = 0
+    #: ids, not objects: the shared world outlives the session its objects were loaded in
+    people_ids: dict = field(default_factory=dict)
 
 
 @pytest.fixture
 def world(app):
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(database_url):
+    """One world for every read-only (GET) case: building it is most of a case's cost."""
+    shared = create_app(
+        TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost"}
+    )
+    shared.before_request(forget_request_state)
+    shared.jinja_env.bytecode_cache = TEMPLATE_CACHE
+    with shared.app_context():
+        yield shared, build_world()
+        db.session.remove()
+        empty_tables()
+        db.engine.dispose()
+
+
+def build_world() -> World:
     verified = make_organization(name="Zweryfikowana")
     representative = verified.memberships[0].user
     pending = make_organization(verified=False, name="Oczekująca")
@@ -100,6 +124,7 @@ def world(app):
         city_event.id,
         org_event.id,
         opportunity.id,
+        {role: person.id for role, person in people.items()},
     )
 
 
@@ -370,10 +395,11 @@ def _cases():
             )
 
 
-@pytest.mark.parametrize(("method", "url", "data", "role", "status"), list(_cases()))
-def test_route_role_status(client, auth, world, method, url, data, role, status):
+def _request(client, world, method, url, data, role):
     if role != "anonymous":
-        auth.login_as(world.people[role])
+        with client.session_transaction() as session:
+            session["_user_id"] = str(world.people_ids[role])
+            session["_fresh"] = True
     target = url.format(
         verified=world.verified_id,
         pending=world.pending_id,
@@ -390,10 +416,36 @@ def test_route_role_status(client, auth, world, method, url, data, role, status)
         org_event=world.org_event_id,
         opportunity=world.opportunity_id,
     )
-    response = client.get(target) if method == "GET" else client.post(target, data=data)
+    return client.get(target) if method == "GET" else client.post(target, data=data)
+
+
+def _check(response, url, role, status):
     assert response.status_code == status, response.get_data(as_text=True)[:300]
     if status == 302 and role == "anonymous" and "auth" not in url and url != "/language":
         assert "/auth/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data", "role", "status"), [c for c in _cases() if c.values[0] == "GET"]
+)
+def test_read_route_role_status(shared_world, method, url, data, role, status):
+    """GET requests change nothing, so they share one world (defined first: POST cases below
+    truncate the tables when each of them ends)."""
+    shared, world = shared_world
+    response = _request(shared.test_client(), world, method, url, data, role)
+    # end the shared session's transaction: an idle one would block the TRUNCATE of the
+    # POST cases on PostgreSQL
+    db.session.remove()
+    _check(response, url, role, status)
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data", "role", "status"), [c for c in _cases() if c.values[0] == "POST"]
+)
+def test_write_route_role_status(client, world, method, url, data, role, status):
+    """POST requests may change the world, so each gets a fresh one."""
+    response = _request(client, world, method, url, data, role)
+    _check(response, url, role, status)
 
 
 def test_every_route_is_in_the_matrix(app):
