@@ -26,6 +26,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.auth.forms import ConfirmForm
+from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.timeutil import utcnow
 from app.common.uploads import RejectedUpload, UploadProblem, check_upload
@@ -55,11 +56,6 @@ bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 
 ATTACHMENT_KINDS = {"pdf", "docx", "odt", "xlsx", "ods", "png", "jpg"}
 DRAFT_KINDS = {"docx", "odt", "md"}
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        abort(403)
 
 
 def _upload_message(problem: UploadProblem) -> str:

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
+from app.common.authz import require
 from app.common.domain import NotAllowed
 from app.common.timeutil import WARSAW, utcnow
 from app.consultations.forms import STAGE_LABELS, to_utc, to_warsaw_naive
@@ -33,11 +34,6 @@ opportunities_bp = Blueprint("opportunities", __name__, url_prefix="/opportuniti
 UPCOMING_DAYS = 366
 FEED_PAST_DAYS = 92
 ICAL_TYPE = "text/calendar; charset=utf-8"
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        abort(403)
 
 
 def _area_choices(blank: str) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.forms import ConfirmForm
+from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.mail import send_email
 from app.common.timeutil import utcnow
@@ -29,12 +30,6 @@ from app.organizations.forms import (
 from app.organizations.models import Membership, Organization
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizations")
-
-
-def require(allowed: bool) -> None:
-    """Stop with 403 unless the permission predicate allowed the action."""
-    if not allowed:
-        abort(403)
 
 
 def _get_organization(organization_id: int, lock: bool = False) -> Organization:

@@ -28,6 +28,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.forms import ConfirmForm
+from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.timeutil import utcnow
 from app.consultations.models import Consultation
@@ -52,11 +53,6 @@ from app.proposals.models import Proposal, ProposalAuthor, ProposalComment
 from app.proposals.permissions import ProposalRefusal
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        abort(403)
 
 
 def _ideas_box_enabled() -> bool:
