@@ -53,6 +53,7 @@ def _register_models() -> None:
     import app.hub.models
     import app.notifications.models
     import app.organizations.models
+    import app.priorities.models
     import app.proposals.models  # noqa: F401
 
 
