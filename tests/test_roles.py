@@ -20,12 +20,14 @@ from app.organizations.models import Membership
 from config import TestingConfig
 from tests.conftest import TEMPLATE_CACHE, empty_tables, forget_request_state
 from tests.factories import (
+    make_ballot,
     make_consultation,
     make_event,
     make_opportunity,
     make_organization,
     make_proposal,
     make_user,
+    make_vote,
 )
 
 ROLES = ("anonymous", "member", "representative", "official", "admin")
@@ -48,6 +50,8 @@ class World:
     city_event_id: int = 0
     org_event_id: int = 0
     opportunity_id: int = 0
+    results_vote_id: int = 0  # closed, results published
+    preview_vote_id: int = 0  # closed, a preview computed
     #: ids, not objects: the shared world outlives the session its objects were loaded in
     people_ids: dict = field(default_factory=dict)
 
@@ -108,6 +112,7 @@ def build_world() -> World:
     city_event = make_event(people["official"])
     org_event = make_event(representative, verified, title="Piknik")
     opportunity = make_opportunity(people["official"])
+    results_vote, preview_vote = _results_votes(people["official"], consultation, verified)
     return World(
         verified.id,
         pending.id,
@@ -124,8 +129,33 @@ def build_world() -> World:
         city_event.id,
         org_event.id,
         opportunity.id,
+        results_vote.id,
+        preview_vote.id,
         {role: person.id for role, person in people.items()},
     )
+
+
+def _results_votes(official, consultation, organization):
+    """Two closed votes with a ballot each: one with published results, one with a preview."""
+    from datetime import timedelta
+
+    from app.priorities import results
+
+    now = utcnow()
+    votes = []
+    for _number in range(2):
+        vote = make_vote(
+            consultation,
+            official,
+            opens_at=now - timedelta(days=2),
+            closes_at=now - timedelta(hours=1),
+        )
+        make_ballot(vote, organization)
+        votes.append(vote)
+    results.publish_results(votes[0], official, "Wyniki.", now)
+    results.compute_preview(votes[1], official, "Podgląd.", now)
+    db.session.commit()
+    return votes
 
 
 def _s(anonymous, member, representative, official, admin):
@@ -147,6 +177,8 @@ EV = "/calendar/events/{city_event}"
 OEV = "/calendar/events/{org_event}"
 OP = "/opportunities/{opportunity}"
 REP_OR_OFFICIAL_GET = _s(302, 403, 200, 200, 200)
+RV = "/votes/{results_vote}"
+PV = "/votes/{preview_vote}"
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -378,6 +410,36 @@ MATRIX = [
     ("opportunities.edit", "GET", OP + "/edit", None, OFFICIAL_GET),
     ("opportunities.edit", "POST", OP + "/edit", {}, OFFICIAL_GET),
     ("opportunities.edit", "GET", "/opportunities/999999/edit", None, _s(302, 404, 404, 404, 404)),
+    ("priority_results.show", "GET", RV + "/results", None, ALL_200),
+    ("priority_results.show", "GET", PV + "/results", None, _s(403, 403, 403, 200, 200)),
+    ("priority_results.show", "GET", "/votes/999999/results", None, NOT_FOUND),
+    ("priority_results.results_csv", "GET", RV + "/results.csv", None, ALL_200),
+    ("priority_results.results_csv", "GET", PV + "/results.csv", None, _s(403, 403, 403, 200, 200)),
+    ("priority_results.results_json", "GET", RV + "/results.json", None, ALL_200),
+    (
+        "priority_results.results_json",
+        "GET",
+        PV + "/results.json",
+        None,
+        _s(403, 403, 403, 200, 200),
+    ),
+    ("priority_results.ballots_pb", "GET", RV + "/ballots.pb", None, ALL_200),
+    ("priority_results.ballots_pb", "GET", PV + "/ballots.pb", None, _s(403, 403, 403, 200, 200)),
+    ("priority_results.ballots_pb", "GET", "/votes/999999/ballots.pb", None, NOT_FOUND),
+    ("priority_results.manage", "GET", PV + "/results/manage", None, OFFICIAL_GET),
+    (
+        "priority_results.manage",
+        "GET",
+        "/votes/999999/results/manage",
+        None,
+        _s(302, 404, 404, 404, 404),
+    ),
+    ("priority_results.preview", "POST", PV + "/results/preview", {}, OFFICIAL_POST),
+    # a second publication is refused with a message (302 back to the results page)
+    ("priority_results.publish", "POST", RV + "/results/publish", {}, OFFICIAL_POST),
+    ("priority_results.publish", "POST", PV + "/results/publish", {}, OFFICIAL_POST),
+    ("priority_results.receipt", "GET", "/votes/receipt", None, ALL_200),
+    ("priority_results.receipt", "POST", "/votes/receipt", {"code": "nonsense"}, ALL_200),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -415,6 +477,8 @@ def _request(client, world, method, url, data, role):
         city_event=world.city_event_id,
         org_event=world.org_event_id,
         opportunity=world.opportunity_id,
+        results_vote=world.results_vote_id,
+        preview_vote=world.preview_vote_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 
