@@ -23,7 +23,7 @@ class StatementForm(FlaskForm):
 def _receipt_code(form, field) -> None:
     if field.data and not looks_like_code(field.data):
         raise ValidationError(
-            _l("A receipt code has 20 letters and digits, e.g. K7QF-9M2X-P4TA-HC3W-ZN8D.")
+            _l("A receipt code has 20 letters and digits, e.g. K7QF-3M2X-P4TA-HC3W-ZN5D.")
         )
 
 
@@ -35,5 +35,5 @@ class ReceiptForm(FlaskForm):
             Length(max=60, message=_l("A receipt code is at most 60 characters long.")),
             _receipt_code,
         ],
-        description=_l("As shown after voting and in the e-mail, e.g. K7QF-9M2X-P4TA-HC3W-ZN8D."),
+        description=_l("As shown after voting and in the e-mail, e.g. K7QF-3M2X-P4TA-HC3W-ZN5D."),
     )
