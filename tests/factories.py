@@ -317,3 +317,17 @@ def make_ballot(vote, organization=None, content=None, voter=None, code=None, **
     db.session.add(ballot)
     db.session.commit()
     return ballot, code
+
+
+def add_voting_stage(consultation, opens_at=None, closes_at=None):
+    """Give ``consultation`` a voting stage (default: opens in a day, lasts a week)."""
+    from datetime import timedelta
+
+    from app.consultations.models import Stage
+
+    now = utcnow()
+    opens_at = opens_at or now + timedelta(days=1)
+    closes_at = closes_at or opens_at + timedelta(days=7)
+    consultation.stages.append(Stage(kind="voting", opens_at=opens_at, closes_at=closes_at))
+    db.session.commit()
+    return consultation
