@@ -23,6 +23,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -107,9 +108,15 @@ def _chart(vote: Vote, rows: list[export.Row]):
         bars = [Bar(row.title, row.points or 0, export.number_pl(row.points)) for row in rows]
         title = _("Points given to the options")
     else:
-        unit = _("points") if vote.ballot_type == "points" else _("votes")
         bars = [
-            Bar(row.title, row.support, f"{export.number_pl(row.support)} {unit}", row.funded)
+            Bar(
+                row.title,
+                row.support,
+                ngettext("%(num)d point", "%(num)d points", row.support)
+                if vote.ballot_type == "points"
+                else ngettext("%(num)d vote", "%(num)d votes", row.support),
+                row.funded,
+            )
             for row in rows
         ]
         title = _("Support of the options (funded options in green)")
