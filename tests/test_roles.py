@@ -52,6 +52,9 @@ class World:
     opportunity_id: int = 0
     results_vote_id: int = 0  # closed, results published
     preview_vote_id: int = 0  # closed, a preview computed
+    open_vote_id: int = 0  # open for voting now
+    setup_vote_id: int = 0  # being set up (opens tomorrow)
+    setup_option_id: int = 0
     #: ids, not objects: the shared world outlives the session its objects were loaded in
     people_ids: dict = field(default_factory=dict)
 
@@ -113,6 +116,7 @@ def build_world() -> World:
     org_event = make_event(representative, verified, title="Piknik")
     opportunity = make_opportunity(people["official"])
     results_vote, preview_vote = _results_votes(people["official"], consultation, verified)
+    open_vote, setup_vote = _open_and_setup_votes(people["official"], consultation)
     return World(
         verified.id,
         pending.id,
@@ -131,6 +135,9 @@ def build_world() -> World:
         opportunity.id,
         results_vote.id,
         preview_vote.id,
+        open_vote.id,
+        setup_vote.id,
+        setup_vote.options[0].id,
         {role: person.id for role, person in people.items()},
     )
 
@@ -158,6 +165,25 @@ def _results_votes(official, consultation, organization):
     return votes
 
 
+def _open_and_setup_votes(official, consultation):
+    """A vote open now and one being set up, in the round (given a voting stage)."""
+    from datetime import timedelta
+
+    from tests.factories import add_voting_stage
+
+    add_voting_stage(consultation)
+    now = utcnow()
+    open_vote = make_vote(consultation, official, title="Otwarte")
+    setup_vote = make_vote(
+        consultation,
+        official,
+        title="W przygotowaniu",
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=8),
+    )
+    return open_vote, setup_vote
+
+
 def _s(anonymous, member, representative, official, admin):
     return dict(zip(ROLES, (anonymous, member, representative, official, admin), strict=True))
 
@@ -179,6 +205,9 @@ OP = "/opportunities/{opportunity}"
 REP_OR_OFFICIAL_GET = _s(302, 403, 200, 200, 200)
 RV = "/votes/{results_vote}"
 PV = "/votes/{preview_vote}"
+OV = "/votes/{open_vote}"
+SV = "/votes/{setup_vote}"
+SO = SV + "/options/{setup_option}"
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -186,6 +215,7 @@ MATRIX = [
     ("main.set_language", "POST", "/language", {"lang": "en"}, _s(302, 302, 302, 302, 302)),
     ("main.privacy", "GET", "/privacy", None, ALL_200),
     ("main.accessibility", "GET", "/accessibility", None, ALL_200),
+    ("main.healthz", "GET", "/healthz", None, ALL_200),
     ("auth.register", "GET", "/auth/register", None, _s(200, 302, 302, 302, 302)),
     ("auth.register", "POST", "/auth/register", {}, _s(200, 302, 302, 302, 302)),
     ("auth.confirm", "GET", "/auth/confirm/not-a-token", None, _s(400, 400, 400, 400, 400)),
@@ -440,6 +470,54 @@ MATRIX = [
     ("priority_results.publish", "POST", PV + "/results/publish", {}, OFFICIAL_POST),
     ("priority_results.receipt", "GET", "/votes/receipt", None, ALL_200),
     ("priority_results.receipt", "POST", "/votes/receipt", {"code": "nonsense"}, ALL_200),
+    ("priorities.round_votes", "GET", "/votes/rounds/{round}", None, ALL_200),
+    (
+        "priorities.round_votes",
+        "GET",
+        "/votes/rounds/{draft_round}",
+        None,
+        _s(403, 403, 403, 200, 200),
+    ),
+    ("priorities.round_votes", "GET", "/votes/rounds/999999", None, NOT_FOUND),
+    ("priorities.create", "GET", "/votes/rounds/{round}/new", None, OFFICIAL_GET),
+    # an empty form is shown again with its messages
+    ("priorities.create", "POST", "/votes/rounds/{round}/new", {}, OFFICIAL_GET),
+    ("priorities.show", "GET", OV, None, ALL_200),
+    # a vote being set up is seen only by officials
+    ("priorities.show", "GET", SV, None, _s(403, 403, 403, 200, 200)),
+    ("priorities.show", "GET", "/votes/999999", None, NOT_FOUND),
+    ("priorities.edit", "GET", SV + "/edit", None, OFFICIAL_GET),
+    ("priorities.edit", "POST", SV + "/edit", {}, OFFICIAL_GET),
+    # an open vote is locked: officials are sent back with a message
+    ("priorities.edit", "GET", OV + "/edit", None, _s(302, 403, 403, 302, 302)),
+    ("priorities.add_option", "GET", SV + "/options/new", None, OFFICIAL_GET),
+    ("priorities.add_option", "POST", SV + "/options/new", {}, OFFICIAL_GET),
+    ("priorities.edit_option", "GET", SO + "/edit", None, OFFICIAL_GET),
+    ("priorities.edit_option", "POST", SO + "/edit", {}, OFFICIAL_GET),
+    (
+        "priorities.edit_option",
+        "GET",
+        SV + "/options/999999/edit",
+        None,
+        _s(302, 403, 403, 404, 404),
+    ),
+    ("priorities.delete_option", "POST", SO + "/delete", {}, OFFICIAL_POST),
+    ("priorities.move_option", "POST", SO + "/move", {"direction": "down"}, OFFICIAL_POST),
+    ("priorities.import_proposals", "GET", SV + "/import", None, OFFICIAL_GET),
+    ("priorities.import_proposals", "POST", SV + "/import", {}, OFFICIAL_GET),
+    # unconfirmed: back to the vote page with a message
+    ("priorities.open_early", "POST", SV + "/open", {}, OFFICIAL_POST),
+    ("priorities.open_early", "POST", OV + "/open", {}, _s(302, 403, 403, 403, 403)),
+    ("priorities.close_early", "POST", OV + "/close", {}, OFFICIAL_POST),
+    ("priorities.close_early", "POST", SV + "/close", {}, _s(302, 403, 403, 403, 403)),
+    ("priorities.ballot", "GET", OV + "/ballot", None, REP_ONLY),
+    # an empty ballot is shown again with its message; nothing is stored
+    ("priorities.ballot", "POST", OV + "/ballot", {}, REP_ONLY),
+    ("priorities.ballot", "GET", SV + "/ballot", None, _s(302, 403, 403, 403, 403)),
+    ("priorities.confirm_ballot", "POST", OV + "/ballot/confirm", {}, REP_ONLY),
+    ("priorities.paper_ballot", "GET", OV + "/paper", None, OFFICIAL_GET),
+    ("priorities.paper_ballot", "POST", OV + "/paper", {}, OFFICIAL_GET),
+    ("priorities.confirm_paper", "POST", OV + "/paper/confirm", {}, OFFICIAL_GET),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -479,6 +557,9 @@ def _request(client, world, method, url, data, role):
         opportunity=world.opportunity_id,
         results_vote=world.results_vote_id,
         preview_vote=world.preview_vote_id,
+        open_vote=world.open_vote_id,
+        setup_vote=world.setup_vote_id,
+        setup_option=world.setup_option_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 
