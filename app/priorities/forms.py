@@ -157,7 +157,7 @@ class ConfirmActionForm(FlaskForm):
 
 
 class PaperHeaderForm(FlaskForm):
-    organization = SelectField(_l("Organization"), coerce=int, validate_choice=True)
+    organization = SelectField(_l("Organization"), coerce=int, validate_choice=False)
     received_on = DateField(
         _l("Received at the office on"),
         validators=[InputRequired(_l("Enter the date the ballot was received."))],

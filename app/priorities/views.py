@@ -473,6 +473,8 @@ def import_proposals(vote_id: int):
     candidates = services.importable_proposals(vote)
     form = ImportForm()
     form.proposals.choices = [(p.id, p.title) for p in candidates]
+    # a proposal imported meanwhile (a stale page) is skipped, not an error
+    form.proposals.validate_choice = False
     if form.validate_on_submit():
         chosen = [p for p in candidates if p.id in set(form.proposals.data)]
         added = services.import_proposals(current_user, vote, chosen, utcnow())
@@ -790,9 +792,9 @@ def _paper_page(vote, header, raw, problems=(), template="priorities/ballot_form
 def _checked_header(header: PaperHeaderForm) -> tuple[Organization | None, bool]:
     valid = header.validate()
     organization = db.session.get(Organization, header.organization.data or 0)
-    if valid and organization is None:
+    if organization is None or organization.status != VERIFIED:
         header.organization.errors = [_("Choose the organization whose ballot this is.")]
-        valid = False
+        return None, False
     return organization, valid
 
 
