@@ -9,6 +9,8 @@ one service from ``results``, commit, then flash and redirect. Pages read the st
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 
 from flask import (
     Blueprint,
@@ -21,12 +23,14 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
+from werkzeug.routing import BuildError
 
 from app.common.authz import require
 from app.common.domain import InvalidState
@@ -34,7 +38,7 @@ from app.common.timeutil import utcnow
 from app.extensions import db, limiter
 from app.priorities import export, results, results_permissions
 from app.priorities.chart import Bar, bar_chart
-from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteOption
+from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteOption, VoteResult
 from app.priorities.phases import VoteState
 from app.priorities.receipts import receipt_digest
 from app.priorities.results_forms import ReceiptForm, StatementForm
@@ -140,18 +144,79 @@ def _open_ballots(vote: Vote) -> list[Ballot]:
     )
 
 
+#: Rendered result bodies of published votes, per process: (vote, result, sha256, language) →
+#: HTML. A published result never changes, so an entry never goes stale; the cache only saves
+#: rendering (every process fills its own, nothing depends on it).
+_BODIES: OrderedDict[tuple, Markup] = OrderedDict()
+_BODIES_LOCK = threading.Lock()
+BODY_CACHE_SIZE = 64
+
+
+def _cached_body(key: tuple) -> Markup | None:
+    with _BODIES_LOCK:
+        body = _BODIES.get(key)
+        if body is not None:
+            _BODIES.move_to_end(key)
+        return body
+
+
+def _remember_body(key: tuple, body: Markup) -> None:
+    with _BODIES_LOCK:
+        _BODIES[key] = body
+        while len(_BODIES) > BODY_CACHE_SIZE:
+            _BODIES.popitem(last=False)
+
+
+def _vote_url(vote: Vote) -> str | None:
+    """The vote's own page (part of the ballot screens), when that blueprint is present."""
+    try:
+        return url_for("priorities.show", vote_id=vote.id)
+    except BuildError:
+        return None
+
+
 @bp.route("/<int:vote_id>/results")
 def show(vote_id: int):
     """The results page: published for everyone, the preview for officials."""
-    vote = _get_vote(vote_id)
+    vote = db.session.scalar(
+        select(Vote)
+        .where(Vote.id == vote_id)
+        .options(
+            joinedload(Vote.result).defer(VoteResult.ballots_pb),
+            joinedload(Vote.result).defer(VoteResult.outcome),
+            joinedload(Vote.result).defer(VoteResult.turnout),
+            joinedload(Vote.consultation),
+        )
+    )
+    if vote is None:
+        abort(404)
     state = _require_viewable(vote)
     result = vote.result
-    rows = export.outcome_rows(vote, result) if result is not None else []
-    open_ballots = (
-        _open_ballots(vote)
-        if result is not None and results_permissions.shows_voters(vote.secrecy)
-        else []
+    body = None
+    if result is not None:
+        key = (vote.id, result.id, result.ballots_sha256, str(get_locale()))
+        published = state is VoteState.PUBLISHED
+        body = _cached_body(key) if published else None
+        if body is None:
+            body = Markup(  # noqa: S704 - a rendered (autoescaped) template
+                render_template("priorities/_results_body.html", **_body_context(vote, result))
+            )
+            if published:
+                _remember_body(key, body)
+    return render_template(
+        "priorities/results_show.html",
+        vote=vote,
+        state=state,
+        result=result,
+        body=body,
+        vote_url=_vote_url(vote),
+        can_manage=results_permissions.can_manage_results(current_user),
     )
+
+
+def _body_context(vote: Vote, result: VoteResult) -> dict:
+    """Everything the result body shows, from the stored result (nothing is recounted)."""
+    rows = export.outcome_rows(vote, result)
     titles = {option.key: option.title for option in vote.options}
 
     def names(keys) -> str:
@@ -164,30 +229,29 @@ def show(vote_id: int):
         separator = " > " if vote.ballot_type == "ranked" else "; "
         return separator.join(option.title for option, _points in lines) or "–"
 
-    turnout = result.turnout if result is not None else {}
-    return render_template(
-        "priorities/results_show.html",
-        vote=vote,
-        state=state,
-        result=result,
-        rows=rows,
-        trace=export.trace_groups(result.outcome) if result is not None else [],
-        irv_order=export.irv_table,
-        names=names,
-        ballot_text=ballot_text,
-        winner_names=names(result.outcome.get("winners", [])) if result is not None else "",
-        turnout_percent=export.percent_pl(turnout.get("ballots", 0), turnout.get("eligible", 0)),
-        method_labels=METHOD_LABELS,
-        tie_stage_labels=TIE_STAGE_LABELS,
-        completion_labels=COMPLETION_LABELS,
-        family=export.family(vote),
-        chart=_chart(vote, rows) if rows else None,
-        titles=titles,
-        open_ballots=open_ballots,
-        pb_filename=results.pb_filename(vote),
-        recount_command=results.recount_command(vote),
-        can_manage=results_permissions.can_manage_results(current_user),
-    )
+    turnout = result.turnout
+    return {
+        "vote": vote,
+        "result": result,
+        "rows": rows,
+        "trace": export.trace_groups(result.outcome),
+        "irv_order": export.irv_table,
+        "names": names,
+        "ballot_text": ballot_text,
+        "winner_names": names(result.outcome.get("winners", [])),
+        "turnout_percent": export.percent_pl(turnout.get("ballots", 0), turnout.get("eligible", 0)),
+        "method_labels": METHOD_LABELS,
+        "tie_stage_labels": TIE_STAGE_LABELS,
+        "completion_labels": COMPLETION_LABELS,
+        "family": export.family(vote),
+        "chart": _chart(vote, rows) if rows else None,
+        "titles": titles,
+        "open_ballots": _open_ballots(vote)
+        if results_permissions.shows_voters(vote.secrecy)
+        else [],
+        "pb_filename": results.pb_filename(vote),
+        "recount_command": results.recount_command(vote),
+    }
 
 
 @bp.route("/<int:vote_id>/results/manage")
