@@ -21,12 +21,14 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -145,14 +147,15 @@ def _open_ballots(vote: Vote) -> list[Ballot]:
 
 
 #: Rendered result bodies of published votes, per process: (vote, result, sha256, language) →
-#: HTML. A published result never changes, so an entry never goes stale; the cache only saves
-#: rendering (every process fills its own, nothing depends on it).
-_BODIES: OrderedDict[tuple, Markup] = OrderedDict()
+#: HTML; and whole pages for anonymous visitors (keys starting with "page"). A published result
+#: never changes, so an entry never goes stale (the key holds the result's id and digest); the
+#: cache only saves rendering: every process fills its own, and nothing depends on it.
+_BODIES: OrderedDict[tuple, str] = OrderedDict()
 _BODIES_LOCK = threading.Lock()
 BODY_CACHE_SIZE = 64
 
 
-def _cached_body(key: tuple) -> Markup | None:
+def _cached_body(key: tuple) -> str | None:
     with _BODIES_LOCK:
         body = _BODIES.get(key)
         if body is not None:
@@ -160,7 +163,7 @@ def _cached_body(key: tuple) -> Markup | None:
         return body
 
 
-def _remember_body(key: tuple, body: Markup) -> None:
+def _remember_body(key: tuple, body: str) -> None:
     with _BODIES_LOCK:
         _BODIES[key] = body
         while len(_BODIES) > BODY_CACHE_SIZE:
@@ -175,9 +178,35 @@ def _vote_url(vote: Vote) -> str | None:
         return None
 
 
+#: Stands for the per-session CSRF token in a cached page (the language switch form needs it).
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+
+
+def _public_page_key(vote_id: int) -> tuple | None:
+    """The cache key of the whole page for an anonymous visitor of published results, or None.
+
+    Signed-in people (their menu differs) and pages with flashed messages are never cached.
+    """
+    if current_user.is_authenticated or session.get("_flashes"):
+        return None
+    row = db.session.execute(
+        select(VoteResult.id, VoteResult.ballots_sha256, VoteResult.published_at).where(
+            VoteResult.vote_id == vote_id
+        )
+    ).first()
+    if row is None or row.published_at is None:
+        return None
+    return ("page", vote_id, row.id, row.ballots_sha256, str(get_locale()), request.full_path)
+
+
 @bp.route("/<int:vote_id>/results")
 def show(vote_id: int):
     """The results page: published for everyone, the preview for officials."""
+    page_key = _public_page_key(vote_id)
+    if page_key is not None:
+        cached = _cached_body(page_key)
+        if cached is not None:
+            return cached.replace(CSRF_PLACEHOLDER, generate_csrf())
     vote = db.session.scalar(
         select(Vote)
         .where(Vote.id == vote_id)
@@ -203,7 +232,7 @@ def show(vote_id: int):
             )
             if published:
                 _remember_body(key, body)
-    return render_template(
+    html = render_template(
         "priorities/results_show.html",
         vote=vote,
         state=state,
@@ -212,6 +241,9 @@ def show(vote_id: int):
         vote_url=_vote_url(vote),
         can_manage=results_permissions.can_manage_results(current_user),
     )
+    if page_key is not None and state is VoteState.PUBLISHED:
+        _remember_body(page_key, html.replace(generate_csrf(), CSRF_PLACEHOLDER))
+    return html
 
 
 def _body_context(vote: Vote, result: VoteResult) -> dict:
