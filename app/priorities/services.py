@@ -3,9 +3,10 @@
 Services take model objects and plain values, flush but never commit, and raise
 ``DomainError`` subclasses; the views commit once and send mail after the commit.
 
-One ballot per voter unit: :func:`cast_ballot` locks the voter unit's row (``SELECT … FOR
-UPDATE``) and rewrites it, or inserts it with ``INSERT … ON CONFLICT DO NOTHING`` and, when a
-concurrent request inserted first, locks and rewrites that row instead. Together with the
+One ballot per voter unit: :func:`cast_ballot` inserts the voter unit's row with ``INSERT … ON
+CONFLICT DO NOTHING``; when the row exists (an earlier ballot, or a concurrent request that
+inserted first — PostgreSQL makes the insert wait for that transaction), it locks the row
+(``SELECT … FOR UPDATE``) and rewrites it, keeping the replaced receipt's digest. Together with the
 ``(vote_id, voter_key)`` unique constraint this leaves exactly one row per voter unit under any
 number of simultaneous submissions, and every replaced receipt is kept as a digest.
 """
@@ -37,6 +38,7 @@ from app.priorities.models import (
     ReplacedReceipt,
     Vote,
     VoteOption,
+    VoteResult,
     VoterUnit,
 )
 from app.priorities.phases import VoteState
@@ -412,7 +414,7 @@ def _insert(values: dict):
         insert(Ballot)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["vote_id", "voter_key"])
-        .returning(Ballot.id)
+        .returning(Ballot)
     )
 
 
@@ -426,13 +428,17 @@ def _locked_ballot(vote_id: int, key: str) -> Ballot | None:
 
 
 def _locked_window(vote: Vote, now: datetime) -> permissions.BallotRefusal | None:
-    """Re-read the window under a shared lock, so "close early" waits for ballots in flight."""
+    """Read the window under a shared lock of the vote's row, so that "close early" (which
+    updates that row) waits for the ballots in flight and no ballot lands after closing."""
     window = db.session.execute(
-        select(Vote.opens_at, Vote.closes_at).where(Vote.id == vote.id).with_for_update(read=True)
+        select(Vote.opens_at, Vote.closes_at, VoteResult.published_at)
+        .outerjoin(VoteResult, VoteResult.vote_id == Vote.id)
+        .where(Vote.id == vote.id)
+        .with_for_update(read=True, of=Vote)
     ).one()
     if now < window.opens_at:
         return permissions.BallotRefusal.NOT_OPEN_YET
-    if now >= window.closes_at or vote.result is not None and vote.result.published_at:
+    if now >= window.closes_at or window.published_at is not None:
         return permissions.BallotRefusal.CLOSED
     return None
 
@@ -471,7 +477,7 @@ def cast_ballot(
         )
     if not allowed:
         raise NotAllowed("not a voter of this unit")
-    refusal = permissions.timing_refusal(vote, now) or _locked_window(vote, now)
+    refusal = _locked_window(vote, now)
     if refusal is not None:
         raise VoteNotOpen(refusal)
     problems = rules.check_ballot(content, rules.rules_of(vote))
@@ -490,6 +496,23 @@ def cast_ballot(
     }
     ballot = previous_channel = None
     for _attempt in range(5):
+        # the first ballot of a voter unit: one statement, no row to lock
+        ballot = db.session.scalar(
+            _insert(
+                {
+                    **values,
+                    "vote_id": vote.id,
+                    "voter_key": key,
+                    "organization_id": organization.id if organization else None,
+                    "voter_id": person.id if person else None,
+                    "replacements": 0,
+                }
+            )
+        )
+        if ballot is not None:
+            break
+        # the voter unit has a ballot (perhaps inserted by a concurrent request a moment ago):
+        # lock its row, keep the old receipt's digest, rewrite it
         ballot = _locked_ballot(vote.id, key)
         if ballot is not None:
             previous_channel = ballot.channel
@@ -503,28 +526,13 @@ def cast_ballot(
             ballot.replacements += 1
             db.session.flush()
             break
-        new_id = db.session.execute(
-            _insert(
-                {
-                    **values,
-                    "vote_id": vote.id,
-                    "voter_key": key,
-                    "organization_id": organization.id if organization else None,
-                    "voter_id": person.id if person else None,
-                    "replacements": 0,
-                }
-            )
-        ).scalar()
-        if new_id is not None:
-            ballot = db.session.get(Ballot, new_id)
-            break
-        # a concurrent request inserted this voter unit's row first: lock it and replace it
     if ballot is None:
         raise InvalidState("could not store the ballot")
     replaced = previous_channel is not None
     others = []
     if organization is not None:
-        others = [u for u in representatives(organization) if u.id != cast_by.id]
+        if replaced or channel == Channel.PAPER:
+            others = [u for u in representatives(organization) if u.id != cast_by.id]
         if channel == Channel.ONLINE:
             # that the organization voted, never how
             record_audit(cast_by, Action.BALLOT_CAST, organization, vote=vote.id)
