@@ -66,8 +66,8 @@ def wrk(url: str, duration: int, threads: int, connections: int) -> tuple[float,
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     if non_2xx:
         raise SystemExit(f"{url}: {non_2xx.group(1)} error responses\n{output}")
-    p50 = re.search(r"50%\s+(\S+)", output).group(1)
-    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)
     return rate, f"p50 {p50}, p99 {p99}"
 
 

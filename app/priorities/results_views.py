@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -146,28 +149,52 @@ def _open_ballots(vote: Vote) -> list[Ballot]:
     )
 
 
-#: Rendered result bodies of published votes, per process: (vote, result, sha256, language) →
-#: HTML; and whole pages for anonymous visitors (keys starting with "page"). A published result
-#: never changes, so an entry never goes stale (the key holds the result's id and digest); the
-#: cache only saves rendering: every process fills its own, and nothing depends on it.
-_BODIES: OrderedDict[tuple, str] = OrderedDict()
-_BODIES_LOCK = threading.Lock()
-BODY_CACHE_SIZE = 64
+class _RenderCache:
+    """Rendered HTML of published results, per application and process (a small LRU).
+
+    A published result never changes, so entries hold the result's id and digest and are only
+    ever replaced, never wrong; the cache saves rendering, and nothing depends on it (every
+    process fills its own). Keys: ``("body", vote, result, digest, language)`` for the result
+    body, ``("page", vote, language, path)`` for the whole page of an anonymous visitor.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.entries: OrderedDict[tuple, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.size = size
+
+    def get(self, key: tuple) -> Any:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: tuple, value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
 
 
-def _cached_body(key: tuple) -> str | None:
-    with _BODIES_LOCK:
-        body = _BODIES.get(key)
-        if body is not None:
-            _BODIES.move_to_end(key)
-        return body
+@dataclass
+class _CachedPage:
+    html: str  # with CSRF_PLACEHOLDER where the visitor's CSRF token goes
+    result_key: tuple
+    checked_at: float  # time.monotonic() of the last check that the result is still published
 
 
-def _remember_body(key: tuple, body: str) -> None:
-    with _BODIES_LOCK:
-        _BODIES[key] = body
-        while len(_BODIES) > BODY_CACHE_SIZE:
-            _BODIES.popitem(last=False)
+#: A cached page is served for this long before the database is asked again whether the
+#: result is still the published one (it never changes; this bounds staleness if a vote is
+#: ever deleted).
+PAGE_CHECK_SECONDS = 10.0
+#: Stands for the per-session CSRF token in a cached page (the language switch form needs it).
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+
+
+def _cache() -> _RenderCache:
+    return current_app.extensions.setdefault("priority_results_cache", _RenderCache())
 
 
 def _vote_url(vote: Vote) -> str | None:
@@ -178,17 +205,17 @@ def _vote_url(vote: Vote) -> str | None:
         return None
 
 
-#: Stands for the per-session CSRF token in a cached page (the language switch form needs it).
-CSRF_PLACEHOLDER = "\x00csrf-token\x00"
-
-
 def _public_page_key(vote_id: int) -> tuple | None:
-    """The cache key of the whole page for an anonymous visitor of published results, or None.
+    """The cache key of the whole page for an anonymous visitor, or None.
 
     Signed-in people (their menu differs) and pages with flashed messages are never cached.
     """
     if current_user.is_authenticated or session.get("_flashes"):
         return None
+    return ("page", vote_id, str(get_locale()), request.full_path)
+
+
+def _published_result_key(vote_id: int) -> tuple | None:
     row = db.session.execute(
         select(VoteResult.id, VoteResult.ballots_sha256, VoteResult.published_at).where(
             VoteResult.vote_id == vote_id
@@ -196,17 +223,31 @@ def _public_page_key(vote_id: int) -> tuple | None:
     ).first()
     if row is None or row.published_at is None:
         return None
-    return ("page", vote_id, row.id, row.ballots_sha256, str(get_locale()), request.full_path)
+    return (row.id, row.ballots_sha256)
+
+
+def _cached_page(page_key: tuple | None, vote_id: int) -> str | None:
+    """The cached page for an anonymous visitor, with their CSRF token, if still current."""
+    if page_key is None:
+        return None
+    cached = _cache().get(page_key)
+    if cached is None:
+        return None
+    now = time.monotonic()
+    if now - cached.checked_at >= PAGE_CHECK_SECONDS:
+        if _published_result_key(vote_id) != cached.result_key:
+            return None
+        cached.checked_at = now
+    return cached.html.replace(CSRF_PLACEHOLDER, generate_csrf())
 
 
 @bp.route("/<int:vote_id>/results")
 def show(vote_id: int):
     """The results page: published for everyone, the preview for officials."""
     page_key = _public_page_key(vote_id)
-    if page_key is not None:
-        cached = _cached_body(page_key)
-        if cached is not None:
-            return cached.replace(CSRF_PLACEHOLDER, generate_csrf())
+    page = _cached_page(page_key, vote_id)
+    if page is not None:
+        return page
     vote = db.session.scalar(
         select(Vote)
         .where(Vote.id == vote_id)
@@ -223,15 +264,15 @@ def show(vote_id: int):
     result = vote.result
     body = None
     if result is not None:
-        key = (vote.id, result.id, result.ballots_sha256, str(get_locale()))
+        key = ("body", vote.id, result.id, result.ballots_sha256, str(get_locale()))
         published = state is VoteState.PUBLISHED
-        body = _cached_body(key) if published else None
+        body = _cache().get(key) if published else None
         if body is None:
             body = Markup(  # noqa: S704 - a rendered (autoescaped) template
                 render_template("priorities/_results_body.html", **_body_context(vote, result))
             )
             if published:
-                _remember_body(key, body)
+                _cache().put(key, body)
     html = render_template(
         "priorities/results_show.html",
         vote=vote,
@@ -242,7 +283,14 @@ def show(vote_id: int):
         can_manage=results_permissions.can_manage_results(current_user),
     )
     if page_key is not None and state is VoteState.PUBLISHED:
-        _remember_body(page_key, html.replace(generate_csrf(), CSRF_PLACEHOLDER))
+        _cache().put(
+            page_key,
+            _CachedPage(
+                html.replace(generate_csrf(), CSRF_PLACEHOLDER),
+                (result.id, result.ballots_sha256),
+                time.monotonic(),
+            ),
+        )
     return html
 
 
