@@ -388,9 +388,7 @@ def publish(vote_id: int):
     except InvalidState:
         flash(_("Results can be published once, after the vote closes."), "danger")
         return redirect(url_for("priority_results.manage", vote_id=vote.id))
-    results.notify_results_published(
-        vote, url_for("priority_results.show", vote_id=vote.id, _external=True)
-    )
+    results.notify_results_published(vote, url_for("priority_results.show", vote_id=vote.id))
     db.session.commit()
     flash(_("The results have been published."), "success")
     return redirect(url_for("priority_results.show", vote_id=vote.id))
