@@ -242,8 +242,10 @@ def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit
 
     # --- C casts the points ballot by keyboard only ---------------------------------------
     log_in(page, base, rep_c.email, PASSWORD)
+    page.set_viewport_size({"width": 390, "height": 844})  # on a phone
     page.goto(points_url + "/ballot")
     audit(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     sport, health, ecology = (
         "#" + page.get_by_label(n).get_attribute("id") for n in ("Sport", "Zdrowie", "Ekologia")
     )
@@ -273,6 +275,7 @@ def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit
     expect(page.get_by_text("Zastąpi aktualną kartę")).to_be_visible()
     page.get_by_role("button", name="Potwierdź i oddaj kartę").click()
     expect(page.get_by_text("Zastępuje wcześniejszą kartę")).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 900})
     second_code = _receipt(page, audit)
     assert second_code != first_code
     log_out(page)
