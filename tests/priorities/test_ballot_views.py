@@ -350,3 +350,14 @@ def test_a_secret_ballot_is_not_shown_to_others(client, auth, world):
         page = client.get(f"/votes/{world.ranked.id}").get_data(as_text=True)
         assert "Fundacja Pierwsza" not in page
         assert world.representative.name not in page
+
+
+def test_messages_in_english_for_an_english_speaker(client, auth, world, smtp):
+    world.representative.locale = "en"
+    db.session.commit()
+    auth.login_as(world.representative)
+    data = ranked_form(world, ["1", "1", "", ""])
+    page = client.post(f"/votes/{world.ranked.id}/ballot/confirm", data=data).get_data(as_text=True)
+    assert "Rank 1 is given to more than one option" in page
+    client.post(f"/votes/{world.ranked.id}/ballot/confirm", data=ranked_form(world, ["1"]))
+    assert "Your receipt code" in smtp.last_to(world.representative.email)["Subject"]
