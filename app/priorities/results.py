@@ -209,6 +209,12 @@ def count_vote(vote: Vote) -> Count:
 # Services (flush, never commit)
 
 
+def lock_vote(vote_id: int) -> None:
+    """Lock the vote's row until the transaction ends (PostgreSQL; SQLite writes one at a time),
+    so that two officials publishing at once publish once: the second then sees it published."""
+    db.session.execute(select(Vote.id).where(Vote.id == vote_id).with_for_update())
+
+
 def _store(vote: Vote, official: User, statement_md: str | None, now: datetime) -> VoteResult:
     count = count_vote(vote)
     result = vote.result

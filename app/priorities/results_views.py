@@ -358,6 +358,8 @@ def preview(vote_id: int):
     """Compute (or refresh) the preview of a closed vote and save the statement."""
     vote = _get_vote(vote_id)
     require(results_permissions.can_manage_results(current_user))
+    results.lock_vote(vote.id)
+    db.session.expire(vote)  # read the result again: another official may have just published
     form = StatementForm()
     if not form.validate_on_submit():
         return _manage_with_errors(vote, form)
@@ -380,6 +382,8 @@ def publish(vote_id: int):
     """Recount from the current ballots and publish the results with the statement."""
     vote = _get_vote(vote_id)
     require(results_permissions.can_manage_results(current_user))
+    results.lock_vote(vote.id)
+    db.session.expire(vote)  # read the result again: another official may have just published
     form = StatementForm()
     if not form.validate_on_submit():
         return _manage_with_errors(vote, form)

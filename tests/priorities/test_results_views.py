@@ -265,3 +265,41 @@ class TestCachedPublicPage:
         member = make_user(name="Maria Zalogowana")
         auth.login_as(member)
         assert "Maria Zalogowana" in client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+
+
+def test_two_officials_publishing_at_once_publish_once(app, database_url):
+    """Threads on PostgreSQL (the vote row is locked); SQLite serialises writers anyway."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from app.common.models import AuditEntry
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("concurrency is checked on PostgreSQL (set TEST_DATABASE_ADMIN_URL)")
+    officials = [make_user(role=Role.OFFICIAL) for _ in range(4)]
+    vote = closed_vote()
+    cast(vote, [keys(vote)])
+    vote_id = vote.id
+    barrier = threading.Barrier(len(officials))
+    statuses = []
+
+    def publish_as(user_id):
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user_id)
+            session["_fresh"] = True
+        barrier.wait()
+        statuses.append(client.post(f"/votes/{vote_id}/results/publish", data={}).status_code)
+
+    threads = [threading.Thread(target=publish_as, args=(user.id,)) for user in officials]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * len(officials)
+    db.session.remove()
+    published = db.session.scalar(
+        select(func.count(AuditEntry.id)).where(AuditEntry.action == "vote.results_publish")
+    )
+    assert published == 1
