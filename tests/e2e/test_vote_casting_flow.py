@@ -220,6 +220,11 @@ def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit
     expect(page.get_by_label("Seniorzy")).to_have_value("1")
     expect(page.get_by_label("Młodzież")).to_have_value("2")
     expect(page.locator("#ballot-status")).to_have_text("Seniorzy: miejsce 1")
+    # drag and drop: Kultura onto the first place
+    _row(page, "li.ballot-option", "Kultura").drag_to(_row(page, "li.ballot-option", "Seniorzy"))
+    expect(page.get_by_label("Kultura")).to_have_value("1")
+    expect(page.get_by_label("Seniorzy")).to_have_value("2")
+    expect(page.get_by_label("Młodzież")).to_have_value("3")
     page.mouse.move(0, 0)  # no button left half-way through its hover transition
     page.wait_for_timeout(300)
     audit(page)
