@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -340,6 +340,7 @@ def close_early(actor: User, vote: Vote, now: datetime) -> None:
     """
     if permissions.state_of(vote, now) != VoteState.OPEN:
         raise InvalidState("not open")
+    _window_lock(vote.id, exclusive=True)
     previous = vote.closes_at
     vote.closes_at = now
     record_audit(
@@ -427,14 +428,33 @@ def _locked_ballot(vote_id: int, key: str) -> Ballot | None:
     )
 
 
+#: The namespace of the votes' advisory locks ("vote" in ASCII).
+_VOTE_LOCKS = 0x766F7465
+
+
+def _window_lock(vote_id: int, exclusive: bool) -> None:
+    """Ballots hold a shared transaction lock of the vote's window and "close early" an
+    exclusive one, so closing waits for the ballots in flight and none lands after it.
+
+    An advisory lock, not ``SELECT … FOR SHARE`` of the vote's row: many ballots sharing a row
+    lock make PostgreSQL rewrite that row (multixacts) for each of them. SQLite serialises
+    writers anyway.
+    """
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    db.session.execute(
+        text(f"SELECT {function}(:space, :vote)"), {"space": _VOTE_LOCKS, "vote": vote_id}
+    )
+
+
 def _locked_window(vote: Vote, now: datetime) -> permissions.BallotRefusal | None:
-    """Read the window under a shared lock of the vote's row, so that "close early" (which
-    updates that row) waits for the ballots in flight and no ballot lands after closing."""
+    """The vote's window and publication, read under the shared window lock."""
+    _window_lock(vote.id, exclusive=False)
     window = db.session.execute(
         select(Vote.opens_at, Vote.closes_at, VoteResult.published_at)
         .outerjoin(VoteResult, VoteResult.vote_id == Vote.id)
         .where(Vote.id == vote.id)
-        .with_for_update(read=True, of=Vote)
     ).one()
     if now < window.opens_at:
         return permissions.BallotRefusal.NOT_OPEN_YET

@@ -106,3 +106,25 @@ def test_twenty_organizations_voting_at_once_lose_nothing(app):
     assert all(b.replacements == 0 for b in rows)
     assert {b.receipt_digest for b in rows} == {receipt_digest(c) for _s, c in results}
     assert db.session.scalar(select(func.count()).select_from(ReplacedReceipt)) == 0
+
+
+def test_closing_early_while_ballots_arrive_keeps_none_after_closing(app):
+    official = make_user(role=Role.OFFICIAL)
+    vote = make_vote(official=official, options=2)
+    organizations = [make_organization() for _ in range(12)]
+    key = vote.options[0].key
+    url = f"/votes/{vote.id}/ballot/confirm"
+    jobs = [
+        (org.memberships[0].user_id, url, {"organization": org.id, f"rank-{key}": "1"})
+        for org in organizations
+    ]
+    jobs.insert(6, (official.id, f"/votes/{vote.id}/close", {"confirmed": "y"}))
+    results = _run(app, jobs)
+    statuses = [status for status, _code in results]
+    assert all(status in (200, 302, 403) for status in statuses), statuses
+    accepted = {code for _status, code in results if code}
+    db.session.expire_all()
+    rows = db.session.scalars(select(Ballot).where(Ballot.vote_id == vote.id)).all()
+    assert {b.receipt_digest for b in rows} == {receipt_digest(c) for c in accepted}
+    assert all(b.cast_at < vote.closes_at for b in rows)
+    assert len(rows) + statuses.count(403) == 12
