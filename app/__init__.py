@@ -67,6 +67,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.organizations.views import bp as organizations_bp
     from app.priorities.cli import priorities_cli
+    from app.priorities.results_views import bp as priority_results_bp
+    from app.priorities.views import bp as priorities_bp
     from app.proposals.views import bp as proposals_bp
 
     app.register_blueprint(main_bp)
@@ -77,6 +79,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(proposals_bp)
     app.register_blueprint(calendar_bp)
     app.register_blueprint(opportunities_bp)
+    app.register_blueprint(priorities_bp)
+    app.register_blueprint(priority_results_bp)
     register_error_handlers(app)
     register_cli(app)
     app.cli.add_command(priorities_cli)

@@ -250,3 +250,84 @@ def make_opportunity(official: User | None = None, **overrides):
     opportunity = hub_services.create_opportunity(official, opportunity_data(**overrides), utcnow())
     db.session.commit()
     return opportunity
+
+
+def make_vote(consultation=None, official: User | None = None, options=3, **overrides):
+    """A vote stored directly (no service): open now unless ``opens_at``/``closes_at`` given.
+
+    ``options`` is a number of plain options or a list of dicts of VoteOption fields.
+    """
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from app.priorities.models import Vote, VoteOption
+
+    official = official or make_user(role=Role.OFFICIAL)
+    consultation = consultation or make_consultation(official, draft=None)
+    now = utcnow()
+    values = {
+        "title": "Priorytety programu 2027",
+        "explanation_md": "Uszereguj priorytety.",
+        "explanation_html": "<p>Uszereguj priorytety.</p>",
+        "ballot_type": "ranked",
+        "method": "borda",
+        "voter_unit": "organization",
+        "secrecy": "secret",
+        "rounding_unit": Decimal(1),
+        "opens_at": now - timedelta(hours=1),
+        "closes_at": now + timedelta(days=7),
+        "created_by": official,
+    }
+    values.update(overrides)
+    vote = Vote(consultation=consultation, **values)
+    specs = (
+        [{"title": f"Opcja {n}"} for n in range(1, options + 1)]
+        if isinstance(options, int)
+        else options
+    )
+    for position, spec in enumerate(specs):
+        vote.options.append(VoteOption(position=position, **spec))
+    db.session.add(vote)
+    db.session.commit()
+    return vote
+
+
+def make_ballot(vote, organization=None, content=None, voter=None, code=None, **overrides):
+    """A stored ballot for ``organization`` (or the person ``voter``); returns (ballot, code).
+
+    ``content`` is the canonical form: a list of option ids (ranked / approval) or a dict
+    ``{option id: points}``; by default every option ranked in order.
+    """
+    from app.priorities.models import Ballot
+    from app.priorities.receipts import new_receipt_code, receipt_digest
+
+    code = code or new_receipt_code()
+    if content is None:
+        content = [option.key for option in vote.options]
+    key = f"org:{organization.id}" if organization is not None else f"person:{voter.id}"
+    ballot = Ballot(
+        vote=vote,
+        voter_key=key,
+        organization=organization,
+        voter=voter,
+        content=content,
+        receipt_digest=receipt_digest(code),
+        **overrides,
+    )
+    db.session.add(ballot)
+    db.session.commit()
+    return ballot, code
+
+
+def add_voting_stage(consultation, opens_at=None, closes_at=None):
+    """Give ``consultation`` a voting stage (default: opens in a day, lasts a week)."""
+    from datetime import timedelta
+
+    from app.consultations.models import Stage
+
+    now = utcnow()
+    opens_at = opens_at or now + timedelta(days=1)
+    closes_at = closes_at or opens_at + timedelta(days=7)
+    consultation.stages.append(Stage(kind="voting", opens_at=opens_at, closes_at=closes_at))
+    db.session.commit()
+    return consultation

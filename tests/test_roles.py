@@ -20,12 +20,14 @@ from app.organizations.models import Membership
 from config import TestingConfig
 from tests.conftest import TEMPLATE_CACHE, empty_tables, forget_request_state
 from tests.factories import (
+    make_ballot,
     make_consultation,
     make_event,
     make_opportunity,
     make_organization,
     make_proposal,
     make_user,
+    make_vote,
 )
 
 ROLES = ("anonymous", "member", "representative", "official", "admin")
@@ -48,6 +50,11 @@ class World:
     city_event_id: int = 0
     org_event_id: int = 0
     opportunity_id: int = 0
+    results_vote_id: int = 0  # closed, results published
+    preview_vote_id: int = 0  # closed, a preview computed
+    open_vote_id: int = 0  # open for voting now
+    setup_vote_id: int = 0  # being set up (opens tomorrow)
+    setup_option_id: int = 0
     #: ids, not objects: the shared world outlives the session its objects were loaded in
     people_ids: dict = field(default_factory=dict)
 
@@ -108,6 +115,8 @@ def build_world() -> World:
     city_event = make_event(people["official"])
     org_event = make_event(representative, verified, title="Piknik")
     opportunity = make_opportunity(people["official"])
+    results_vote, preview_vote = _results_votes(people["official"], consultation, verified)
+    open_vote, setup_vote = _open_and_setup_votes(people["official"], consultation)
     return World(
         verified.id,
         pending.id,
@@ -124,8 +133,55 @@ def build_world() -> World:
         city_event.id,
         org_event.id,
         opportunity.id,
+        results_vote.id,
+        preview_vote.id,
+        open_vote.id,
+        setup_vote.id,
+        setup_vote.options[0].id,
         {role: person.id for role, person in people.items()},
     )
+
+
+def _results_votes(official, consultation, organization):
+    """Two closed votes with a ballot each: one with published results, one with a preview."""
+    from datetime import timedelta
+
+    from app.priorities import results
+
+    now = utcnow()
+    votes = []
+    for _number in range(2):
+        vote = make_vote(
+            consultation,
+            official,
+            opens_at=now - timedelta(days=2),
+            closes_at=now - timedelta(hours=1),
+        )
+        make_ballot(vote, organization)
+        votes.append(vote)
+    results.publish_results(votes[0], official, "Wyniki.", now)
+    results.compute_preview(votes[1], official, "Podgląd.", now)
+    db.session.commit()
+    return votes
+
+
+def _open_and_setup_votes(official, consultation):
+    """A vote open now and one being set up, in the round (given a voting stage)."""
+    from datetime import timedelta
+
+    from tests.factories import add_voting_stage
+
+    add_voting_stage(consultation)
+    now = utcnow()
+    open_vote = make_vote(consultation, official, title="Otwarte")
+    setup_vote = make_vote(
+        consultation,
+        official,
+        title="W przygotowaniu",
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=8),
+    )
+    return open_vote, setup_vote
 
 
 def _s(anonymous, member, representative, official, admin):
@@ -147,6 +203,11 @@ EV = "/calendar/events/{city_event}"
 OEV = "/calendar/events/{org_event}"
 OP = "/opportunities/{opportunity}"
 REP_OR_OFFICIAL_GET = _s(302, 403, 200, 200, 200)
+RV = "/votes/{results_vote}"
+PV = "/votes/{preview_vote}"
+OV = "/votes/{open_vote}"
+SV = "/votes/{setup_vote}"
+SO = SV + "/options/{setup_option}"
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -154,6 +215,7 @@ MATRIX = [
     ("main.set_language", "POST", "/language", {"lang": "en"}, _s(302, 302, 302, 302, 302)),
     ("main.privacy", "GET", "/privacy", None, ALL_200),
     ("main.accessibility", "GET", "/accessibility", None, ALL_200),
+    ("main.healthz", "GET", "/healthz", None, ALL_200),
     ("auth.register", "GET", "/auth/register", None, _s(200, 302, 302, 302, 302)),
     ("auth.register", "POST", "/auth/register", {}, _s(200, 302, 302, 302, 302)),
     ("auth.confirm", "GET", "/auth/confirm/not-a-token", None, _s(400, 400, 400, 400, 400)),
@@ -378,6 +440,84 @@ MATRIX = [
     ("opportunities.edit", "GET", OP + "/edit", None, OFFICIAL_GET),
     ("opportunities.edit", "POST", OP + "/edit", {}, OFFICIAL_GET),
     ("opportunities.edit", "GET", "/opportunities/999999/edit", None, _s(302, 404, 404, 404, 404)),
+    ("priority_results.show", "GET", RV + "/results", None, ALL_200),
+    ("priority_results.show", "GET", PV + "/results", None, _s(403, 403, 403, 200, 200)),
+    ("priority_results.show", "GET", "/votes/999999/results", None, NOT_FOUND),
+    ("priority_results.results_csv", "GET", RV + "/results.csv", None, ALL_200),
+    ("priority_results.results_csv", "GET", PV + "/results.csv", None, _s(403, 403, 403, 200, 200)),
+    ("priority_results.results_json", "GET", RV + "/results.json", None, ALL_200),
+    (
+        "priority_results.results_json",
+        "GET",
+        PV + "/results.json",
+        None,
+        _s(403, 403, 403, 200, 200),
+    ),
+    ("priority_results.ballots_pb", "GET", RV + "/ballots.pb", None, ALL_200),
+    ("priority_results.ballots_pb", "GET", PV + "/ballots.pb", None, _s(403, 403, 403, 200, 200)),
+    ("priority_results.ballots_pb", "GET", "/votes/999999/ballots.pb", None, NOT_FOUND),
+    ("priority_results.manage", "GET", PV + "/results/manage", None, OFFICIAL_GET),
+    (
+        "priority_results.manage",
+        "GET",
+        "/votes/999999/results/manage",
+        None,
+        _s(302, 404, 404, 404, 404),
+    ),
+    ("priority_results.preview", "POST", PV + "/results/preview", {}, OFFICIAL_POST),
+    # a second publication is refused with a message (302 back to the results page)
+    ("priority_results.publish", "POST", RV + "/results/publish", {}, OFFICIAL_POST),
+    ("priority_results.publish", "POST", PV + "/results/publish", {}, OFFICIAL_POST),
+    ("priority_results.receipt", "GET", "/votes/receipt", None, ALL_200),
+    ("priority_results.receipt", "POST", "/votes/receipt", {"code": "nonsense"}, ALL_200),
+    ("priorities.round_votes", "GET", "/votes/rounds/{round}", None, ALL_200),
+    (
+        "priorities.round_votes",
+        "GET",
+        "/votes/rounds/{draft_round}",
+        None,
+        _s(403, 403, 403, 200, 200),
+    ),
+    ("priorities.round_votes", "GET", "/votes/rounds/999999", None, NOT_FOUND),
+    ("priorities.create", "GET", "/votes/rounds/{round}/new", None, OFFICIAL_GET),
+    # an empty form is shown again with its messages
+    ("priorities.create", "POST", "/votes/rounds/{round}/new", {}, OFFICIAL_GET),
+    ("priorities.show", "GET", OV, None, ALL_200),
+    # a vote being set up is seen only by officials
+    ("priorities.show", "GET", SV, None, _s(403, 403, 403, 200, 200)),
+    ("priorities.show", "GET", "/votes/999999", None, NOT_FOUND),
+    ("priorities.edit", "GET", SV + "/edit", None, OFFICIAL_GET),
+    ("priorities.edit", "POST", SV + "/edit", {}, OFFICIAL_GET),
+    # an open vote is locked: officials are sent back with a message
+    ("priorities.edit", "GET", OV + "/edit", None, _s(302, 403, 403, 302, 302)),
+    ("priorities.add_option", "GET", SV + "/options/new", None, OFFICIAL_GET),
+    ("priorities.add_option", "POST", SV + "/options/new", {}, OFFICIAL_GET),
+    ("priorities.edit_option", "GET", SO + "/edit", None, OFFICIAL_GET),
+    ("priorities.edit_option", "POST", SO + "/edit", {}, OFFICIAL_GET),
+    (
+        "priorities.edit_option",
+        "GET",
+        SV + "/options/999999/edit",
+        None,
+        _s(302, 403, 403, 404, 404),
+    ),
+    ("priorities.delete_option", "POST", SO + "/delete", {}, OFFICIAL_POST),
+    ("priorities.move_option", "POST", SO + "/move", {"direction": "down"}, OFFICIAL_POST),
+    ("priorities.import_proposals", "GET", SV + "/import", None, OFFICIAL_GET),
+    ("priorities.import_proposals", "POST", SV + "/import", {}, OFFICIAL_GET),
+    # unconfirmed: back to the vote page with a message
+    ("priorities.open_early", "POST", SV + "/open", {}, OFFICIAL_POST),
+    ("priorities.open_early", "POST", OV + "/open", {}, _s(302, 403, 403, 403, 403)),
+    ("priorities.close_early", "POST", OV + "/close", {}, OFFICIAL_POST),
+    ("priorities.close_early", "POST", SV + "/close", {}, _s(302, 403, 403, 403, 403)),
+    ("priorities.ballot", "GET", OV + "/ballot", None, REP_ONLY),
+    # an empty ballot is shown again with its message; nothing is stored
+    ("priorities.ballot", "POST", OV + "/ballot", {}, REP_ONLY),
+    ("priorities.ballot", "GET", SV + "/ballot", None, _s(302, 403, 403, 403, 403)),
+    ("priorities.confirm_ballot", "POST", OV + "/ballot/confirm", {}, REP_ONLY),
+    ("priorities.paper_ballot", "GET", OV + "/paper", None, OFFICIAL_GET),
+    ("priorities.paper_ballot", "POST", OV + "/paper", {}, OFFICIAL_GET),
+    ("priorities.confirm_paper", "POST", OV + "/paper/confirm", {}, OFFICIAL_GET),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -415,6 +555,11 @@ def _request(client, world, method, url, data, role):
         city_event=world.city_event_id,
         org_event=world.org_event_id,
         opportunity=world.opportunity_id,
+        results_vote=world.results_vote_id,
+        preview_vote=world.preview_vote_id,
+        open_vote=world.open_vote_id,
+        setup_vote=world.setup_vote_id,
+        setup_option=world.setup_option_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 

@@ -37,6 +37,15 @@ class Action(StrEnum):
     EVENT_DELETE = "event.delete"
     OPPORTUNITY_CREATE = "opportunity.create"
     OPPORTUNITY_UPDATE = "opportunity.update"
+    VOTE_CREATE = "vote.create"
+    VOTE_UPDATE = "vote.update"
+    VOTE_OPTIONS = "vote.change_options"
+    VOTE_OPEN_EARLY = "vote.open_early"
+    VOTE_CLOSE_EARLY = "vote.close_early"
+    BALLOT_CAST = "ballot.cast"
+    BALLOT_PAPER = "ballot.enter_paper"
+    VOTE_RESULTS_PREVIEW = "vote.results_preview"
+    VOTE_RESULTS_PUBLISH = "vote.results_publish"
 
 
 def record_audit(

@@ -179,6 +179,9 @@ def create_demo_data() -> list[tuple[str, str]]:
     from app.hub.demo import create_demo_hub
 
     create_demo_hub(official, verified_organizations)
+    from app.priorities.demo import create_demo_votes
+
+    create_demo_votes(official, verified_organizations)
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     accounts.append(("member without organization", member.email))
     return accounts

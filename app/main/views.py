@@ -55,3 +55,9 @@ def privacy():
 def accessibility():
     """The accessibility statement required of Polish public bodies."""
     return render_template("main/accessibility.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    """A minimal liveness check for load balancers (and the benchmarks' baseline route)."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

@@ -1,0 +1,291 @@
+"""The stored result as rows (page, chart, CSV) and as a JSON document; Polish number formats.
+
+Only the stored :class:`~app.priorities.models.VoteResult` and the vote's options are read: no
+recount, no ballots and nothing about voters, so the exports of a secret vote reveal nobody.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from app.priorities.counting import BallotKind
+from app.priorities.models import Vote, VoteResult
+from app.priorities.results import pb_filename, recount_command
+
+BUDGET_METHODS = {"greedy", "mes", "mes-plain"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Polish number formats (the existing pages write money as "1 250,00 zł")
+
+
+def exact_number(value: Any) -> Decimal | Fraction | int | None:
+    """A stored number ("12.5", "1000/3", 3, 2.5) as an exact value."""
+    if value is None or isinstance(value, (int, Decimal, Fraction)):
+        return value
+    if isinstance(value, float):
+        return Decimal(str(value))
+    text = str(value)
+    if "/" in text:
+        return Fraction(text)
+    return Decimal(text)
+
+
+def decimal_pl(value: Any, places: int = 2) -> str:
+    """``1234567.5`` → ``1 234 567,50`` (a fraction is rounded to ``places``)."""
+    number = exact_number(value)
+    if number is None:
+        return ""
+    if isinstance(number, Fraction):
+        number = Decimal(number.numerator) / Decimal(number.denominator)
+    text = f"{Decimal(number):,.{places}f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def number_pl(value: Any) -> str:
+    """A count or score: whole numbers without decimals, others with up to two (``3,5``)."""
+    number = exact_number(value)
+    if number is None:
+        return "–"
+    if isinstance(number, int) or number == int(number):
+        return decimal_pl(int(number), 0)
+    shown = decimal_pl(number, 2).rstrip("0").rstrip(",")
+    approximate = (
+        isinstance(number, Fraction)
+        and Fraction(Decimal(shown.replace(" ", "").replace(",", "."))) != number
+    )
+    return ("≈" if approximate else "") + shown
+
+
+def pln(value: Any) -> str:
+    """Money: ``1 250 000,00 zł``."""
+    if value is None:
+        return ""
+    return f"{decimal_pl(value, 2)} zł"
+
+
+def percent_pl(part: int | Decimal, whole: int | Decimal) -> str:
+    if not whole:
+        return "0,0%"
+    return decimal_pl(Decimal(part) * 100 / Decimal(whole), 1) + "%"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+@dataclass(frozen=True)
+class Row:
+    """One option in the outcome, in the order the result lists them."""
+
+    key: str
+    title: str
+    position: int | None  # place in the priority order (ranked), or funding order (budget)
+    tied: bool = False
+    score: Any = None  # ranked: the method's score (None for Schulze / instant-runoff)
+    support: int = 0  # first preferences, approvals or points given
+    points: int | None = None
+    share: str = ""  # points: share of all points, as a percentage
+    allocation: str | None = None  # points with a budget: the amount (plain decimal string)
+    cost: Decimal | None = None
+    funded: bool | None = None  # budget methods
+
+
+def family(vote: Vote) -> str:
+    """``ranked``, ``points`` or ``budget``: decides how the outcome is shown."""
+    if vote.method in BUDGET_METHODS:
+        return "budget"
+    return "ranked" if vote.ballot_type == BallotKind.RANKED else "points"
+
+
+def outcome_rows(vote: Vote, result: VoteResult) -> list[Row]:
+    """The outcome as rows, best first."""
+    options = {option.key: option for option in vote.options}
+    outcome = result.outcome
+    support = (result.turnout or {}).get("support", {})
+    kind = family(vote)
+    rows: list[Row] = []
+    if kind == "ranked":
+        for position, group in enumerate(outcome.get("ranking", []), 1):
+            for key in group:
+                rows.append(
+                    Row(
+                        key=key,
+                        title=options[key].title,
+                        position=position,
+                        tied=len(group) > 1,
+                        score=outcome.get("scores", {}).get(key),
+                        support=support.get(key, 0),
+                    )
+                )
+        ranked = {row.key for row in rows}
+        rows += [
+            Row(key=k, title=o.title, position=None, support=support.get(k, 0))
+            for k, o in options.items()
+            if k not in ranked
+        ]
+    elif kind == "points":
+        totals = outcome.get("totals", {})
+        everything = sum(totals.values())
+        allocation = outcome.get("allocation") if vote.budget is not None else None
+        order = sorted(options, key=lambda k: (-totals.get(k, 0), options[k].position, k))
+        for position, key in enumerate(order, 1):
+            rows.append(
+                Row(
+                    key=key,
+                    title=options[key].title,
+                    position=position,
+                    support=totals.get(key, 0),
+                    points=totals.get(key, 0),
+                    share=percent_pl(totals.get(key, 0), everything),
+                    allocation=None if allocation is None else allocation.get(key),
+                )
+            )
+    else:
+        selected = outcome.get("selected", [])
+        for position, key in enumerate(selected, 1):
+            rows.append(
+                Row(
+                    key=key,
+                    title=options[key].title,
+                    position=position,
+                    support=support.get(key, 0),
+                    cost=options[key].cost,
+                    funded=True,
+                )
+            )
+        rest = sorted(
+            (k for k in options if k not in selected),
+            key=lambda k: (-support.get(k, 0), options[k].position, k),
+        )
+        rows += [
+            Row(
+                key=k,
+                title=options[k].title,
+                position=None,
+                support=support.get(k, 0),
+                cost=options[k].cost,
+                funded=False,
+            )
+            for k in rest
+        ]
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV and JSON
+
+
+def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
+    """The outcome as CSV text with a UTF-8 byte-order mark (spreadsheets read Polish letters).
+
+    ``headers`` maps the column keys to translated column names.
+    """
+    columns = ["position", "option_id", "title", "support"]
+    kind = family(vote)
+    if kind == "ranked":
+        columns += ["score", "tied"]
+    elif kind == "points":
+        columns += ["share"] + (["allocation"] if vote.budget is not None else [])
+    else:
+        columns += ["cost", "funded"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([headers.get(column, column) for column in columns])
+    for row in outcome_rows(vote, result):
+        values = {
+            "position": "" if row.position is None else row.position,
+            "option_id": row.key,
+            "title": row.title,
+            "support": row.support,
+            "score": "" if row.score is None else row.score,
+            "tied": headers["yes"] if row.tied else "",
+            "share": row.share,
+            "allocation": row.allocation or "",
+            "cost": "" if row.cost is None else format(row.cost, "f"),
+            "funded": headers["yes"] if row.funded else headers["no"],
+        }
+        writer.writerow([values[column] for column in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def results_document(vote: Vote, result: VoteResult, url: str = "") -> dict[str, Any]:
+    """The published result as one JSON-ready document (the engine's outcome unchanged)."""
+    return {
+        "vote": {
+            "id": vote.id,
+            "title": vote.title,
+            "ballot_type": vote.ballot_type,
+            "method": vote.method,
+            "voter_unit": vote.voter_unit,
+            "secrecy": vote.secrecy,
+            "budget": None if vote.budget is None else format(vote.budget, "f"),
+            "rounding_unit": format(vote.rounding_unit, "f"),
+            "max_points": vote.max_points,
+            "max_points_per_option": vote.max_points_per_option,
+            "opens_at": vote.opens_at.isoformat(),
+            "closes_at": vote.closes_at.isoformat(),
+            "url": url,
+        },
+        "options": [
+            {
+                "id": option.key,
+                "title": option.title,
+                "cost": None if option.cost is None else format(option.cost, "f"),
+                "area": option.area.code if option.area is not None else None,
+            }
+            for option in vote.options
+        ],
+        "published_at": result.published_at.isoformat() if result.published_at else None,
+        "computed_at": result.computed_at.isoformat() if result.computed_at else None,
+        "turnout": result.turnout,
+        "outcome": result.outcome,
+        "ballots_file": pb_filename(vote),
+        "ballots_sha256": result.ballots_sha256,
+        "recount_command": recount_command(vote),
+        "statement": result.statement_md,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# The trace, grouped for display
+
+
+@dataclass(frozen=True)
+class TraceGroup:
+    """Consecutive trace steps of one kind (one table on the page)."""
+
+    kind: str
+    steps: list[dict[str, Any]]
+
+    @property
+    def first(self) -> dict[str, Any]:
+        return self.steps[0]
+
+
+def trace_groups(outcome: dict[str, Any]) -> list[TraceGroup]:
+    """The stored trace as groups of consecutive steps of the same kind.
+
+    Instant-runoff rounds are grouped per place of the ranking, so each count is one table.
+    """
+    groups: list[TraceGroup] = []
+    previous = None
+    for step in outcome.get("trace", []):
+        key = (step["step"], step.get("position") if step["step"] == "irv_round" else None)
+        if groups and key == previous:
+            groups[-1].steps.append(step)
+        else:
+            groups.append(TraceGroup(step["step"], [step]))
+        previous = key
+    return groups
+
+
+def irv_table(steps: list[dict[str, Any]]) -> list[str]:
+    """The options of one instant-runoff count, in the order of the first round."""
+    first = steps[0]["counts"]
+    return sorted(first, key=lambda key: (-first[key], key))

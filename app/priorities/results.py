@@ -1,0 +1,305 @@
+"""Results of a priority vote: the count from stored ballots, the preview and the publication.
+
+The count goes through the published file: the stored ballots become a counting
+:class:`~app.priorities.counting.Election`, the election is written as an anonymised pabulib
+``.pb`` text, and the outcome is computed from that text read back. So the stored outcome is, by
+construction, what ``flask priorities recount FILE.pb --method M`` prints for the downloaded
+file.
+
+Anonymity of the file: ballots are ordered by the SHA-256 digest of their receipt code (random,
+known to nobody but the voter), and numbered ``1``..``n`` in that order. Nothing in the file or
+the stored outcome names a voter; a voter holding a receipt can still find their line (the
+receipt check page shows it).
+
+Everything is computed once and stored in :class:`VoteResult` (outcome, turnout, ``.pb`` text
+and its SHA-256): the results page, the exports and the receipt check never recount.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.auth.models import User
+from app.common.audit import Action, record_audit
+from app.common.domain import InvalidState
+from app.common.sanitize import render_markdown
+from app.extensions import db
+from app.notifications.services import record_notifications
+from app.organizations.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrganizationStatus,
+)
+from app.priorities.counting import (
+    TALLY_METHODS,
+    BallotKind,
+    Election,
+    Option,
+    PbFile,
+    format_pb,
+    parse_pb,
+)
+from app.priorities.models import Ballot, Channel, Vote, VoteResult, VoterUnit
+from app.priorities.phases import VoteState, vote_state
+
+#: The notification recorded for the representatives of every organization that voted.
+RESULTS_PUBLISHED = "vote.results_published"
+
+
+@dataclass(frozen=True)
+class Count:
+    """One computed count, ready to be stored."""
+
+    outcome: dict[str, Any]
+    turnout: dict[str, Any]
+    ballots_pb: str
+    ballots_sha256: str
+
+
+def state_of(vote: Vote, now: datetime) -> VoteState:
+    """The vote's state, taking its stored result into account."""
+    published_at = vote.result.published_at if vote.result is not None else None
+    return vote_state(vote.opens_at, vote.closes_at, published_at, now)
+
+
+def pb_filename(vote: Vote) -> str:
+    """The name of the downloadable ``.pb`` file (also used in the recount command)."""
+    return f"glosowanie-{vote.id}.pb"
+
+
+def recount_command(vote: Vote) -> str:
+    """The exact command that recounts the downloaded file."""
+    return f"flask priorities recount {pb_filename(vote)} --method {vote.method}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the election and the anonymised file
+
+
+def ballots_in_file_order(vote_id: int) -> list[Ballot]:
+    """The vote's ballots in the order of the ``.pb`` file (by receipt digest: non-identifying)."""
+    return list(
+        db.session.scalars(
+            select(Ballot).where(Ballot.vote_id == vote_id).order_by(Ballot.receipt_digest)
+        )
+    )
+
+
+def file_position(ballot: Ballot) -> int:
+    """The ballot's voter id in the vote's ``.pb`` file (1-based)."""
+    before = db.session.scalar(
+        select(func.count(Ballot.id)).where(
+            Ballot.vote_id == ballot.vote_id, Ballot.receipt_digest < ballot.receipt_digest
+        )
+    )
+    return int(before or 0) + 1
+
+
+def engine_ballot(vote: Vote, content: Any) -> Any:
+    """A stored ballot's canonical ``content`` as a counting-engine ballot."""
+    kind = BallotKind(vote.ballot_type)
+    if kind is BallotKind.POINTS:
+        points = {str(key): int(value) for key, value in dict(content or {}).items()}
+        order = [option.key for option in vote.options]
+        return tuple((key, points[key]) for key in order if points.get(key, 0) > 0)
+    if kind is BallotKind.APPROVAL:
+        return frozenset(str(key) for key in content or ())
+    return tuple(str(key) for key in content or ())
+
+
+def build_election(vote: Vote, contents: list[Any]) -> Election:
+    """The counting election of ``vote`` holding the ballot ``contents`` in the given order."""
+    budget = vote.budget
+    if budget is None and vote.ballot_type in (BallotKind.POINTS, BallotKind.APPROVAL):
+        # pabulib needs a budget for these ballots; 0 splits nothing (and is not shown)
+        budget = Decimal(0)
+    return Election(
+        kind=BallotKind(vote.ballot_type),
+        options=tuple(
+            Option(option.key, option.cost if option.cost is not None else Decimal(0))
+            for option in vote.options
+        ),
+        ballots=tuple(engine_ballot(vote, content) for content in contents),
+        budget=budget,
+        rounding_unit=vote.rounding_unit or Decimal(1),
+        max_points=vote.max_points,
+        max_points_per_option=vote.max_points_per_option,
+    )
+
+
+def anonymised_pb(vote: Vote, election: Election) -> str:
+    """The ``.pb`` text of ``election``: option titles, no voter names, voter ids 1..n."""
+    meta = {
+        "description": vote.title,
+        "country": "Poland",
+        "currency": "PLN",
+        "rule": vote.method,
+        "language": "pl",
+    }
+    pb = PbFile.from_election(election, meta)
+    titles = {option.key: option.title for option in vote.options}
+    projects = tuple(
+        replace(project, fields=(("name", titles[project.id]),)) for project in pb.projects
+    )
+    return format_pb(replace(pb, projects=projects))
+
+
+def support_of(vote: Vote, election: Election) -> dict[str, int]:
+    """Per option: first preferences (ranked), approvals or points given (for the chart)."""
+    support = {option.key: 0 for option in vote.options}
+    for ballot in election.ballots:
+        if election.kind is BallotKind.RANKED:
+            if ballot:
+                support[ballot[0]] += 1
+        elif election.kind is BallotKind.APPROVAL:
+            for key in ballot:
+                support[key] += 1
+        else:
+            for key, points in ballot:
+                support[key] += points
+    return support
+
+
+def eligible_voter_units(vote: Vote) -> int:
+    """Verified organizations, or confirmed active people, at the time of the count."""
+    if vote.voter_unit == VoterUnit.PERSON:
+        query = select(func.count(User.id)).where(
+            User.confirmed_at.is_not(None), User.is_active_account.is_(True)
+        )
+    else:
+        query = select(func.count(Organization.id)).where(
+            Organization.status == OrganizationStatus.VERIFIED
+        )
+    return int(db.session.scalar(query) or 0)
+
+
+def count_vote(vote: Vote) -> Count:
+    """Count the vote's stored ballots through the anonymised ``.pb`` file."""
+    ballots = ballots_in_file_order(vote.id)
+    election = build_election(vote, [ballot.content for ballot in ballots])
+    text = anonymised_pb(vote, election)
+    # count the file itself, exactly as a recount of the download does
+    counted = parse_pb(text).to_election()
+    outcome = TALLY_METHODS[vote.method](counted).as_dict()
+    paper = sum(1 for ballot in ballots if ballot.channel == Channel.PAPER)
+    turnout = {
+        "eligible": eligible_voter_units(vote),
+        "ballots": len(ballots),
+        "online": len(ballots) - paper,
+        "paper": paper,
+        "voter_unit": vote.voter_unit,
+        "support": support_of(vote, counted),
+    }
+    return Count(
+        outcome=outcome,
+        turnout=turnout,
+        ballots_pb=text,
+        ballots_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Services (flush, never commit)
+
+
+def lock_vote(vote_id: int) -> None:
+    """Lock the vote's row until the transaction ends (PostgreSQL; SQLite writes one at a time),
+    so that two officials publishing at once publish once: the second then sees it published."""
+    db.session.execute(select(Vote.id).where(Vote.id == vote_id).with_for_update())
+
+
+def _store(vote: Vote, official: User, statement_md: str | None, now: datetime) -> VoteResult:
+    count = count_vote(vote)
+    result = vote.result
+    if result is None:
+        result = VoteResult(vote=vote)
+        db.session.add(result)
+    result.outcome = count.outcome
+    result.turnout = count.turnout
+    result.ballots_pb = count.ballots_pb
+    result.ballots_sha256 = count.ballots_sha256
+    result.computed_at = now
+    result.computed_by_id = official.id
+    if statement_md is not None:
+        result.statement_md = statement_md
+        result.statement_html = render_markdown(statement_md)
+    return result
+
+
+def compute_preview(
+    vote: Vote, official: User, statement_md: str | None, now: datetime
+) -> VoteResult:
+    """Compute (or refresh) the unpublished result of a closed vote; store the statement.
+
+    :raises InvalidState: the vote is not closed (still open, or already published).
+    """
+    if state_of(vote, now) is not VoteState.CLOSED:
+        raise InvalidState("results can be computed only for a closed, unpublished vote")
+    result = _store(vote, official, statement_md, now)
+    db.session.flush()
+    record_audit(
+        official,
+        Action.VOTE_RESULTS_PREVIEW,
+        vote,
+        label=vote.title,
+        ballots=result.turnout["ballots"],
+        sha256=result.ballots_sha256,
+    )
+    return result
+
+
+def publish_results(
+    vote: Vote, official: User, statement_md: str | None, now: datetime
+) -> VoteResult:
+    """Recount from the current ballots, store and publish; notify the organizations that voted.
+
+    :raises InvalidState: the vote is not closed, or its results are already published.
+    """
+    if state_of(vote, now) is not VoteState.CLOSED:
+        raise InvalidState("results can be published only once, after the vote closes")
+    result = _store(vote, official, statement_md, now)
+    result.published_at = now
+    result.published_by_id = official.id
+    db.session.flush()
+    record_audit(
+        official,
+        Action.VOTE_RESULTS_PUBLISH,
+        vote,
+        label=vote.title,
+        ballots=result.turnout["ballots"],
+        sha256=result.ballots_sha256,
+    )
+    return result
+
+
+def notify_results_published(vote: Vote, link: str) -> None:
+    """Record a notification for the representatives of organizations that voted."""
+    org_ids = select(Ballot.organization_id).where(
+        Ballot.vote_id == vote.id, Ballot.organization_id.is_not(None)
+    )
+    user_ids = set(
+        db.session.scalars(
+            select(Membership.user_id).where(
+                Membership.organization_id.in_(org_ids),
+                Membership.status == MembershipStatus.APPROVED,
+            )
+        )
+    )
+    user_ids.update(
+        db.session.scalars(
+            select(Ballot.voter_id).where(
+                Ballot.vote_id == vote.id,
+                Ballot.organization_id.is_(None),
+                Ballot.voter_id.is_not(None),
+            )
+        )
+    )
+    if user_ids:
+        record_notifications(sorted(user_ids), RESULTS_PUBLISHED, vote, link, title=vote.title)

@@ -1,0 +1,32 @@
+"""Demo votes: one of each kind, one open with ballots, two published and consistent."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.common.timeutil import utcnow
+from app.extensions import db
+from app.priorities import results
+from app.priorities.counting import TALLY_METHODS, parse_pb
+from app.priorities.models import Ballot, Vote
+
+
+def test_seed_demo_creates_one_vote_of_each_kind(runner, client):
+    outcome = runner.invoke(args=["seed-demo"])
+    assert outcome.exit_code == 0, outcome.output
+    votes = {vote.ballot_type: vote for vote in db.session.scalars(select(Vote))}
+    assert set(votes) == {"ranked", "points", "approval"}
+    now = utcnow()
+    assert results.state_of(votes["ranked"], now) == "open"
+    assert db.session.scalar(
+        select(func.count(Ballot.id)).where(Ballot.vote_id == votes["ranked"].id)
+    )
+    for kind in ("points", "approval"):
+        vote = votes[kind]
+        assert results.state_of(vote, now) == "published"
+        assert vote.result.statement_html
+        recount = TALLY_METHODS[vote.method](parse_pb(vote.result.ballots_pb).to_election())
+        assert recount.as_dict() == vote.result.outcome
+        assert client.get(f"/votes/{vote.id}/results").status_code == 200
+    assert vote.result.turnout["paper"] == 1
+    assert client.get(f"/votes/{votes['ranked'].id}/results").status_code == 403
