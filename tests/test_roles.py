@@ -15,7 +15,9 @@ from app import create_app
 from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services
+from app.common.tokens import TokenPurpose, make_token
 from app.extensions import db
+from app.notifications.services import record_notifications
 from app.organizations.models import Membership
 from config import TestingConfig
 from tests.conftest import TEMPLATE_CACHE, empty_tables, forget_request_state
@@ -48,6 +50,8 @@ class World:
     city_event_id: int = 0
     org_event_id: int = 0
     opportunity_id: int = 0
+    notification_id: int = 0
+    unsubscribe_token: str = ""
     #: ids, not objects: the shared world outlives the session its objects were loaded in
     people_ids: dict = field(default_factory=dict)
 
@@ -108,6 +112,10 @@ def build_world() -> World:
     city_event = make_event(people["official"])
     org_event = make_event(representative, verified, title="Piknik")
     opportunity = make_opportunity(people["official"])
+    notification = record_notifications(
+        [representative.id], "vote.results_published", opportunity, title="Test"
+    )[0]
+    db.session.commit()
     return World(
         verified.id,
         pending.id,
@@ -124,6 +132,8 @@ def build_world() -> World:
         city_event.id,
         org_event.id,
         opportunity.id,
+        notification.id,
+        make_token(TokenPurpose.UNSUBSCRIBE, {"user": representative.id}),
         {role: person.id for role, person in people.items()},
     )
 
@@ -147,6 +157,10 @@ EV = "/calendar/events/{city_event}"
 OEV = "/calendar/events/{org_event}"
 OP = "/opportunities/{opportunity}"
 REP_OR_OFFICIAL_GET = _s(302, 403, 200, 200, 200)
+REP_POST = _s(302, 403, 302, 403, 403)
+MISSING_POST = _s(302, 404, 404, 404, 404)
+ANY_SIGNED_IN_POST = _s(302, 302, 302, 302, 302)
+ALL_400 = _s(400, 400, 400, 400, 400)
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -378,6 +392,43 @@ MATRIX = [
     ("opportunities.edit", "GET", OP + "/edit", None, OFFICIAL_GET),
     ("opportunities.edit", "POST", OP + "/edit", {}, OFFICIAL_GET),
     ("opportunities.edit", "GET", "/opportunities/999999/edit", None, _s(302, 404, 404, 404, 404)),
+    ("notifications.index", "GET", "/notifications/", None, SIGNED_IN),
+    ("notifications.index", "GET", "/notifications/?page=99", None, SIGNED_IN),
+    # only the person notified marks it read
+    ("notifications.read", "POST", "/notifications/{notification}/read", {}, REP_POST),
+    ("notifications.read", "POST", "/notifications/999999/read", {}, MISSING_POST),
+    ("notifications.read_all", "POST", "/notifications/read-all", {}, ANY_SIGNED_IN_POST),
+    (
+        "notifications.preferences",
+        "POST",
+        "/notifications/preferences",
+        {"email_mode": "daily"},
+        ANY_SIGNED_IN_POST,
+    ),
+    (
+        "notifications.preferences",
+        "POST",
+        "/notifications/preferences",
+        {"email_mode": "hourly"},
+        _s(302, 400, 400, 400, 400),
+    ),
+    # the unsubscribe link works without logging in; the token says whose e-mail stops
+    ("notifications.unsubscribe", "GET", "/notifications/unsubscribe/{token}", None, ALL_200),
+    ("notifications.unsubscribe", "GET", "/notifications/unsubscribe/forged", None, ALL_400),
+    ("notifications.unsubscribe_post", "POST", "/notifications/unsubscribe/{token}", {}, ALL_200),
+    ("notifications.unsubscribe_post", "POST", "/notifications/unsubscribe/x", {}, ALL_400),
+    ("follows.index", "GET", "/follows/", None, SIGNED_IN),
+    ("follows.follow", "POST", "/follows/area/1", {}, ANY_SIGNED_IN_POST),
+    ("follows.follow", "POST", "/follows/organization/{verified}", {}, ANY_SIGNED_IN_POST),
+    ("follows.follow", "POST", "/follows/consultation/{round}", {}, ANY_SIGNED_IN_POST),
+    ("follows.follow", "POST", "/follows/opportunity/{opportunity}", {}, ANY_SIGNED_IN_POST),
+    # unverified organizations and unannounced rounds cannot be followed
+    ("follows.follow", "POST", "/follows/organization/{pending}", {}, MISSING_POST),
+    ("follows.follow", "POST", "/follows/consultation/{draft_round}", {}, MISSING_POST),
+    ("follows.follow", "POST", "/follows/planet/1", {}, MISSING_POST),
+    ("follows.follow", "POST", "/follows/area/999999", {}, MISSING_POST),
+    ("follows.unfollow", "POST", "/follows/area/1/delete", {}, ANY_SIGNED_IN_POST),
+    ("follows.unfollow", "POST", "/follows/planet/1/delete", {}, MISSING_POST),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -415,6 +466,8 @@ def _request(client, world, method, url, data, role):
         city_event=world.city_event_id,
         org_event=world.org_event_id,
         opportunity=world.opportunity_id,
+        notification=world.notification_id,
+        token=world.unsubscribe_token,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 
