@@ -14,8 +14,8 @@ import pytest
 from app import create_app
 from app.auth.models import Role
 from app.common.timeutil import utcnow
-from app.consultations import services
 from app.common.tokens import TokenPurpose, make_token
+from app.consultations import services
 from app.extensions import db
 from app.notifications.services import record_notifications
 from app.organizations.models import Membership
