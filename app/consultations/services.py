@@ -368,6 +368,8 @@ def save_answer(
 ) -> Answer:
     """Draft (or redraft) the office's answer; publish it at once when asked."""
     answer = comment.answer or Answer(comment=comment)
+    # added at once: reading an expired ``actor.id`` below autoflushes the session
+    db.session.add(answer)
     answer.decision = decision
     answer.justification_md = justification
     answer.justification_html = render_markdown(justification)
