@@ -23,12 +23,20 @@ def site_url(path: str) -> str:
     return base.rstrip("/") + "/" + path.lstrip("/")
 
 
+def path_for(endpoint: str, **values) -> str:
+    """``url_for`` that also works outside a request (cron jobs, ``flask seed-demo``)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
+        return url_for(endpoint, **values)
+
+
 def unsubscribe_token(user: User) -> str:
     return make_token(TokenPurpose.UNSUBSCRIBE, {"user": user.id})
 
 
 def unsubscribe_url(user: User) -> str:
-    return site_url(url_for("notifications.unsubscribe", token=unsubscribe_token(user)))
+    return site_url(path_for("notifications.unsubscribe", token=unsubscribe_token(user)))
 
 
 def locale_of(user: User) -> str:
@@ -47,7 +55,7 @@ def compose(user: User, notifications: list[Notification], digest: bool) -> Outb
             for n in notifications
         ],
         "unsubscribe_url": unsubscribe,
-        "settings_url": site_url(url_for("notifications.index")),
+        "settings_url": site_url(path_for("notifications.index")),
         "digest": digest,
     }
     with force_locale(locale):

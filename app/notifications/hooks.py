@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import url_for
 from sqlalchemy import select
 
 from app.extensions import db
+from app.notifications.emails import path_for
 from app.notifications.models import FollowTarget, Reminder
 from app.notifications.services import followers_of, record_notifications
 from app.organizations.models import Membership, MembershipStatus
@@ -64,7 +64,7 @@ def consultation_announced(actor: Any, consultation: Any, now: datetime) -> None
         _without(recipients, actor),
         "consultation.announced",
         consultation,
-        link=url_for("consultations.show", consultation_id=consultation.id),
+        link=path_for("consultations.show", consultation_id=consultation.id),
         title=consultation.title,
     )
     for stage in consultation.stages:
@@ -82,7 +82,7 @@ def stage_opened(stage: Any) -> None:
         recipients,
         "stage.opened",
         consultation,
-        link=url_for("consultations.show", consultation_id=consultation.id),
+        link=path_for("consultations.show", consultation_id=consultation.id),
         title=consultation.title,
         stage=stage.kind,
     )
@@ -96,7 +96,7 @@ def report_published(actor: Any, consultation: Any, participant_org_ids: list[in
         _without(recipients, actor),
         "consultation.report_published",
         consultation,
-        link=url_for("consultations.report", consultation_id=consultation.id),
+        link=path_for("consultations.report", consultation_id=consultation.id),
         title=consultation.title,
     )
 
@@ -107,7 +107,7 @@ def opportunity_published(actor: Any, opportunity: Any) -> None:
         _without(recipients, actor),
         "opportunity.published",
         opportunity,
-        link=url_for("opportunities.show", opportunity_id=opportunity.id),
+        link=path_for("opportunities.show", opportunity_id=opportunity.id),
         title=opportunity.title,
     )
 
@@ -121,7 +121,7 @@ def event_published(actor: Any, event: Any) -> None:
         _without(recipients, actor),
         "event.published",
         event,
-        link=url_for("calendar.show", event_id=event.id),
+        link=path_for("calendar.show", event_id=event.id),
         title=event.title,
         starts=event.starts_at.isoformat(),
     )
@@ -133,7 +133,7 @@ def join_requested(membership: Any, person: Any) -> None:
         _without(representatives_of([organization.id]), person),
         "membership.requested",
         organization,
-        link=url_for("organizations.requests", organization_id=organization.id),
+        link=path_for("organizations.requests", organization_id=organization.id),
         person=person.name,
         organization=organization.name,
     )

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,6 +14,7 @@ from app.consultations.models import Comment, Consultation, Stage
 from app.extensions import db
 from app.hub.models import Opportunity
 from app.notifications import hooks
+from app.notifications.emails import path_for
 from app.notifications.models import Follow, FollowTarget
 from app.notifications.services import followers_of, record_notifications
 from app.organizations.models import (
@@ -115,7 +115,7 @@ def stages_closing(now: datetime) -> int:
                 [user_id],
                 "stage.closing",
                 consultation,
-                link=url_for("consultations.show", consultation_id=consultation.id),
+                link=path_for("consultations.show", consultation_id=consultation.id),
                 title=consultation.title,
                 stage=stage.kind,
                 closes=stage.closes_at.isoformat(),
@@ -145,7 +145,7 @@ def opportunity_deadlines(now: datetime) -> int:
                 new,
                 "opportunity.deadline",
                 opportunity,
-                link=url_for("opportunities.show", opportunity_id=opportunity.id),
+                link=path_for("opportunities.show", opportunity_id=opportunity.id),
                 title=opportunity.title,
                 deadline=opportunity.deadline_at.isoformat(),
             )
