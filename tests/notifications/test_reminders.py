@@ -54,7 +54,7 @@ def test_announcing_a_round_notifies_followers_of_its_areas(app):
     assert _kinds(stranger) == [] and _kinds(official) == []  # not the one who did it
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.user_id == follower.id))
     assert "Nowe konsultacje w obserwowanej dziedzinie" in message.subject
-    assert f"http://localhost/consultations/{draft.id}" in message.text_body
+    assert f"/consultations/{draft.id}" in message.text_body
     run_reminders(utcnow())  # the commenting stage opened with the announcement: no second note
     db.session.commit()
     assert _kinds(follower) == ["consultation.announced"]
