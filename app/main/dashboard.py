@@ -169,20 +169,26 @@ def representative_todo(user_id: int, now: datetime) -> list[OrganizationTodo]:
     for comment in answered:
         todos[comment.organization_id].answered_comments.append(comment)
 
-    co_authored = select(ProposalAuthor.proposal_id).where(
-        ProposalAuthor.organization_id.in_(ids), ProposalAuthor.status == "accepted"
+    co_authors = dict(
+        db.session.execute(
+            select(ProposalAuthor.proposal_id, ProposalAuthor.organization_id).where(
+                ProposalAuthor.organization_id.in_(ids), ProposalAuthor.status == "accepted"
+            )
+        ).all()
     )
     proposals = db.session.scalars(
         select(Proposal)
         .where(
-            (Proposal.organization_id.in_(ids)) | Proposal.id.in_(co_authored),
+            (Proposal.organization_id.in_(ids)) | Proposal.id.in_(list(co_authors)),
             Proposal.answer_published_at >= since,
         )
         .order_by(Proposal.answer_published_at.desc())
         .limit(LIMIT * len(ids))
     )
     for proposal in proposals:
-        owner = proposal.organization_id if proposal.organization_id in todos else ids[0]
+        owner = proposal.organization_id
+        if owner not in todos:  # a co-authored proposal
+            owner = co_authors[proposal.id]
         todos[owner].answered_proposals.append(proposal)
     return list(todos.values())
 

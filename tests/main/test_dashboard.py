@@ -139,3 +139,22 @@ def test_query_count_does_not_grow_with_the_data(client, auth, app):
         make_organization(verified=False)
     after = (count_queries(official), count_queries(representative))
     assert after == before
+
+
+def test_answers_to_co_authored_proposals_reach_each_author(app):
+    from app.proposals import services as proposal_services
+
+    official = make_user(role=Role.OFFICIAL)
+    lead = make_organization(name="Wiodąca")
+    partner = make_organization(name="Partnerska")
+    proposal = make_proposal(lead, invited=[partner])
+    partner_rep = partner.memberships[0].user
+    proposal_services.answer_invitation(partner_rep, proposal.authors[0], True, utcnow())
+    proposal_services.start_review(official, proposal, utcnow())
+    proposal_services.save_answer(
+        official, proposal, "accepted", "Dobry pomysł.", None, True, utcnow()
+    )
+    db.session.commit()
+    for person in (lead.memberships[0].user, partner_rep):
+        [todo] = dashboard.representative_todo(person.id, utcnow())
+        assert [p.title for p in todo.answered_proposals] == [proposal.title]
