@@ -101,3 +101,27 @@ def test_unverified_organization_cannot_be_followed(client, auth):
     pending = make_organization(verified=False)
     assert client.post(f"/follows/organization/{pending.id}").status_code == 404
     assert db.session.scalar(select(Follow)) is None
+
+
+def test_messages_render_dates_and_stage_names_in_the_readers_language(client, auth):
+    from datetime import UTC, datetime
+
+    person = make_user(locale="en")
+    consultation = make_consultation()
+    services.record_notifications(
+        [person.id],
+        "stage.closing",
+        consultation,
+        title="Programme 2027",
+        stage="commenting",
+        closes=datetime(2027, 3, 1, 11, 0, tzinfo=UTC).isoformat(),
+        organization="Seniors' Club",
+    )
+    db.session.commit()
+    auth.login_as(person)
+    client.set_cookie("konsulta_lang", "en")
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "The stage “commenting” of the consultation “Programme 2027” closes on" in page
+    assert "Mar 1, 2027, 12:00:00" in page  # Warsaw time
+    assert "Seniors&#39; Club has not taken part yet." in page
+    assert "You have 1 unread notification." in page
