@@ -216,3 +216,21 @@ def test_two_workers_at_once_deliver_each_message_once(app, sink_port):
     db.session.expire_all()
     statuses = db.session.scalars(select(OutboxMessage.status)).all()
     assert statuses == [OutboxStatus.SENT] * 24
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over(app, sink_port):
+    [row] = _notify(make_user(email="late@example.org"))
+    message = row.outbox
+    message.status = OutboxStatus.SENDING
+    message.claimed_by = "host:1:dead"
+    message.claimed_at = utcnow() - timedelta(minutes=5)
+    db.session.commit()
+    inbox, controller = _start_sink(sink_port)
+    try:
+        assert send_due().sent == 0  # a recent claim: its worker may still be sending
+        message.claimed_at = utcnow() - timedelta(hours=1)
+        db.session.commit()
+        assert send_due().sent == 1
+    finally:
+        controller.stop()
+    assert len(inbox.to("late@example.org")) == 1
