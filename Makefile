@@ -47,6 +47,7 @@ format: venv
 ## Re-extract the messages and merge them into the catalogs (then translate the new ones)
 extract-messages: venv
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--ignore-dirs=".* ._ __pycache__" \
 		-o app/translations/messages.pot app
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 

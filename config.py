@@ -57,6 +57,14 @@ class Config:
         "MAIL_DEFAULT_SENDER", "Konsulta <no-reply@konsulta.local>"
     )
     MAIL_TO_CONSOLE = not bool(os.environ.get("MAIL_SERVER"))
+    #: The site's public address, for links in e-mails written outside a request (cron jobs).
+    SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")
+    #: Outbox delivery: attempts before a message is marked failed, and the waits between them.
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+    OUTBOX_BACKOFF_SECONDS = (60, 300, 1800, 7200, 43200)
+    OUTBOX_BATCH_SIZE = 50
+    #: A message claimed longer ago than this by a worker that died is claimed again.
+    OUTBOX_STALE_CLAIM_SECONDS = 900
 
     # Token lifetimes (seconds).
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 3600

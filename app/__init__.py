@@ -65,6 +65,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.consultations.views import bp as consultations_bp
     from app.hub.views import calendar_bp, opportunities_bp
     from app.main.views import bp as main_bp
+    from app.notifications.cli import notifications_cli
+    from app.notifications.views import bp as notifications_bp
+    from app.notifications.views import follows_bp
     from app.organizations.views import bp as organizations_bp
     from app.priorities.cli import priorities_cli
     from app.priorities.results_views import bp as priority_results_bp
@@ -81,9 +84,12 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(opportunities_bp)
     app.register_blueprint(priorities_bp)
     app.register_blueprint(priority_results_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(follows_bp)
     register_error_handlers(app)
     register_cli(app)
     app.cli.add_command(priorities_cli)
+    app.cli.add_command(notifications_cli)
 
 
 def _register_hooks(app: Flask) -> None:

@@ -14,8 +14,10 @@ import pytest
 from app import create_app
 from app.auth.models import Role
 from app.common.timeutil import utcnow
+from app.common.tokens import TokenPurpose, make_token
 from app.consultations import services
 from app.extensions import db
+from app.notifications.services import record_notifications
 from app.organizations.models import Membership
 from config import TestingConfig
 from tests.conftest import TEMPLATE_CACHE, empty_tables, forget_request_state
@@ -55,6 +57,8 @@ class World:
     open_vote_id: int = 0  # open for voting now
     setup_vote_id: int = 0  # being set up (opens tomorrow)
     setup_option_id: int = 0
+    notification_id: int = 0
+    unsubscribe_token: str = ""
     #: ids, not objects: the shared world outlives the session its objects were loaded in
     people_ids: dict = field(default_factory=dict)
 
@@ -117,6 +121,10 @@ def build_world() -> World:
     opportunity = make_opportunity(people["official"])
     results_vote, preview_vote = _results_votes(people["official"], consultation, verified)
     open_vote, setup_vote = _open_and_setup_votes(people["official"], consultation)
+    notification = record_notifications(
+        [representative.id], "vote.results_published", opportunity, title="Test"
+    )[0]
+    db.session.commit()
     return World(
         verified.id,
         pending.id,
@@ -138,6 +146,8 @@ def build_world() -> World:
         open_vote.id,
         setup_vote.id,
         setup_vote.options[0].id,
+        notification.id,
+        make_token(TokenPurpose.UNSUBSCRIBE, {"user": representative.id}),
         {role: person.id for role, person in people.items()},
     )
 
@@ -208,6 +218,10 @@ PV = "/votes/{preview_vote}"
 OV = "/votes/{open_vote}"
 SV = "/votes/{setup_vote}"
 SO = SV + "/options/{setup_option}"
+REP_POST = _s(302, 403, 302, 403, 403)
+MISSING_POST = _s(302, 404, 404, 404, 404)
+ANY_SIGNED_IN_POST = _s(302, 302, 302, 302, 302)
+ALL_400 = _s(400, 400, 400, 400, 400)
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -518,6 +532,43 @@ MATRIX = [
     ("priorities.paper_ballot", "GET", OV + "/paper", None, OFFICIAL_GET),
     ("priorities.paper_ballot", "POST", OV + "/paper", {}, OFFICIAL_GET),
     ("priorities.confirm_paper", "POST", OV + "/paper/confirm", {}, OFFICIAL_GET),
+    ("notifications.index", "GET", "/notifications/", None, SIGNED_IN),
+    ("notifications.index", "GET", "/notifications/?page=99", None, SIGNED_IN),
+    # only the person notified marks it read
+    ("notifications.read", "POST", "/notifications/{notification}/read", {}, REP_POST),
+    ("notifications.read", "POST", "/notifications/999999/read", {}, MISSING_POST),
+    ("notifications.read_all", "POST", "/notifications/read-all", {}, ANY_SIGNED_IN_POST),
+    (
+        "notifications.preferences",
+        "POST",
+        "/notifications/preferences",
+        {"email_mode": "daily"},
+        ANY_SIGNED_IN_POST,
+    ),
+    (
+        "notifications.preferences",
+        "POST",
+        "/notifications/preferences",
+        {"email_mode": "hourly"},
+        _s(302, 400, 400, 400, 400),
+    ),
+    # the unsubscribe link works without logging in; the token says whose e-mail stops
+    ("notifications.unsubscribe", "GET", "/notifications/unsubscribe/{token}", None, ALL_200),
+    ("notifications.unsubscribe", "GET", "/notifications/unsubscribe/forged", None, ALL_400),
+    ("notifications.unsubscribe_post", "POST", "/notifications/unsubscribe/{token}", {}, ALL_200),
+    ("notifications.unsubscribe_post", "POST", "/notifications/unsubscribe/x", {}, ALL_400),
+    ("follows.index", "GET", "/follows/", None, SIGNED_IN),
+    ("follows.follow", "POST", "/follows/area/1", {}, ANY_SIGNED_IN_POST),
+    ("follows.follow", "POST", "/follows/organization/{verified}", {}, ANY_SIGNED_IN_POST),
+    ("follows.follow", "POST", "/follows/consultation/{round}", {}, ANY_SIGNED_IN_POST),
+    ("follows.follow", "POST", "/follows/opportunity/{opportunity}", {}, ANY_SIGNED_IN_POST),
+    # unverified organizations and unannounced rounds cannot be followed
+    ("follows.follow", "POST", "/follows/organization/{pending}", {}, MISSING_POST),
+    ("follows.follow", "POST", "/follows/consultation/{draft_round}", {}, MISSING_POST),
+    ("follows.follow", "POST", "/follows/planet/1", {}, MISSING_POST),
+    ("follows.follow", "POST", "/follows/area/999999", {}, MISSING_POST),
+    ("follows.unfollow", "POST", "/follows/area/1/delete", {}, ANY_SIGNED_IN_POST),
+    ("follows.unfollow", "POST", "/follows/planet/1/delete", {}, MISSING_POST),
     ("admin.users", "GET", "/admin/users", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
@@ -560,6 +611,8 @@ def _request(client, world, method, url, data, role):
         open_vote=world.open_vote_id,
         setup_vote=world.setup_vote_id,
         setup_option=world.setup_option_id,
+        notification=world.notification_id,
+        token=world.unsubscribe_token,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 

@@ -171,6 +171,8 @@ def create_demo_data() -> list[tuple[str, str]]:
             verified_organizations.append(organization)
         state = "verified" if verified else "pending verification"
         accounts.append((f"representative, {state}: {name}", rep.email))
+    member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
+    _create_demo_follows(verified_organizations, member, now)
     from app.consultations.demo import create_demo_consultations
     from app.proposals.demo import create_demo_proposals
 
@@ -182,6 +184,49 @@ def create_demo_data() -> list[tuple[str, str]]:
     from app.priorities.demo import create_demo_votes
 
     create_demo_votes(official, verified_organizations)
-    member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
+    _create_demo_reminders(verified_organizations, now)
     accounts.append(("member without organization", member.email))
     return accounts
+
+
+def _create_demo_follows(organizations: list, member: User, now) -> None:
+    """Follows made before the consultations and the hub are created, so that their
+    publication notifies these people as it would on the live site."""
+    from app.notifications import services as notification_services
+    from app.notifications.models import FollowTarget
+    from app.organizations.queries import area_by_code
+
+    def area(code: str) -> int:
+        return area_by_code(code).id
+
+    seniors_rep = organizations[0].memberships[0].user
+    ecology_rep = organizations[1].memberships[0].user
+    for code in ("seniors", "social-assistance"):
+        notification_services.follow(seniors_rep, FollowTarget.AREA, area(code), now)
+    notification_services.follow(
+        ecology_rep, FollowTarget.AREA, area("ecology-animals-nature"), now
+    )
+    notification_services.follow(ecology_rep, FollowTarget.ORGANIZATION, organizations[0].id, now)
+    for code in ("seniors", "culture-heritage"):
+        notification_services.follow(member, FollowTarget.AREA, area(code), now)
+    # the resident reads a daily summary rather than one e-mail per notification
+    notification_services.set_email_mode(member.id, "daily", now)
+
+
+def _create_demo_reminders(organizations: list, now) -> None:
+    """Reminders as ``flask notifications tick`` would make them, and one notification read."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.notifications.models import Notification
+    from app.notifications.reminders import run_reminders
+
+    run_reminders(now)
+    first = db.session.scalar(
+        select(Notification)
+        .where(Notification.user_id == organizations[0].memberships[0].user_id)
+        .order_by(Notification.id)
+    )
+    if first is not None:
+        first.read_at = now
+    db.session.flush()

@@ -21,7 +21,24 @@ def register_template_helpers(app: Flask) -> None:
             "other_locale": "en" if locale == "pl" else "pl",
             "user_is_official": permissions.is_official(current_user),
             "user_is_admin": permissions.is_admin(current_user),
+            "unread_notifications": _unread(),
         }
+
+    def _unread() -> int:
+        """The header badge: one COUNT on an indexed column, only for signed-in people."""
+        if not permissions.is_signed_in(current_user):
+            return 0
+        from app.notifications.services import unread_count
+
+        return unread_count(current_user.id)
+
+    @app.template_global()
+    def is_following(target_type: str, target_id: int) -> bool:
+        if not permissions.is_signed_in(current_user):
+            return False
+        from app.notifications.queries import is_following as following
+
+        return following(current_user.id, target_type, target_id)
 
     @app.template_filter("localdt")
     def _localdt(value: datetime | None, fmt: str = "medium") -> str:

@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 class TokenPurpose(StrEnum):
     CONFIRM_EMAIL = "confirm-email"
     RESET_PASSWORD = "reset-password"  # noqa: S105 - a salt name, not a secret
+    UNSUBSCRIBE = "unsubscribe"
 
 
 class TokenError(Exception):

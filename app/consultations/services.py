@@ -25,6 +25,7 @@ from app.consultations.models import (
 )
 from app.consultations.permissions import comment_refusal
 from app.extensions import db
+from app.notifications import hooks
 from app.notifications.services import record_notifications
 from app.organizations.models import Organization, PublicBenefitArea
 
@@ -126,6 +127,7 @@ def announce_consultation(actor: User, consultation: Consultation, now: datetime
     consultation.announced_at = now
     record_audit(actor, Action.CONSULTATION_ANNOUNCE, consultation, label=consultation.title)
     db.session.flush()
+    hooks.consultation_announced(actor, consultation, now)
 
 
 def _unit_rows(units: list[drafting.Unit], changes: dict[str, str]) -> list[DraftUnit]:
@@ -366,6 +368,8 @@ def save_answer(
 ) -> Answer:
     """Draft (or redraft) the office's answer; publish it at once when asked."""
     answer = comment.answer or Answer(comment=comment)
+    # added at once: reading an expired ``actor.id`` below autoflushes the session
+    db.session.add(answer)
     answer.decision = decision
     answer.justification_md = justification
     answer.justification_html = render_markdown(justification)
@@ -414,7 +418,8 @@ def publish_report(
 ) -> Report:
     """Publish the consultation report, or update it (its "last changed" date moves)."""
     report = consultation.report
-    if report is None:
+    first_time = report is None
+    if first_time:
         report = Report(consultation=consultation, published_at=now, published_by_id=actor.id)
         db.session.add(report)
     report.statement_md = statement or ""
@@ -423,4 +428,15 @@ def publish_report(
     report.updated_at = now
     db.session.flush()
     record_audit(actor, Action.REPORT_PUBLISH, consultation, label=consultation.title)
+    if first_time:
+        participants = db.session.scalars(
+            select(Comment.organization_id)
+            .where(
+                Comment.consultation_id == consultation.id,
+                Comment.organization_id.is_not(None),
+                Comment.withdrawn_at.is_(None),
+            )
+            .distinct()
+        ).all()
+        hooks.report_published(actor, consultation, list(participants))
     return report

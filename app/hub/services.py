@@ -20,6 +20,7 @@ from app.common.sanitize import render_markdown
 from app.extensions import db
 from app.hub import permissions
 from app.hub.models import Event, Opportunity, OpportunityKind
+from app.notifications import hooks
 from app.organizations.models import Organization, PublicBenefitArea
 
 
@@ -113,6 +114,7 @@ def create_event(
     db.session.add(event)
     db.session.flush()
     record_audit(author, Action.EVENT_CREATE, event, label=event.title)
+    hooks.event_published(author, event)
     return event
 
 
@@ -185,6 +187,7 @@ def create_opportunity(official: User, data: OpportunityData, now: datetime) -> 
     db.session.add(opportunity)
     db.session.flush()
     record_audit(official, Action.OPPORTUNITY_CREATE, opportunity, label=opportunity.title)
+    hooks.opportunity_published(official, opportunity)
     return opportunity
 
 

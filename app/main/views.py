@@ -8,9 +8,13 @@ from sqlalchemy import func, select
 
 from app.auth.forms import ConfirmForm
 from app.common.i18n import set_language_cookie
+from app.common.timeutil import utcnow
 from app.common.urls import safe_next_url
+from app.consultations.forms import STAGE_LABELS
 from app.extensions import db
+from app.main import dashboard
 from app.organizations.models import Organization, OrganizationStatus
+from app.organizations.permissions import is_official
 from app.organizations.queries import latest_verified_organizations
 
 bp = Blueprint("main", __name__)
@@ -18,16 +22,24 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 def index():
-    """The home page: what the platform is for and what is new."""
+    """The home page: what is open now, and each signed-in person's to-do list."""
+    now = utcnow()
     verified_count = db.session.scalar(
         select(func.count(Organization.id)).where(
             Organization.status == OrganizationStatus.VERIFIED
         )
     )
+    signed_in = current_user.is_authenticated
     return render_template(
         "main/index.html",
         verified_count=verified_count,
         latest=latest_verified_organizations(limit=6),
+        open_stages=dashboard.open_stages(now),
+        events=dashboard.upcoming_events(now),
+        opportunities=dashboard.opportunities_by_deadline(now),
+        todos=dashboard.representative_todo(current_user.id, now) if signed_in else [],
+        official=dashboard.official_todo() if is_official(current_user) else None,
+        stage_labels=STAGE_LABELS,
     )
 
 

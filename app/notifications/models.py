@@ -1,19 +1,65 @@
-"""Notifications recorded for people; delivery (in-site list, e-mail) builds on these rows."""
+"""Notifications, follows, e-mail preferences and the outbox of e-mail messages.
+
+A notification is one row per person; e-mail about it leaves through ``outbox_messages``, written
+in the same transaction as the event, so a message is never lost when the mail server is down.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.common.timeutil import UTCDateTime, utcnow
 from app.extensions import Model
 
 
+class EmailMode(StrEnum):
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    NEVER = "never"
+
+
+class EmailState(StrEnum):
+    """What happens to a notification by e-mail."""
+
+    NONE = "none"  #: never e-mailed (the person chose so)
+    QUEUED = "queued"  #: its own message is in the outbox
+    DIGEST = "digest"  #: waits for the next daily digest
+    DIGESTED = "digested"  #: included in a digest message in the outbox
+
+
+class FollowTarget(StrEnum):
+    AREA = "area"
+    ORGANIZATION = "organization"
+    CONSULTATION = "consultation"
+    OPPORTUNITY = "opportunity"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
 class Notification(Model):
     __tablename__ = "notifications"
-    __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notifications_user_unread", "user_id", "read_at"),
+        Index("ix_notifications_email_state", "email_state", "user_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -27,3 +73,97 @@ class Notification(Model):
     link: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: An EmailState: decided from the person's preference when the notification is recorded.
+    email_state: Mapped[str] = mapped_column(
+        String(10), default=EmailState.NONE, server_default=EmailState.NONE
+    )
+    #: The outbox message that carries it (its own, or the digest it was put in).
+    outbox_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outbox_messages.id", ondelete="SET NULL"), index=True
+    )
+
+    outbox: Mapped[OutboxMessage | None] = relationship()
+
+
+class Follow(Model):
+    """A person follows an area of public benefit, an organization, a round or an opportunity."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        UniqueConstraint("user_id", "target_type", "target_id"),
+        CheckConstraint(
+            "target_type IN ('area', 'organization', 'consultation', 'opportunity')",
+            name="target_type",
+        ),
+        Index("ix_follows_target", "target_type", "target_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    target_type: Mapped[str] = mapped_column(String(20))
+    #: The id of the area, organization, consultation or opportunity (no FK: it is polymorphic).
+    target_id: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class NotificationPreference(Model):
+    """How a person wants notifications by e-mail; no row means "immediately"."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (
+        CheckConstraint("email_mode IN ('immediate', 'daily', 'never')", name="email_mode"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    email_mode: Mapped[str] = mapped_column(String(10), default=EmailMode.IMMEDIATE)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Reminder(Model):
+    """A reminder already recorded, so that ``flask notifications tick`` sends each once."""
+
+    __tablename__ = "notification_reminders"
+    __table_args__ = (UniqueConstraint("kind", "object_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: e.g. "stage.opened", "stage.closing", "opportunity.deadline"
+    kind: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int]
+    #: 0 for a reminder about the object as a whole (e.g. a stage opening).
+    user_id: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OutboxMessage(Model):
+    """An e-mail waiting to be delivered (or delivered) by ``flask notifications send``."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
+        CheckConstraint("kind IN ('immediate', 'digest')", name="kind"),
+        Index("ix_outbox_messages_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    to_address: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(5))
+    kind: Mapped[str] = mapped_column(String(10), default="immediate")
+    subject: Mapped[str] = mapped_column(String(300))
+    text_body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str] = mapped_column(Text)
+    #: Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post.
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    #: The worker that claimed the message ("host:pid:random"), and when.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -178,17 +178,7 @@ def join(organization_id: int):
             db.session.rollback()
             flash(_("You have already asked to represent this organization."), "info")
             return redirect(url_for("organizations.show", organization_id=organization_id))
-        for representative in organization.approved_memberships:
-            send_email(
-                representative.user.email,
-                "join_requested",
-                representative.user.locale,
-                organization=organization,
-                person=current_user,
-                link=url_for(
-                    "organizations.requests", organization_id=organization.id, _external=True
-                ),
-            )
+        # the representatives are told by a notification (and e-mail, as each of them chose)
         flash(_("Your request has been sent to the organization's representatives."), "success")
         return redirect(url_for("organizations.show", organization_id=organization.id))
     return render_template("organizations/join.html", form=form, organization=organization)

@@ -87,6 +87,7 @@ def test_register_confirm_organization_verified_listed(live_server, page, audit,
 
 
 def test_join_request_approved_by_representative(live_server, page, audit, smtp):
+    from app.notifications.outbox import send_due
     from tests.factories import make_organization
 
     organization = make_organization(name="Fundacja Zielony Dunajec")
@@ -105,6 +106,7 @@ def test_join_request_approved_by_representative(live_server, page, audit, smtp)
     audit(page)
     log_out(page)
 
+    send_due()  # what `flask notifications send` does from cron
     page.goto(link_from(smtp.last_to(representative.email)))
     expect(page).to_have_url(re.compile("/auth/login"))
     log_in(page, live_server, representative.email, PASSWORD)

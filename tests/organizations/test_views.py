@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.common.models import AuditEntry
 from app.extensions import db
+from app.notifications.outbox import send_due
 from app.organizations.models import Membership, Organization
 from tests.conftest import body_of, smtp_config
 from tests.factories import make_organization, make_user
@@ -185,7 +186,9 @@ def test_join_request_approved_by_representative(client, auth, smtp):
         data={"message": "Członkini zarządu", "show_name_publicly": "y"},
     )
     assert response.status_code == 302
-    assert smtp.last_to(representative.email)
+    assert smtp.to(representative.email) == []  # in the outbox, until the worker sends it
+    send_due()
+    assert "Ewa Nowak" in smtp.last_to(representative.email)["Subject"]
     assert client.get(f"/organizations/{organization.id}/join").status_code == 403  # asked once
     auth.logout()
 

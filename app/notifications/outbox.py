@@ -1,0 +1,194 @@
+"""Delivering the outbox: claim due messages atomically, send them, retry with back-off.
+
+Several workers may run at once (cron overlapping itself, or one per host): a message is claimed
+by one UPDATE that marks it "sending" under the worker's name, and on PostgreSQL the rows to
+claim are chosen with ``FOR UPDATE SKIP LOCKED``, so no two workers ever claim the same message.
+SQLite has a single writer, which serialises the claims by itself.
+
+A worker that dies after claiming leaves its messages "sending"; they are claimed again once
+the claim is older than ``OUTBOX_STALE_CLAIM_SECONDS`` (such a message may then, rarely, be sent
+twice: the only case where at-most-once is traded for never-lost).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_mail import Message
+from sqlalchemy import and_, or_, select, update
+
+from app.auth.models import User
+from app.common.timeutil import utcnow
+from app.extensions import db, mail
+from app.notifications.emails import compose
+from app.notifications.models import (
+    EmailMode,
+    EmailState,
+    Notification,
+    OutboxMessage,
+    OutboxStatus,
+)
+from app.notifications.services import email_modes
+
+
+@dataclass
+class SendSummary:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def claim_due(worker: str, now: datetime, limit: int) -> list[int]:
+    """Mark up to ``limit`` due messages as being sent by ``worker``; return their ids."""
+    stale = now - timedelta(seconds=current_app.config["OUTBOX_STALE_CLAIM_SECONDS"])
+    due = (
+        select(OutboxMessage.id)
+        .where(
+            or_(
+                and_(
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.next_attempt_at <= now,
+                ),
+                and_(
+                    OutboxMessage.status == OutboxStatus.SENDING,
+                    OutboxMessage.claimed_at < stale,
+                ),
+            )
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    if db.engine.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True)
+    claimed = db.session.scalars(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(due.scalar_subquery()))
+        .values(status=OutboxStatus.SENDING, claimed_by=worker, claimed_at=now)
+        .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    db.session.commit()
+    return sorted(claimed)
+
+
+def _deliver(message: OutboxMessage) -> None:
+    if current_app.config.get("MAIL_TO_CONSOLE"):
+        current_app.logger.warning(
+            "E-mail to %s\nSubject: %s\n\n%s",
+            message.to_address,
+            message.subject,
+            message.text_body,
+        )
+        return
+    mail.send(
+        Message(
+            subject=message.subject,
+            recipients=[message.to_address],
+            body=message.text_body,
+            html=message.html_body,
+            extra_headers=dict(message.headers or {}),
+        )
+    )
+
+
+def _backoff(attempts: int) -> timedelta:
+    steps = current_app.config["OUTBOX_BACKOFF_SECONDS"]
+    return timedelta(seconds=steps[min(attempts, len(steps)) - 1])
+
+
+def send_due(limit: int | None = None, now: datetime | None = None) -> SendSummary:
+    """Send every due message once (claim, send, record); return what happened."""
+    summary = SendSummary()
+    worker = worker_name()
+    limit = limit or current_app.config["OUTBOX_BATCH_SIZE"]
+    max_attempts = current_app.config["OUTBOX_MAX_ATTEMPTS"]
+    while True:
+        ids = claim_due(worker, now or utcnow(), limit)
+        if not ids:
+            return summary
+        for message_id in ids:
+            message = db.session.get(OutboxMessage, message_id)
+            if message is None or message.claimed_by != worker:
+                continue
+            try:
+                _deliver(message)
+            except Exception as exc:  # noqa: BLE001 - any SMTP or network failure is retried
+                message.attempts += 1
+                message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                message.claimed_by = message.claimed_at = None
+                if message.attempts >= max_attempts:
+                    message.status = OutboxStatus.FAILED
+                    summary.failed += 1
+                else:
+                    message.status = OutboxStatus.PENDING
+                    message.next_attempt_at = utcnow() + _backoff(message.attempts)
+                    summary.retried += 1
+            else:
+                message.attempts += 1
+                message.status = OutboxStatus.SENT
+                message.sent_at = utcnow()
+                summary.sent += 1
+            db.session.commit()
+        if len(ids) < limit:
+            return summary
+
+
+def build_digests(now: datetime | None = None) -> int:
+    """Put each person's notifications awaiting the daily digest into one message; return
+    how many messages were written.
+
+    Each person's rows are claimed with one UPDATE (waiting → digested), so two runs at once
+    never put the same notification in two messages, and a notification recorded while the
+    digest runs waits for the next one rather than being lost.
+    """
+    user_ids = list(
+        db.session.scalars(
+            select(Notification.user_id)
+            .where(Notification.email_state == EmailState.DIGEST)
+            .distinct()
+            .order_by(Notification.user_id)
+        )
+    )
+    db.session.commit()
+    written = 0
+    for user_id in user_ids:
+        claimed = db.session.scalars(
+            update(Notification)
+            .where(Notification.user_id == user_id, Notification.email_state == EmailState.DIGEST)
+            .values(email_state=EmailState.DIGESTED)
+            .returning(Notification.id)
+            .execution_options(synchronize_session=False)
+        ).all()
+        if not claimed:
+            db.session.commit()
+            continue
+        rows = list(
+            db.session.scalars(
+                select(Notification)
+                .where(Notification.id.in_(claimed))
+                .order_by(Notification.created_at, Notification.id)
+                .execution_options(populate_existing=True)
+            )
+        )
+        user = db.session.get(User, user_id)
+        wants = email_modes([user_id])[user_id]
+        if user is None or not user.is_active_account or wants == EmailMode.NEVER:
+            for row in rows:
+                row.email_state = EmailState.NONE
+        else:
+            message = compose(user, rows, digest=True)
+            db.session.add(message)
+            for row in rows:
+                row.outbox = message
+            written += 1
+        db.session.commit()
+    return written

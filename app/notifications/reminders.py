@@ -1,0 +1,164 @@
+"""Reminders made by ``flask notifications tick``: stages opening, stages closing soon for
+organizations that have not taken part, and opportunity deadlines. Each is recorded once
+(``notification_reminders`` has a unique key), so the command may run as often as wanted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.consultations.models import Comment, Consultation, Stage
+from app.extensions import db
+from app.hub.models import Opportunity
+from app.notifications import hooks
+from app.notifications.emails import path_for
+from app.notifications.models import Follow, FollowTarget
+from app.notifications.services import followers_of, record_notifications
+from app.organizations.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrganizationStatus,
+    organization_areas,
+)
+
+#: A stage that opened longer ago than this when the command first sees it is not announced.
+OPENED_WINDOW = timedelta(days=2)
+CLOSING_NOTICE = timedelta(days=3)
+DEADLINE_NOTICE = timedelta(days=7)
+#: Stages in which organizations take part by commenting or proposing.
+PARTICIPATION_STAGES = ("commenting", "proposals")
+
+
+def _announced_stages(*conditions) -> list[Stage]:
+    return list(
+        db.session.scalars(
+            select(Stage)
+            .join(Consultation)
+            .where(Consultation.announced_at.is_not(None), *conditions)
+            .options(selectinload(Stage.consultation).selectinload(Consultation.areas))
+            .order_by(Stage.id)
+        )
+    )
+
+
+def stages_opened(now: datetime) -> int:
+    count = 0
+    for stage in _announced_stages(Stage.opens_at <= now, Stage.opens_at > now - OPENED_WINDOW):
+        if hooks.mark_reminded("stage.opened", stage.id, [0]):
+            hooks.stage_opened(stage)
+            count += 1
+    return count
+
+
+def _participants(stage: Stage) -> set[int]:
+    """Organizations that took part in the stage: commented, or proposed."""
+    consultation_id = stage.consultation_id
+    if stage.kind == "commenting":
+        query = select(Comment.organization_id).where(
+            Comment.consultation_id == consultation_id,
+            Comment.organization_id.is_not(None),
+            Comment.withdrawn_at.is_(None),
+        )
+    else:
+        from app.proposals.models import Proposal
+
+        query = select(Proposal.organization_id).where(Proposal.consultation_id == consultation_id)
+    return set(db.session.scalars(query))
+
+
+def _concerned_representatives(stage: Stage) -> list[tuple[int, int, str]]:
+    """(person, organization, name) for representatives of verified organizations concerned by
+    the round: working in one of its areas, or following the round or one of its areas."""
+    consultation = stage.consultation
+    area_ids = [area.id for area in consultation.areas]
+    in_areas = select(organization_areas.c.organization_id).where(
+        organization_areas.c.area_id.in_(area_ids)
+    )
+    follows = select(Follow.user_id).where(
+        ((Follow.target_type == FollowTarget.CONSULTATION) & (Follow.target_id == consultation.id))
+        | ((Follow.target_type == FollowTarget.AREA) & Follow.target_id.in_(area_ids))
+    )
+    rows = db.session.execute(
+        select(Membership.user_id, Organization.id, Organization.name)
+        .join(Organization, Membership.organization_id == Organization.id)
+        .where(
+            Membership.status == MembershipStatus.APPROVED,
+            Organization.status == OrganizationStatus.VERIFIED,
+            Organization.id.in_(in_areas) | Membership.user_id.in_(follows),
+        )
+        .order_by(Membership.user_id, Organization.name)
+    )
+    return [tuple(row) for row in rows]
+
+
+def stages_closing(now: datetime) -> int:
+    """Remind representatives whose organization has not taken part in a stage closing soon."""
+    count = 0
+    for stage in _announced_stages(
+        Stage.kind.in_(PARTICIPATION_STAGES),
+        Stage.opens_at <= now,
+        Stage.closes_at > now,
+        Stage.closes_at <= now + CLOSING_NOTICE,
+    ):
+        took_part = _participants(stage)
+        waiting: dict[int, str] = {}
+        for user_id, organization_id, name in _concerned_representatives(stage):
+            if organization_id not in took_part:
+                waiting.setdefault(user_id, name)
+        for user_id in hooks.mark_reminded("stage.closing", stage.id, list(waiting)):
+            consultation = stage.consultation
+            record_notifications(
+                [user_id],
+                "stage.closing",
+                consultation,
+                link=path_for("consultations.show", consultation_id=consultation.id),
+                title=consultation.title,
+                stage=stage.kind,
+                closes=stage.closes_at.isoformat(),
+                organization=waiting[user_id],
+            )
+            count += 1
+    return count
+
+
+def opportunity_deadlines(now: datetime) -> int:
+    """Remind followers of an opportunity (or of its areas) 7 days before its deadline."""
+    count = 0
+    opportunities = db.session.scalars(
+        select(Opportunity)
+        .where(Opportunity.deadline_at > now, Opportunity.deadline_at <= now + DEADLINE_NOTICE)
+        .options(selectinload(Opportunity.areas))
+        .order_by(Opportunity.id)
+    )
+    for opportunity in opportunities:
+        recipients = followers_of(
+            [(FollowTarget.OPPORTUNITY, opportunity.id)]
+            + [(FollowTarget.AREA, area.id) for area in opportunity.areas]
+        )
+        new = hooks.mark_reminded("opportunity.deadline", opportunity.id, recipients)
+        if new:
+            record_notifications(
+                new,
+                "opportunity.deadline",
+                opportunity,
+                link=path_for("opportunities.show", opportunity_id=opportunity.id),
+                title=opportunity.title,
+                deadline=opportunity.deadline_at.isoformat(),
+            )
+            count += len(new)
+    return count
+
+
+def run_reminders(now: datetime) -> dict[str, int]:
+    """Record every reminder that is due; the caller commits."""
+    result = {
+        "stages_opened": stages_opened(now),
+        "stages_closing": stages_closing(now),
+        "opportunity_deadlines": opportunity_deadlines(now),
+    }
+    db.session.flush()
+    return result

@@ -1,0 +1,191 @@
+"""Who hears about what: hooks in the features' services and the reminders of ``tick``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.common.timeutil import utcnow
+from app.consultations import services as consultation_services
+from app.extensions import db
+from app.notifications import services
+from app.notifications.models import FollowTarget, Notification, OutboxMessage
+from app.notifications.reminders import run_reminders
+from app.organizations.queries import area_by_code
+from tests.factories import (
+    add_member,
+    make_consultation,
+    make_event,
+    make_opportunity,
+    make_organization,
+    make_user,
+)
+
+
+def _kinds(user) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(Notification.kind)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.id)
+        )
+    )
+
+
+def _follow(user, target_type, target_id):
+    services.follow(user, target_type, target_id, utcnow())
+    db.session.commit()
+
+
+def test_announcing_a_round_notifies_followers_of_its_areas(app):
+    follower = make_user()
+    stranger = make_user()
+    _follow(follower, FollowTarget.AREA, area_by_code("seniors").id)
+    _follow(stranger, FollowTarget.AREA, area_by_code("culture-heritage").id)
+    official = make_user(role=Role.OFFICIAL)
+    _follow(official, FollowTarget.AREA, area_by_code("seniors").id)
+    draft = make_consultation(official, announce=False)
+    assert _kinds(follower) == []  # drafts are not public
+    consultation_services.announce_consultation(official, draft, utcnow())
+    db.session.commit()
+    assert _kinds(follower) == ["consultation.announced"]
+    assert _kinds(stranger) == [] and _kinds(official) == []  # not the one who did it
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.user_id == follower.id))
+    assert "Nowe konsultacje w obserwowanej dziedzinie" in message.subject
+    assert f"/consultations/{draft.id}" in message.text_body
+    run_reminders(utcnow())  # the commenting stage opened with the announcement: no second note
+    db.session.commit()
+    assert _kinds(follower) == ["consultation.announced"]
+
+
+def test_stage_opening_is_announced_once(app):
+    now = utcnow()
+    consultation = make_consultation(
+        stages=(
+            consultation_services.StageData(
+                "commenting", now - timedelta(days=2), now + timedelta(days=1)
+            ),
+            consultation_services.StageData(
+                "proposals", now + timedelta(days=2), now + timedelta(days=20)
+            ),
+        )
+    )
+    follower = make_user()
+    _follow(follower, FollowTarget.CONSULTATION, consultation.id)
+    run_reminders(now)
+    db.session.commit()
+    assert "stage.opened" not in _kinds(follower)
+    later = now + timedelta(days=2, hours=1)
+    run_reminders(later)
+    run_reminders(later + timedelta(hours=1))
+    db.session.commit()
+    assert _kinds(follower).count("stage.opened") == 1
+    row = db.session.scalar(select(Notification).where(Notification.kind == "stage.opened"))
+    assert row.params["stage"] == "proposals"
+
+
+def test_stage_closing_reminds_organizations_that_did_not_take_part(app):
+    now = utcnow()
+    consultation = make_consultation(
+        stages=(
+            consultation_services.StageData(
+                "commenting", now - timedelta(days=10), now + timedelta(days=2)
+            ),
+        )
+    )
+    silent = make_organization(name="Milcząca")  # works for seniors, like the round
+    active = make_organization(name="Aktywna")
+    elsewhere = make_organization(name="Kulturalna", area_codes=("culture-heritage",))
+    second_rep = add_member(silent).user
+    consultation_services.submit_comment(
+        consultation,
+        active.memberships[0].user,
+        active,
+        consultation_services.CommentData(None, "", "Dodać paragraf", "Bo tak"),
+        now,
+    )
+    db.session.commit()
+    assert run_reminders(now)["stages_closing"] == 2
+    assert run_reminders(now + timedelta(hours=1))["stages_closing"] == 0  # once per person
+    db.session.commit()
+    assert _kinds(silent.memberships[0].user) == ["stage.closing"]
+    assert _kinds(second_rep) == ["stage.closing"]
+    assert _kinds(active.memberships[0].user) == []
+    assert _kinds(elsewhere.memberships[0].user) == []
+    row = db.session.scalar(select(Notification).where(Notification.kind == "stage.closing"))
+    assert row.params["organization"] == "Milcząca"
+
+
+def test_opportunity_publication_and_deadline(app):
+    area_follower = make_user()
+    item_follower = make_user()
+    _follow(area_follower, FollowTarget.AREA, area_by_code("seniors").id)
+    opportunity = make_opportunity(deadline_at=utcnow() + timedelta(days=10))
+    assert _kinds(area_follower) == ["opportunity.published"]
+    _follow(item_follower, FollowTarget.OPPORTUNITY, opportunity.id)
+    assert run_reminders(utcnow())["opportunity_deadlines"] == 0  # 10 days: not yet
+    soon = utcnow() + timedelta(days=4)
+    assert run_reminders(soon)["opportunity_deadlines"] == 2
+    assert run_reminders(soon)["opportunity_deadlines"] == 0
+    db.session.commit()
+    assert _kinds(item_follower) == ["opportunity.deadline"]
+    assert _kinds(area_follower) == ["opportunity.published", "opportunity.deadline"]
+
+
+def test_events_reach_followers_of_the_area_and_of_the_organizer(app):
+    organization = make_organization(name="Organizator")
+    area_follower, organization_follower = make_user(), make_user()
+    _follow(area_follower, FollowTarget.AREA, area_by_code("seniors").id)
+    _follow(organization_follower, FollowTarget.ORGANIZATION, organization.id)
+    make_event(organization.memberships[0].user, organization, area_code=None)
+    assert _kinds(organization_follower) == ["event.published"]
+    assert _kinds(area_follower) == []
+    make_event()
+    assert _kinds(area_follower) == ["event.published"]
+
+
+def test_join_request_notifies_the_representatives(client, auth):
+    organization = make_organization()
+    person = make_user(name="Ewa Nowak")
+    auth.login_as(person)
+    client.post(f"/organizations/{organization.id}/join", data={"message": "Wolontariuszka"})
+    [row] = db.session.scalars(select(Notification)).all()
+    assert row.user_id == organization.memberships[0].user_id
+    assert row.kind == "membership.requested" and row.params["person"] == "Ewa Nowak"
+
+
+def test_report_publication_reaches_followers_and_participants(app):
+    consultation = make_consultation()
+    organization = make_organization()
+    follower = make_user()
+    _follow(follower, FollowTarget.CONSULTATION, consultation.id)
+    consultation_services.submit_comment(
+        consultation,
+        organization.memberships[0].user,
+        organization,
+        consultation_services.CommentData(None, "", "Zmiana", "Uzasadnienie"),
+        utcnow(),
+    )
+    official = make_user(role=Role.OFFICIAL)
+    consultation_services.publish_report(official, consultation, "Dziękujemy.", "Urząd", utcnow())
+    consultation_services.publish_report(official, consultation, "Poprawka.", "Urząd", utcnow())
+    db.session.commit()
+    assert _kinds(follower) == ["consultation.report_published"]
+    assert _kinds(organization.memberships[0].user) == ["consultation.report_published"]
+
+
+def test_cli_commands(app, runner):
+    person = make_user()
+    services.set_email_mode(person.id, "daily", utcnow())
+    _follow(person, FollowTarget.AREA, area_by_code("seniors").id)
+    make_opportunity(deadline_at=utcnow() + timedelta(days=3))
+    result = runner.invoke(args=["notifications", "tick"])
+    assert "opportunity_deadlines: 1" in result.output
+    result = runner.invoke(args=["notifications", "digest"])
+    assert "digests written: 1" in result.output
+    message = db.session.scalar(select(OutboxMessage))
+    assert "2 nowe powiadomienia" in message.subject
+    result = runner.invoke(args=["notifications", "send"])
+    assert "sent: 1, to retry: 0, failed: 0" in result.output
