@@ -280,7 +280,7 @@ def publish_results(
 
 
 def notify_results_published(vote: Vote, link: str) -> None:
-    """Record a notification for the representatives of organizations that voted."""
+    """Notify the representatives of organizations that voted and the followers of the round."""
     org_ids = select(Ballot.organization_id).where(
         Ballot.vote_id == vote.id, Ballot.organization_id.is_not(None)
     )
@@ -301,5 +301,17 @@ def notify_results_published(vote: Vote, link: str) -> None:
             )
         )
     )
+    user_ids.update(_followers_of_round(vote))
     if user_ids:
         record_notifications(sorted(user_ids), RESULTS_PUBLISHED, vote, link, title=vote.title)
+
+
+def _followers_of_round(vote: Vote) -> list[int]:
+    """People following the vote's round or one of its areas hear about the results too."""
+    from app.notifications.models import FollowTarget
+    from app.notifications.services import followers_of
+
+    consultation = vote.consultation
+    targets = [(FollowTarget.CONSULTATION, consultation.id)]
+    targets += [(FollowTarget.AREA, area.id) for area in consultation.areas]
+    return followers_of(targets)
