@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
 from app.consultations.models import Comment, Consultation, Stage
@@ -153,8 +153,24 @@ def opportunity_deadlines(now: datetime) -> int:
     return count
 
 
+#: Key of the PostgreSQL advisory lock that lets one ``tick`` at a time record reminders.
+TICK_LOCK_KEY = 7_470_001
+
+
+def _one_tick_at_a_time() -> None:
+    """Two ticks started at once (cron on two hosts) run one after the other on PostgreSQL.
+
+    The lock is held until the caller commits, so the second tick reads the first one's
+    reminders and records none twice instead of failing on the unique key. SQLite already
+    allows one writer at a time.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TICK_LOCK_KEY})
+
+
 def run_reminders(now: datetime) -> dict[str, int]:
     """Record every reminder that is due; the caller commits."""
+    _one_tick_at_a_time()
     result = {
         "stages_opened": stages_opened(now),
         "stages_closing": stages_closing(now),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
@@ -189,3 +191,44 @@ def test_cli_commands(app, runner):
     assert "2 nowe powiadomienia" in message.subject
     result = runner.invoke(args=["notifications", "send"])
     assert "sent: 1, to retry: 0, failed: 0" in result.output
+
+
+def test_two_ticks_at_once_record_each_reminder_once(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("concurrency is checked on PostgreSQL (set TEST_DATABASE_ADMIN_URL)")
+    now = utcnow()
+    make_consultation(
+        stages=(
+            consultation_services.StageData(
+                "commenting", now - timedelta(days=10), now + timedelta(days=2)
+            ),
+        )
+    )
+    for number in range(6):
+        make_organization(name=f"Milcząca {number}")
+    barrier = threading.Barrier(3)
+    counts: list[int] = []
+    errors: list[BaseException] = []
+
+    def tick():
+        with app.app_context():
+            try:
+                barrier.wait()
+                counts.append(run_reminders(now)["stages_closing"])
+                db.session.commit()
+            except BaseException as error:  # reported below, with the thread's traceback lost
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=tick) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert sorted(counts) == [0, 0, 6]
+    closing = db.session.scalars(
+        select(Notification.user_id).where(Notification.kind == "stage.closing")
+    ).all()
+    assert len(closing) == len(set(closing)) == 6
