@@ -333,8 +333,17 @@ def open_early(actor: User, vote: Vote, now: datetime) -> None:
     )
 
 
+def lock_window(vote: Vote) -> None:
+    """Wait for the ballots in flight, and hold new ones, until the transaction ends.
+
+    Call it before reading the clock for :func:`close_early`, so that every accepted ballot
+    was cast before the closing time it records.
+    """
+    _window_lock(vote.id, exclusive=True)
+
+
 def close_early(actor: User, vote: Vote, now: datetime) -> None:
-    """Stop accepting ballots now instead of at ``closes_at``.
+    """Stop accepting ballots now instead of at ``closes_at`` (take :func:`lock_window` first).
 
     :raises InvalidState: the vote is not open.
     """

@@ -525,6 +525,7 @@ def close_early(vote_id: int):
     if not form.validate_on_submit():
         flash(_("Tick “I confirm” to close voting now."), "danger")
         return redirect(_vote_link(vote))
+    services.lock_window(vote)  # ballots in flight finish before the closing time is read
     services.close_early(current_user, vote, utcnow())
     db.session.commit()
     flash(_("Voting is closed: no more ballots are accepted."), "success")
