@@ -34,9 +34,8 @@ from app.notifications.services import record_notifications
 from app.organizations.models import (
     Membership,
     MembershipStatus,
-    Organization,
-    OrganizationStatus,
 )
+from app.priorities import services
 from app.priorities.counting import (
     TALLY_METHODS,
     BallotKind,
@@ -46,7 +45,7 @@ from app.priorities.counting import (
     format_pb,
     parse_pb,
 )
-from app.priorities.models import Ballot, Channel, Vote, VoteResult, VoterUnit
+from app.priorities.models import Ballot, Channel, Vote, VoteResult
 from app.priorities.phases import VoteState, vote_state
 
 #: The notification recorded for the representatives of every organization that voted.
@@ -167,19 +166,6 @@ def support_of(vote: Vote, election: Election) -> dict[str, int]:
     return support
 
 
-def eligible_voter_units(vote: Vote) -> int:
-    """Verified organizations, or confirmed active people, at the time of the count."""
-    if vote.voter_unit == VoterUnit.PERSON:
-        query = select(func.count(User.id)).where(
-            User.confirmed_at.is_not(None), User.is_active_account.is_(True)
-        )
-    else:
-        query = select(func.count(Organization.id)).where(
-            Organization.status == OrganizationStatus.VERIFIED
-        )
-    return int(db.session.scalar(query) or 0)
-
-
 def count_vote(vote: Vote) -> Count:
     """Count the vote's stored ballots through the anonymised ``.pb`` file."""
     ballots = ballots_in_file_order(vote.id)
@@ -190,7 +176,7 @@ def count_vote(vote: Vote) -> Count:
     outcome = TALLY_METHODS[vote.method](counted).as_dict()
     paper = sum(1 for ballot in ballots if ballot.channel == Channel.PAPER)
     turnout = {
-        "eligible": eligible_voter_units(vote),
+        "eligible": services.eligible_voter_count(vote),
         "ballots": len(ballots),
         "online": len(ballots) - paper,
         "paper": paper,

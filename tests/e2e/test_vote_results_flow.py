@@ -112,13 +112,14 @@ def test_official_publishes_and_visitor_verifies(live_server, page, audit, app, 
     page.goto(f"{live_server}/votes/receipt")
     audit(page)
     page.get_by_label("Kod potwierdzenia").fill("zły kod")
-    page.get_by_role("button", name="Sprawdź").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sprawdź").click()
     assert "Kod potwierdzenia ma 20 liter i cyfr" in page.content()
     assert page.get_by_label("Kod potwierdzenia").input_value() == "zły kod"
     audit(page)
     page.get_by_label("Kod potwierdzenia").fill(receipt.lower())
-    page.get_by_role("button", name="Sprawdź").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sprawdź").click()
     text = page.content()
     assert "Głos z tym potwierdzeniem został policzony." in text
     assert "Liga szkół" in text and "Sprzątanie Dunajca" in text
