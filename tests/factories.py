@@ -331,3 +331,29 @@ def add_voting_stage(consultation, opens_at=None, closes_at=None):
     consultation.stages.append(Stage(kind="voting", opens_at=opens_at, closes_at=closes_at))
     db.session.commit()
     return consultation
+
+
+def make_closed_vote(**fields):
+    """A vote whose voting ended an hour ago (see :func:`make_vote` for ``fields``)."""
+    from datetime import timedelta
+
+    now = utcnow()
+    fields.setdefault("opens_at", now - timedelta(days=3))
+    fields.setdefault("closes_at", now - timedelta(hours=1))
+    return make_vote(**fields)
+
+
+def cast_ballots(vote, contents, paper=()):
+    """One ballot per content, each by a new organization (those numbered in ``paper`` on
+    paper); returns the organizations."""
+    organizations = []
+    for number, content in enumerate(contents):
+        organization = make_organization(name=f"Organizacja Tajna {number + 1}")
+        extra = {"channel": "paper"} if number in paper else {}
+        make_ballot(vote, organization, content, **extra)
+        organizations.append(organization)
+    return organizations
+
+
+def option_keys(vote) -> list[str]:
+    return [option.key for option in vote.options]

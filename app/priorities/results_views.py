@@ -356,11 +356,7 @@ def manage(vote_id: int):
 @login_required
 def preview(vote_id: int):
     """Compute (or refresh) the preview of a closed vote and save the statement."""
-    vote = _get_vote(vote_id)
-    require(results_permissions.can_manage_results(current_user))
-    results.lock_vote(vote.id)
-    db.session.expire(vote)  # read the result again: another official may have just published
-    form = StatementForm()
+    vote, form = _locked_vote_and_statement(vote_id)
     if not form.validate_on_submit():
         return _manage_with_errors(vote, form)
     try:
@@ -380,11 +376,7 @@ def preview(vote_id: int):
 @login_required
 def publish(vote_id: int):
     """Recount from the current ballots and publish the results with the statement."""
-    vote = _get_vote(vote_id)
-    require(results_permissions.can_manage_results(current_user))
-    results.lock_vote(vote.id)
-    db.session.expire(vote)  # read the result again: another official may have just published
-    form = StatementForm()
+    vote, form = _locked_vote_and_statement(vote_id)
     if not form.validate_on_submit():
         return _manage_with_errors(vote, form)
     try:
@@ -396,6 +388,15 @@ def publish(vote_id: int):
     db.session.commit()
     flash(_("The results have been published."), "success")
     return redirect(url_for("priority_results.show", vote_id=vote.id))
+
+
+def _locked_vote_and_statement(vote_id: int) -> tuple[Vote, StatementForm]:
+    """The vote, locked for this transaction, and the submitted statement (officials only)."""
+    vote = _get_vote(vote_id)
+    require(results_permissions.can_manage_results(current_user))
+    results.lock_vote(vote.id)
+    db.session.expire(vote)  # read the result again: another official may have just published
+    return vote, StatementForm()
 
 
 def _manage_with_errors(vote: Vote, form: StatementForm):

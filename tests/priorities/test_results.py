@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -18,28 +17,9 @@ from app.notifications.models import Notification
 from app.priorities import results
 from app.priorities.counting import parse_pb
 from tests.factories import add_member, make_ballot, make_organization, make_user, make_vote
-
-
-def closed_vote(**fields):
-    now = utcnow()
-    fields.setdefault("opens_at", now - timedelta(days=3))
-    fields.setdefault("closes_at", now - timedelta(hours=1))
-    return make_vote(**fields)
-
-
-def cast(vote, contents, paper=()):
-    """One ballot per content, each by a new organization; returns the organizations."""
-    organizations = []
-    for number, content in enumerate(contents):
-        organization = make_organization(name=f"Organizacja Tajna {number + 1}")
-        extra = {"channel": "paper"} if number in paper else {}
-        make_ballot(vote, organization, content, **extra)
-        organizations.append(organization)
-    return organizations
-
-
-def keys(vote):
-    return [option.key for option in vote.options]
+from tests.factories import cast_ballots as cast
+from tests.factories import make_closed_vote as closed_vote
+from tests.factories import option_keys as keys
 
 
 def test_borda_from_stored_ballots(app):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,28 +12,10 @@ from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.extensions import db
 from app.priorities import results
-from tests.factories import make_ballot, make_organization, make_user, make_vote
-
-
-def closed_vote(**fields):
-    now = utcnow()
-    fields.setdefault("opens_at", now - timedelta(days=3))
-    fields.setdefault("closes_at", now - timedelta(hours=1))
-    return make_vote(**fields)
-
-
-def cast(vote, contents, paper=()):
-    organizations = []
-    for number, content in enumerate(contents):
-        organization = make_organization(name=f"Fundacja Sekretna {number + 1}")
-        extra = {"channel": "paper"} if number in paper else {}
-        make_ballot(vote, organization, content, **extra)
-        organizations.append(organization)
-    return organizations
-
-
-def keys(vote):
-    return [option.key for option in vote.options]
+from tests.factories import cast_ballots as cast
+from tests.factories import make_closed_vote as closed_vote
+from tests.factories import make_user, make_vote
+from tests.factories import option_keys as keys
 
 
 @pytest.fixture
