@@ -35,7 +35,6 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
-from werkzeug.routing import BuildError
 
 from app.common.authz import require
 from app.common.domain import InvalidState
@@ -197,14 +196,6 @@ def _cache() -> _RenderCache:
     return current_app.extensions.setdefault("priority_results_cache", _RenderCache())
 
 
-def _vote_url(vote: Vote) -> str | None:
-    """The vote's own page (part of the ballot screens), when that blueprint is present."""
-    try:
-        return url_for("priorities.show", vote_id=vote.id)
-    except BuildError:
-        return None
-
-
 def _public_page_key(vote_id: int) -> tuple | None:
     """The cache key of the whole page for an anonymous visitor, or None.
 
@@ -279,7 +270,6 @@ def show(vote_id: int):
         state=state,
         result=result,
         body=body,
-        vote_url=_vote_url(vote),
         can_manage=results_permissions.can_manage_results(current_user),
     )
     if page_key is not None and state is VoteState.PUBLISHED:
