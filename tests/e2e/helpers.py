@@ -25,3 +25,50 @@ def log_out(page) -> None:
 def link_from(message) -> str:
     body = message.get_body(preferencelist=("plain",)).get_content()
     return LINK.search(body).group(0)
+
+
+def publish_results(page, audit, base: str, vote_id: int, statement: str) -> None:
+    """As a signed-in official: compute the preview with a statement, then publish."""
+    page.goto(f"{base}/votes/{vote_id}/results/manage")
+    audit(page)
+    page.get_by_label("Stanowisko urzędu").fill(statement)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zapisz stanowisko i oblicz podgląd").click()
+    assert "Podgląd: te wyniki nie są opublikowane" in page.content()
+    audit(page)
+    page.goto(f"{base}/votes/{vote_id}/results/manage")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opublikuj wyniki").click()
+    assert "Wyniki zostały opublikowane." in page.content()
+
+
+def download_and_recount(page, app, base: str, vote, tmp_path) -> str:
+    """On the results page: download the anonymised ballots, recount them with
+    ``flask priorities recount`` and check the published outcome; returns the page text."""
+    import json
+
+    text = page.content()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Zanonimizowane karty do głosowania").click()
+    download = info.value
+    assert download.suggested_filename == f"glosowanie-{vote.id}.pb"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    published = page.request.get(f"{base}/votes/{vote.id}/results.json").json()
+    recount = app.test_cli_runner().invoke(
+        args=["priorities", "recount", str(path), "--method", vote.method, "--json"]
+    )
+    assert recount.exit_code == 0, recount.output
+    assert json.loads(recount.output) == published["outcome"]
+    assert f"flask priorities recount glosowanie-{vote.id}.pb --method {vote.method}" in text
+    return text
+
+
+def check_receipt(page, audit, base: str, code: str) -> str:
+    """The public receipt check page's answer for ``code`` (audited)."""
+    page.goto(f"{base}/votes/receipt")
+    page.get_by_label("Kod potwierdzenia").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sprawdź").click()
+    audit(page)
+    return page.content()

@@ -2,7 +2,9 @@
 an official sets up a ranked, a points and an approval-with-budget vote (the last from the
 round's accepted proposals) and opens them early; several organizations vote on each — the
 points ballot entirely by keyboard — a representative replaces a ballot, the official enters a
-paper ballot, and closes the votes early.
+paper ballot, and closes the votes early; the official publishes the results, and an anonymous
+visitor reads them, checks a current and a replaced receipt, downloads the anonymised ballots
+and the test recounts them to the published result.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.extensions import db
 from app.priorities.models import Ballot, Vote
-from tests.e2e.helpers import log_in, log_out
+from tests.e2e.helpers import (
+    check_receipt,
+    download_and_recount,
+    log_in,
+    log_out,
+    publish_results,
+)
 from tests.factories import (
     PASSWORD,
     add_member,
@@ -103,7 +111,9 @@ def _tab_to(page, selector, limit=120):
     raise AssertionError(f"Tab never reached {selector}")
 
 
-def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit):
+def test_votes_set_up_cast_replaced_on_paper_closed_and_published(
+    live_server, page, audit, app, tmp_path
+):
     base = live_server
     official = make_user(role=Role.OFFICIAL, email="urzad@example.org", name="Ola Urzędniczka")
     round_ = add_voting_stage(make_consultation(official))
@@ -243,6 +253,12 @@ def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit
     page.get_by_role("button", name="Przejrzyj kartę").click()
     page.get_by_role("button", name="Potwierdź i oddaj kartę").click()
     _receipt(page, audit)
+
+    page.goto(approval_url + "/ballot")
+    page.get_by_label("Warsztaty dla młodzieży").check()
+    page.get_by_role("button", name="Przejrzyj kartę").click()
+    page.get_by_role("button", name="Potwierdź i oddaj kartę").click()
+    _receipt(page, audit)
     log_out(page)
 
     # --- C casts the points ballot by keyboard only ---------------------------------------
@@ -313,7 +329,7 @@ def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit
         by_vote.setdefault(ballot.vote.title, []).append(ballot)
     assert len(by_vote["Priorytety programu 2027"]) == 3
     assert len(by_vote["Podział 100 punktów"]) == 2
-    assert len(by_vote["Zadania z kosztami"]) == 1
+    assert len(by_vote["Zadania z kosztami"]) == 2
     paper = next(b for b in by_vote["Priorytety programu 2027"] if b.channel == "paper")
     assert paper.organization_id == org_c.id
     replaced = next(b for b in by_vote["Priorytety programu 2027"] if b.organization_id == org_a.id)
@@ -321,3 +337,21 @@ def test_votes_set_up_cast_replaced_on_paper_and_closed(live_server, page, audit
     # the voting closed: a late ballot is refused
     page.goto(ranked_url + "/ballot")
     expect(page.get_by_text("Głosowanie jest zamknięte")).to_be_visible()
+
+    # --- the official publishes; a visitor reads, checks receipts, recounts the .pb --------
+    votes = db.session.scalars(select(Vote).order_by(Vote.id)).all()
+    for vote in votes:
+        publish_results(page, audit, base, vote.id, "Dziękujemy za udział.")
+    log_out(page)
+    for vote in votes:
+        page.goto(f"{base}/votes/{vote.id}/results")
+        audit(page)
+        text = download_and_recount(page, app, base, vote, tmp_path)
+        if vote.secrecy == "secret":
+            for organization in (org_a, org_b, org_c):
+                assert organization.name not in text
+    counted = check_receipt(page, audit, base, second_code)
+    assert "Głos z tym potwierdzeniem został policzony." in counted
+    assert "Ten głos został zastąpiony późniejszym i nie jest liczony." in check_receipt(
+        page, audit, base, first_code
+    )

@@ -3,13 +3,12 @@ receipt, downloads the anonymised ballots and the test recounts them to the publ
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 from decimal import Decimal
 
 from app.auth.models import Role
 from app.common.timeutil import utcnow
-from tests.e2e.helpers import log_in, log_out
+from tests.e2e.helpers import download_and_recount, log_in, log_out, publish_results
 from tests.factories import PASSWORD, make_ballot, make_organization, make_user, make_vote
 
 AREAS = [{"title": "Seniorzy"}, {"title": "Sport dzieci"}, {"title": "Przyroda"}]
@@ -73,40 +72,18 @@ def test_official_publishes_and_visitor_verifies(live_server, page, audit, app, 
     official = make_user(role=Role.OFFICIAL)
     log_in(page, live_server, official.email, PASSWORD)
     for vote in votes:
-        page.goto(f"{live_server}/votes/{vote.id}/results/manage")
-        audit(page)
-        page.get_by_label("Stanowisko urzędu").fill("Urząd uwzględni wyniki w **projekcie**.")
-        page.get_by_role("button", name="Zapisz stanowisko i oblicz podgląd").click()
-        page.wait_for_load_state()
-        assert "Podgląd: te wyniki nie są opublikowane" in page.content()
-        audit(page)
-        page.goto(f"{live_server}/votes/{vote.id}/results/manage")
-        page.get_by_role("button", name="Opublikuj wyniki").click()
-        page.wait_for_load_state()
-        assert "Wyniki zostały opublikowane." in page.content()
+        publish_results(
+            page, audit, live_server, vote.id, "Urząd uwzględni wyniki w **projekcie**."
+        )
     log_out(page)
 
     for vote in votes:
         page.goto(f"{live_server}/votes/{vote.id}/results")
         audit(page)
-        text = page.content()
+        text = download_and_recount(page, app, live_server, vote, tmp_path)
         assert "Wyniki głosowania" in text and "Liczenie krok po kroku" in text
         assert "Stowarzyszenie Głosujące" not in text
         assert page.locator("svg[role=img] title").count() == 1
-        with page.expect_download() as info:
-            page.get_by_role("link", name="Zanonimizowane karty do głosowania").click()
-        download = info.value
-        assert download.suggested_filename == f"glosowanie-{vote.id}.pb"
-        path = tmp_path / download.suggested_filename
-        download.save_as(path)
-        published = page.request.get(f"{live_server}/votes/{vote.id}/results.json").json()
-        recount = app.test_cli_runner().invoke(
-            args=["priorities", "recount", str(path), "--method", vote.method, "--json"]
-        )
-        assert recount.exit_code == 0, recount.output
-        assert json.loads(recount.output) == published["outcome"]
-        command = f"flask priorities recount glosowanie-{vote.id}.pb --method {vote.method}"
-        assert command in text
     assert "1 250 000,00 zł" in page.goto(f"{live_server}/votes/{votes[1].id}/results").text()
 
     page.goto(f"{live_server}/votes/receipt")
