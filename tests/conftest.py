@@ -6,6 +6,7 @@ the whole suite on PostgreSQL: a throwaway database is created for the session a
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import uuid
@@ -66,14 +67,31 @@ def database_url(tmp_path_factory):
 
 
 def empty_tables() -> None:
+    """Delete every row the test wrote, children first, and start ids at 1 again.
+
+    DELETE rather than TRUNCATE: on tables holding a handful of rows PostgreSQL deletes in a
+    few milliseconds where TRUNCATE of ~30 tables takes ~40 ms, once per test. Sequences are
+    reset with ``setval`` so ids restart as they do on SQLite.
+    """
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in KEEP_TABLES]
+    for table in tables:
+        db.session.execute(table.delete())
     if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
+        db.session.execute(sa.text(_reset_sequences_sql(tuple(t.name for t in tables))))
     db.session.commit()
+
+
+@functools.cache
+def _reset_sequences_sql(table_names: tuple[str, ...]) -> str:
+    """One SELECT that restarts the id sequence of every table that has one."""
+    calls = [
+        f"setval(pg_get_serial_sequence('\"{name}\"', 'id'), 1, false)"
+        for name in table_names
+        if "id" in db.metadata.tables[name].c
+        and db.metadata.tables[name].c.id.autoincrement in (True, "auto")
+        and db.metadata.tables[name].c.id.primary_key
+    ]
+    return "SELECT " + ", ".join(calls)
 
 
 @pytest.fixture

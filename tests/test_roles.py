@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+import sqlalchemy as sa
 
 from app import create_app
 from app.auth.models import Role
@@ -20,7 +21,7 @@ from app.extensions import db
 from app.notifications.services import record_notifications
 from app.organizations.models import Membership
 from config import TestingConfig
-from tests.conftest import TEMPLATE_CACHE, empty_tables, forget_request_state
+from tests.conftest import KEEP_TABLES, TEMPLATE_CACHE, empty_tables, forget_request_state
 from tests.factories import (
     make_ballot,
     make_consultation,
@@ -63,24 +64,64 @@ class World:
     people_ids: dict = field(default_factory=dict)
 
 
-@pytest.fixture
-def world(app):
-    return build_world()
-
-
 @pytest.fixture(scope="module")
 def shared_world(database_url):
-    """One world for every read-only (GET) case: building it is most of a case's cost."""
+    """One world for every case: building it is most of a case's cost.
+
+    GET cases read it as it is. Its rows are also copied (``snapshot``) so that each POST
+    case, which may change it, gets the same world back from a bulk insert.
+    """
     shared = create_app(
         TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url, "SERVER_NAME": "localhost"}
     )
     shared.before_request(forget_request_state)
     shared.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with shared.app_context():
-        yield shared, build_world()
+        world = build_world()
+        snapshot = _snapshot()
+        db.session.remove()
+        yield shared, world, snapshot
         db.session.remove()
         empty_tables()
         db.engine.dispose()
+
+
+@pytest.fixture
+def world(app, shared_world):
+    """A fresh copy of the shared world for one POST case (the tables are emptied first:
+    the GET cases leave the shared world in place)."""
+    _shared, world, snapshot = shared_world
+    empty_tables()
+    _restore(snapshot)
+    return world
+
+
+def _world_tables() -> list[sa.Table]:
+    """Parents first; the tables filled by migrations stay as they are."""
+    return [t for t in db.metadata.sorted_tables if t.name not in KEEP_TABLES]
+
+
+def _snapshot() -> list[tuple[sa.Table, list[dict]]]:
+    return [
+        (table, [dict(row._mapping) for row in db.session.execute(sa.select(table))])
+        for table in _world_tables()
+    ]
+
+
+def _restore(snapshot: list[tuple[sa.Table, list[dict]]]) -> None:
+    """Insert the snapshot's rows with their ids; on PostgreSQL move the id sequences past
+    them, as inserting explicit ids does not."""
+    for table, rows in snapshot:
+        if rows:
+            db.session.execute(table.insert(), rows)
+    if db.engine.dialect.name == "postgresql":
+        for table, rows in snapshot:
+            if rows and "id" in table.c:
+                db.session.execute(
+                    sa.text(f"SELECT setval(pg_get_serial_sequence('\"{table.name}\"', 'id'), :n)"),
+                    {"n": max(row["id"] for row in rows)},
+                )
+    db.session.commit()
 
 
 def build_world() -> World:
@@ -628,11 +669,11 @@ def _check(response, url, role, status):
 )
 def test_read_route_role_status(shared_world, method, url, data, role, status):
     """GET requests change nothing, so they share one world (defined first: POST cases below
-    truncate the tables when each of them ends)."""
-    shared, world = shared_world
+    empty the tables and restore their own copy)."""
+    shared, world, _snapshot = shared_world
     response = _request(shared.test_client(), world, method, url, data, role)
-    # end the shared session's transaction: an idle one would block the TRUNCATE of the
-    # POST cases on PostgreSQL
+    # end the shared session's transaction: an idle one holds locks the POST cases' clean-up
+    # would wait for on PostgreSQL
     db.session.remove()
     _check(response, url, role, status)
 
@@ -641,7 +682,7 @@ def test_read_route_role_status(shared_world, method, url, data, role, status):
     ("method", "url", "data", "role", "status"), [c for c in _cases() if c.values[0] == "POST"]
 )
 def test_write_route_role_status(client, world, method, url, data, role, status):
-    """POST requests may change the world, so each gets a fresh one."""
+    """POST requests may change the world, so each gets a fresh copy."""
     response = _request(client, world, method, url, data, role)
     _check(response, url, role, status)
 
