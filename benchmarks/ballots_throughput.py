@@ -63,6 +63,34 @@ def _prepare(organizations: int, options: int) -> tuple[int, list[tuple[int, int
     return vote.id, voters
 
 
+def _warm_up(app, vote_id, jobs, contents) -> None:
+    """Cast one ballot and roll it back before the clients start.
+
+    The first ORM insert of a process builds SQLAlchemy's annotated statement classes; when 8
+    threads do that at once, one of them may build a class that skips the compilation cache
+    (an ``SAWarning`` about ``AnnotatedInsert``) and every later insert of that process is
+    compiled again. Served by gunicorn's sync workers this cannot happen (one request at a time).
+    """
+    from app.auth.models import User
+    from app.common.timeutil import utcnow
+    from app.extensions import db
+    from app.organizations.models import Organization
+    from app.priorities import services
+    from app.priorities.models import Vote
+
+    organization_id, user_id = jobs[0]
+    with app.app_context():
+        services.cast_ballot(
+            db.session.get(Vote, vote_id),
+            contents[0],
+            db.session.get(User, user_id),
+            utcnow(),
+            organization=db.session.get(Organization, organization_id),
+        )
+        db.session.rollback()
+        db.session.remove()
+
+
 def _child(url, vote_id, jobs, contents, threads, start_line, queue) -> None:
     """One client process: ``threads`` clients, each with its own session and connection."""
     from app import create_app
@@ -114,6 +142,7 @@ def _child(url, vote_id, jobs, contents, threads, start_line, queue) -> None:
                     db.session.remove()
                 latencies.append(time.perf_counter() - started)
 
+    _warm_up(app, vote_id, jobs, contents)
     workers = [threading.Thread(target=client) for _ in range(threads)]
     for worker in workers:
         worker.start()
