@@ -72,12 +72,17 @@ def consultation_announced(actor: Any, consultation: Any, now: datetime) -> None
             mark_reminded("stage.opened", stage.id, [0])
 
 
-def stage_opened(stage: Any) -> None:
-    consultation = stage.consultation
-    recipients = followers_of(
+def round_followers(consultation: Any) -> list[int]:
+    """People following the round itself or one of its areas."""
+    return followers_of(
         [(FollowTarget.CONSULTATION, consultation.id)]
         + [(FollowTarget.AREA, area.id) for area in consultation.areas]
     )
+
+
+def stage_opened(stage: Any) -> None:
+    consultation = stage.consultation
+    recipients = round_followers(consultation)
     record_notifications(
         recipients,
         "stage.opened",

@@ -31,10 +31,6 @@ from app.common.domain import InvalidState
 from app.common.sanitize import render_markdown
 from app.extensions import db
 from app.notifications.services import record_notifications
-from app.organizations.models import (
-    Membership,
-    MembershipStatus,
-)
 from app.priorities import services
 from app.priorities.counting import (
     TALLY_METHODS,
@@ -266,38 +262,16 @@ def publish_results(
 
 
 def notify_results_published(vote: Vote, link: str) -> None:
-    """Notify the representatives of organizations that voted and the followers of the round."""
-    org_ids = select(Ballot.organization_id).where(
-        Ballot.vote_id == vote.id, Ballot.organization_id.is_not(None)
-    )
-    user_ids = set(
-        db.session.scalars(
-            select(Membership.user_id).where(
-                Membership.organization_id.in_(org_ids),
-                Membership.status == MembershipStatus.APPROVED,
-            )
-        )
-    )
-    user_ids.update(
-        db.session.scalars(
-            select(Ballot.voter_id).where(
-                Ballot.vote_id == vote.id,
-                Ballot.organization_id.is_(None),
-                Ballot.voter_id.is_not(None),
-            )
-        )
-    )
-    user_ids.update(_followers_of_round(vote))
+    """Notify the representatives of organizations that voted, the people who voted for
+    themselves, and the followers of the round and its areas."""
+    from app.notifications.hooks import representatives_of, round_followers
+
+    voters = db.session.execute(
+        select(Ballot.organization_id, Ballot.voter_id).where(Ballot.vote_id == vote.id)
+    ).all()
+    organization_ids = sorted({row.organization_id for row in voters if row.organization_id})
+    user_ids = set(representatives_of(organization_ids))
+    user_ids.update(row.voter_id for row in voters if row.organization_id is None and row.voter_id)
+    user_ids.update(round_followers(vote.consultation))
     if user_ids:
         record_notifications(sorted(user_ids), RESULTS_PUBLISHED, vote, link, title=vote.title)
-
-
-def _followers_of_round(vote: Vote) -> list[int]:
-    """People following the vote's round or one of its areas hear about the results too."""
-    from app.notifications.models import FollowTarget
-    from app.notifications.services import followers_of
-
-    consultation = vote.consultation
-    targets = [(FollowTarget.CONSULTATION, consultation.id)]
-    targets += [(FollowTarget.AREA, area.id) for area in consultation.areas]
-    return followers_of(targets)
