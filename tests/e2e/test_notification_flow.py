@@ -1,7 +1,8 @@
 """Follows and notifications in a real browser, every page audited with axe-core: a person
 follows an area → an official publishes an opportunity and announces a consultation in it →
 the notifications show in the site (unread badge) and arrive by e-mail in a real SMTP sink →
-the message's unsubscribe link works without logging in.
+the message's unsubscribe link works without logging in; the person also marks all read,
+switches to the daily summary and stops following the area on the follows page.
 """
 
 from __future__ import annotations
@@ -89,6 +90,20 @@ def test_follow_notify_email_and_unsubscribe(live_server, page, audit, smtp):
     expect(
         page.get_by_role("link", name=re.compile("Powiadomienia 1 nieprzeczytane"))
     ).to_be_visible()
+    # the rest marked read at once; e-mail switched to the daily summary
+    page.get_by_role("link", name=re.compile("Powiadomienia 1 nieprzeczytane")).click()
+    page.get_by_role("button", name="Oznacz wszystkie jako przeczytane").click()
+    expect(page.locator(".alert-success")).to_contain_text("oznaczono jako przeczytane")
+    expect(page.get_by_role("link", name=re.compile("nieprzeczytane"))).to_have_count(0)
+    page.get_by_label("Raz dziennie: podsumowanie powiadomień z całego dnia").check()
+    page.get_by_role("button", name="Zapisz ustawienia").click()
+    expect(page.locator(".alert-success")).to_contain_text("Ustawienia powiadomień")
+    expect(
+        page.get_by_label("Raz dziennie: podsumowanie powiadomień z całego dnia")
+    ).to_be_checked()
+    audit(page)
+    db.session.expire_all()
+    assert db.session.get(NotificationPreference, follower.id).email_mode == EmailMode.DAILY
     log_out(page)
 
     body = message.get_body(preferencelist=("plain",)).get_content()
@@ -103,3 +118,12 @@ def test_follow_notify_email_and_unsubscribe(live_server, page, audit, smtp):
     audit(page)
     db.session.expire_all()
     assert db.session.get(NotificationPreference, follower.id).email_mode == EmailMode.NEVER
+
+    # the follows page: stop following the area
+    log_in(page, live_server, follower.email, PASSWORD)
+    page.goto(f"{live_server}/follows/")
+    expect(page.get_by_role("cell", name=seniors, exact=True)).to_be_visible()
+    page.get_by_role("button", name=following).click()
+    expect(page.locator(".alert-info")).to_contain_text("Już tego nie obserwujesz.")
+    expect(page.get_by_role("button", name=following)).to_have_count(0)
+    audit(page)
