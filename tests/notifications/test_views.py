@@ -57,6 +57,10 @@ def test_preferences_saved_and_bad_input_re_rendered(client, auth):
     response = client.post("/notifications/preferences", data={"email_mode": "weekly"})
     assert response.status_code == 400
     assert "Nieprawidłowy wybór" in response.get_data(as_text=True)
+    response = client.post("/notifications/preferences", data={})
+    assert response.status_code == 400
+    assert "Wybierz, jak chcesz otrzymywać powiadomienia." in response.get_data(as_text=True)
+    assert db.session.get(NotificationPreference, person.id) is None  # nothing stored
     response = client.post("/notifications/preferences", data={"email_mode": "daily"})
     assert response.status_code == 302
     assert db.session.get(NotificationPreference, person.id).email_mode == EmailMode.DAILY
