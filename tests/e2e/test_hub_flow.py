@@ -5,7 +5,7 @@ organization → the public browses the month view, an event, the opportunities 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from playwright.sync_api import expect
 
@@ -23,7 +23,10 @@ def test_opportunity_events_and_public_browsing(live_server, page, audit):
     official = make_user(role=Role.OFFICIAL, email="urzad@example.org", name="Ola Urzędniczka")
     organization = make_organization(name="Fundacja Kalendarzowa")
     representative = organization.memberships[0].user
-    start = (utcnow() + timedelta(days=2)).replace(minute=0, second=0, microsecond=0)
+    # 10:00 Warsaw time on the 10th of next month: every event of the test falls in one month
+    # whatever today's date (an event "in two days" crossed into next month at a month's end)
+    next_month = utcnow().astimezone(WARSAW).replace(day=1) + timedelta(days=32)
+    start = next_month.replace(day=10, hour=10, minute=0, second=0, microsecond=0).astimezone(UTC)
     year = start.astimezone(WARSAW).year + 1
 
     log_in(page, live_server, official.email, PASSWORD)
