@@ -120,11 +120,7 @@ class Auditor:
         self.audited: list[str] = []
 
     def __call__(self, page) -> None:
-        page.add_script_tag(content=self.source)
-        result = page.evaluate(
-            "options => axe.run(document, options)",
-            {"runOnly": {"type": "tag", "values": WCAG_TAGS}},
-        )
+        result = self._run_axe(page)
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} -> "
             + "; ".join(str(node["target"]) for node in v["nodes"][:5])
@@ -132,6 +128,29 @@ class Auditor:
         ]
         self.audited.append(page.url)
         assert violations == [], f"axe violations on {page.url}:\n" + "\n".join(violations)
+
+    def _run_axe(self, page, attempts: int = 3) -> dict:
+        """Injects and runs axe once the page has loaded.
+
+        A click that follows a link returns before the next page arrives; injecting into the
+        document being replaced fails ("Cannot read properties of null") or loses the script
+        ("Execution context was destroyed"), so wait for the load and try again.
+        """
+        from playwright.sync_api import Error as PlaywrightError
+
+        for attempt in range(attempts):
+            page.wait_for_load_state("load")
+            try:
+                page.add_script_tag(content=self.source)
+                return page.evaluate(
+                    "options => axe.run(document, options)",
+                    {"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+                )
+            except PlaywrightError:
+                if attempt == attempts - 1:
+                    raise
+                page.wait_for_timeout(200)
+        raise AssertionError("unreachable")
 
 
 @pytest.fixture

@@ -166,6 +166,7 @@ def test_votes_set_up_cast_replaced_on_paper_closed_and_published(
         **{"Budżet (zł)": "18 000", "Największa liczba opcji do wybrania": "2"},
     )
     page.get_by_role("link", name="Dodaj przyjęte propozycje").click()
+    page.wait_for_url("**/import")
     audit(page)
     page.get_by_label("Klub seniora").check()
     page.get_by_label("Warsztaty dla młodzieży").check()
