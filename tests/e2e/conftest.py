@@ -144,7 +144,10 @@ class Auditor:
                 page.add_script_tag(content=self.source)
                 return page.evaluate(
                     "options => axe.run(document, options)",
-                    {"runOnly": {"type": "tag", "values": WCAG_TAGS}},
+                    {
+                        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+                        "resultTypes": ["violations"],
+                    },
                 )
             except PlaywrightError:
                 if attempt == attempts - 1:
