@@ -25,6 +25,10 @@ MESSAGES = {
         "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and "
         "%(organization)s has not taken part yet."
     ),
+    "stage.closing_personal": _l(
+        "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and you "
+        "have not commented yet."
+    ),
     "comment.answered": _l(
         "The office has answered comment no. %(number)s in the consultation “%(consultation)s”."
     ),

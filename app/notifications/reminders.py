@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
-from app.consultations.models import Comment, Consultation, Stage
+from app.auth.models import User
+from app.consultations.models import Comment, Consultation, Participation, Stage
 from app.extensions import db
 from app.hub.models import Opportunity
 from app.notifications import hooks
@@ -95,8 +96,51 @@ def _concerned_representatives(stage: Stage) -> list[tuple[int, int, str]]:
     return [tuple(row) for row in rows]
 
 
+def _waiting_persons(stage: Stage, exclude: set[int]) -> list[int]:
+    """People who follow a round open to everyone (or one of its areas), with a confirmed
+    active account, and have not commented in it themselves; ``exclude`` is already reminded
+    on behalf of an organization."""
+    consultation = stage.consultation
+    area_ids = [area.id for area in consultation.areas]
+    commented = select(Comment.author_id).where(
+        Comment.consultation_id == consultation.id, Comment.withdrawn_at.is_(None)
+    )
+    user_ids = db.session.scalars(
+        select(Follow.user_id)
+        .join(User, User.id == Follow.user_id)
+        .where(
+            (
+                (Follow.target_type == FollowTarget.CONSULTATION)
+                & (Follow.target_id == consultation.id)
+            )
+            | ((Follow.target_type == FollowTarget.AREA) & Follow.target_id.in_(area_ids)),
+            User.confirmed_at.is_not(None),
+            User.is_active_account.is_(True),
+            Follow.user_id.not_in(commented),
+        )
+        .distinct()
+        .order_by(Follow.user_id)
+    )
+    return [user_id for user_id in user_ids if user_id not in exclude]
+
+
+def _remind_closing(stage: Stage, user_id: int, kind: str, **params: str) -> None:
+    consultation = stage.consultation
+    record_notifications(
+        [user_id],
+        kind,
+        consultation,
+        link=path_for("consultations.show", consultation_id=consultation.id),
+        title=consultation.title,
+        stage=stage.kind,
+        closes=stage.closes_at.isoformat(),
+        **params,
+    )
+
+
 def stages_closing(now: datetime) -> int:
-    """Remind representatives whose organization has not taken part in a stage closing soon."""
+    """Remind representatives whose organization has not taken part in a stage closing soon;
+    in a round open to everyone, also its followers who have not commented themselves."""
     count = 0
     for stage in _announced_stages(
         Stage.kind.in_(PARTICIPATION_STAGES),
@@ -105,23 +149,23 @@ def stages_closing(now: datetime) -> int:
         Stage.closes_at <= now + CLOSING_NOTICE,
     ):
         took_part = _participants(stage)
+        representatives = _concerned_representatives(stage)
         waiting: dict[int, str] = {}
-        for user_id, organization_id, name in _concerned_representatives(stage):
+        for user_id, organization_id, name in representatives:
             if organization_id not in took_part:
                 waiting.setdefault(user_id, name)
         for user_id in hooks.mark_reminded("stage.closing", stage.id, list(waiting)):
-            consultation = stage.consultation
-            record_notifications(
-                [user_id],
-                "stage.closing",
-                consultation,
-                link=path_for("consultations.show", consultation_id=consultation.id),
-                title=consultation.title,
-                stage=stage.kind,
-                closes=stage.closes_at.isoformat(),
-                organization=waiting[user_id],
-            )
+            _remind_closing(stage, user_id, "stage.closing", organization=waiting[user_id])
             count += 1
+        if (
+            stage.kind == "commenting"
+            and stage.consultation.participation == Participation.CONFIRMED_PERSONS
+        ):
+            concerned = {user_id for user_id, _org, _name in representatives}
+            persons = _waiting_persons(stage, exclude=concerned)
+            for user_id in hooks.mark_reminded("stage.closing", stage.id, persons):
+                _remind_closing(stage, user_id, "stage.closing_personal")
+                count += 1
     return count
 
 

@@ -14,6 +14,7 @@ from app.consultations import services as consultation_services
 from app.extensions import db
 from app.notifications import services
 from app.notifications.models import FollowTarget, Notification, OutboxMessage
+from app.notifications.messages import describe
 from app.notifications.reminders import run_reminders
 from app.organizations.queries import area_by_code
 from tests.factories import (
@@ -118,6 +119,45 @@ def test_stage_closing_reminds_organizations_that_did_not_take_part(app):
     assert _kinds(elsewhere.memberships[0].user) == []
     row = db.session.scalar(select(Notification).where(Notification.kind == "stage.closing"))
     assert row.params["organization"] == "Milcząca"
+
+
+def test_round_open_to_everyone_reminds_followers_who_have_not_commented(app):
+    now = utcnow()
+    consultation = make_consultation(
+        participation="confirmed_persons",
+        stages=(
+            consultation_services.StageData(
+                "commenting", now - timedelta(days=10), now + timedelta(days=2)
+            ),
+        ),
+    )
+    seniors = area_by_code("seniors")
+    quiet, talkative, round_follower = make_user(), make_user(), make_user()
+    unconfirmed = make_user(confirmed_at=None)
+    representative = make_organization(name="Milcząca").memberships[0].user
+    for person in (quiet, talkative, unconfirmed, representative):
+        _follow(person, FollowTarget.AREA, seniors.id)
+    _follow(round_follower, FollowTarget.CONSULTATION, consultation.id)
+    consultation_services.submit_comment(
+        consultation,
+        talkative,
+        None,
+        consultation_services.CommentData(None, "", "Dodać paragraf", "Bo tak"),
+        now,
+    )
+    db.session.commit()
+
+    assert run_reminders(now)["stages_closing"] == 3
+    assert run_reminders(now + timedelta(hours=1))["stages_closing"] == 0
+    db.session.commit()
+    assert _kinds(quiet) == _kinds(round_follower) == ["stage.closing_personal"]
+    assert _kinds(talkative) == _kinds(unconfirmed) == []
+    assert _kinds(representative) == ["stage.closing"]  # on behalf of the organization, once
+    row = db.session.scalar(
+        select(Notification).where(Notification.kind == "stage.closing_personal")
+    )
+    with app.test_request_context():
+        assert describe(row.kind, row.params).endswith("Nie zgłoszono jeszcze Twoich uwag.")
 
 
 def test_opportunity_publication_and_deadline(app):
