@@ -127,10 +127,13 @@ def update_event(
         and permissions.can_publish_for(editor, organization)
     ):
         raise NotAllowed()
+    before = (event.starts_at, event.ends_at)
     _apply_event(event, organization, data)
     event.updated_at = now
     db.session.flush()
     record_audit(editor, Action.EVENT_UPDATE, event, label=event.title)
+    if (event.starts_at, event.ends_at) != before and event.ends_at > now:
+        hooks.event_rescheduled(editor, event)
     return event
 
 
@@ -197,7 +200,10 @@ def update_opportunity(
     """Change an opportunity (its earlier deadline may stay even when it has passed)."""
     if not permissions.can_manage_opportunities(official):
         raise NotAllowed()
+    deadline = _minute(opportunity.deadline_at)
     _apply_opportunity(opportunity, data, now)
     db.session.flush()
     record_audit(official, Action.OPPORTUNITY_UPDATE, opportunity, label=opportunity.title)
+    if _minute(opportunity.deadline_at) != deadline:
+        hooks.opportunity_deadline_changed(official, opportunity)
     return opportunity

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.extensions import db
 from app.notifications.emails import path_for
@@ -129,6 +129,45 @@ def event_published(actor: Any, event: Any) -> None:
         link=path_for("calendar.show", event_id=event.id),
         title=event.title,
         starts=event.starts_at.isoformat(),
+    )
+
+
+def event_rescheduled(actor: Any, event: Any) -> None:
+    """The event's start or end moved: those told about it hear the new time."""
+    recipients = followers_of(
+        [(FollowTarget.AREA, event.area_id), (FollowTarget.ORGANIZATION, event.organization_id)]
+    )
+    record_notifications(
+        _without(recipients, actor),
+        "event.rescheduled",
+        event,
+        link=path_for("calendar.show", event_id=event.id),
+        title=event.title,
+        starts=event.starts_at.isoformat(),
+    )
+
+
+def opportunity_deadline_changed(actor: Any, opportunity: Any) -> None:
+    """The deadline moved: followers of the opportunity and of its areas hear the new one,
+    and the 7-day reminder is due again for the new deadline."""
+    db.session.execute(
+        delete(Reminder).where(
+            Reminder.kind == "opportunity.deadline", Reminder.object_id == opportunity.id
+        )
+    )
+    if opportunity.deadline_at is None:
+        return
+    recipients = followers_of(
+        [(FollowTarget.OPPORTUNITY, opportunity.id)]
+        + [(FollowTarget.AREA, area.id) for area in opportunity.areas]
+    )
+    record_notifications(
+        _without(recipients, actor),
+        "opportunity.deadline_changed",
+        opportunity,
+        link=path_for("opportunities.show", opportunity_id=opportunity.id),
+        title=opportunity.title,
+        deadline=opportunity.deadline_at.isoformat(),
     )
 
 

@@ -40,6 +40,8 @@ MESSAGES = {
     "opportunity.published": _l("A new opportunity in an area you follow: “%(title)s”."),
     "opportunity.deadline": _l("The deadline of “%(title)s” is %(deadline)s."),
     "event.published": _l("A new event you may be interested in: “%(title)s” on %(starts)s."),
+    "event.rescheduled": _l("The event “%(title)s” has a new date: it starts on %(starts)s."),
+    "opportunity.deadline_changed": _l("The deadline of “%(title)s” has changed to %(deadline)s."),
     "vote.results_published": _l("The results of the vote “%(title)s” are published."),
 }
 

@@ -12,18 +12,21 @@ from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
+from app.hub import services as hub_services
 from app.notifications import services
-from app.notifications.models import FollowTarget, Notification, OutboxMessage
 from app.notifications.messages import describe
+from app.notifications.models import FollowTarget, Notification, OutboxMessage
 from app.notifications.reminders import run_reminders
 from app.organizations.queries import area_by_code
 from tests.factories import (
     add_member,
+    event_data,
     make_consultation,
     make_event,
     make_opportunity,
     make_organization,
     make_user,
+    opportunity_data,
 )
 
 
@@ -186,6 +189,53 @@ def test_events_reach_followers_of_the_area_and_of_the_organizer(app):
     assert _kinds(area_follower) == []
     make_event()
     assert _kinds(area_follower) == ["event.published"]
+
+
+def test_a_moved_deadline_is_announced_and_reminded_again(app):
+    official = make_user(role=Role.OFFICIAL)
+    follower = make_user()
+    opportunity = make_opportunity(official, deadline_at=utcnow() + timedelta(days=5))
+    _follow(follower, FollowTarget.OPPORTUNITY, opportunity.id)
+    assert run_reminders(utcnow())["opportunity_deadlines"] == 1
+    later = utcnow().replace(microsecond=0) + timedelta(days=20)
+    hub_services.update_opportunity(
+        official, opportunity, opportunity_data(deadline_at=later), utcnow()
+    )
+    db.session.commit()
+    assert _kinds(follower) == ["opportunity.deadline", "opportunity.deadline_changed"]
+    assert run_reminders(later - timedelta(days=3))["opportunity_deadlines"] == 1
+    db.session.commit()
+    assert _kinds(follower)[-1] == "opportunity.deadline"
+    # another edit that keeps the deadline says nothing
+    hub_services.update_opportunity(
+        official, opportunity, opportunity_data(deadline_at=later, title="Nowy tytuł"), utcnow()
+    )
+    db.session.commit()
+    assert len(_kinds(follower)) == 3
+
+
+def test_a_rescheduled_event_is_announced_to_those_told_about_it(app):
+    author = make_user(role=Role.OFFICIAL)
+    follower = make_user()
+    _follow(follower, FollowTarget.AREA, area_by_code("seniors").id)
+    event = make_event(author)
+    hub_services.update_event(
+        author, event, None, event_data(place="Sala 2 (bez zmiany terminu)"), utcnow()
+    )
+    db.session.commit()
+    assert _kinds(follower) == ["event.published"]
+    moved = event.starts_at + timedelta(days=7)
+    hub_services.update_event(
+        author,
+        event,
+        None,
+        event_data(starts_at=moved, ends_at=moved + timedelta(hours=1)),
+        utcnow(),
+    )
+    db.session.commit()
+    assert _kinds(follower) == ["event.published", "event.rescheduled"]
+    row = db.session.scalar(select(Notification).where(Notification.kind == "event.rescheduled"))
+    assert row.params["starts"] == moved.isoformat()
 
 
 def test_join_request_notifies_the_representatives(client, auth):
