@@ -21,7 +21,7 @@ BUDGET_METHODS = {"greedy", "mes", "mes-plain"}
 
 
 # ---------------------------------------------------------------------------------------------
-# Polish number formats (the existing pages write money as "1 250,00 zł")
+# Polish number formats of scores, shares and exports (money on pages: app.common.money)
 
 
 def exact_number(value: Any) -> Decimal | Fraction | int | None:
@@ -60,13 +60,6 @@ def number_pl(value: Any) -> str:
         and Fraction(Decimal(shown.replace(" ", "").replace(",", "."))) != number
     )
     return ("≈" if approximate else "") + shown
-
-
-def pln(value: Any) -> str:
-    """Money: ``1 250 000,00 zł``."""
-    if value is None:
-        return ""
-    return f"{decimal_pl(value, 2)} zł"
 
 
 def percent_pl(part: int | Decimal, whole: int | Decimal) -> str:

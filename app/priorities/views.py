@@ -11,13 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal, get_locale, ngettext
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.mail import send_email
+from app.common.money import format_money
 from app.common.timeutil import utcnow
 from app.consultations.forms import to_utc, to_warsaw_naive
 from app.consultations.models import Consultation
@@ -84,7 +85,7 @@ def _vote_link(vote: Vote) -> str:
 
 
 def _money(amount) -> str:
-    return format_decimal(amount, format="#,##0.##") + " zł"
+    return format_money(amount, str(get_locale() or "pl"))
 
 
 # --- messages -----------------------------------------------------------------------------
@@ -585,8 +586,6 @@ def _ballot_page(vote, raw, template="priorities/ballot_form.html", problems=(),
         option_errors=option_errors,
         titles=titles,
         uses_costs=vote.method in rules.COST_METHODS,
-        budget_text=_money(vote.budget) if vote.budget is not None else "",
-        money=_money,
         script_text=_script_text(),
         **context,
     )

@@ -84,7 +84,7 @@ def test_official_publishes_and_visitor_verifies(live_server, page, audit, app, 
         assert "Wyniki głosowania" in text and "Liczenie krok po kroku" in text
         assert "Stowarzyszenie Głosujące" not in text
         assert page.locator("svg[role=img] title").count() == 1
-    assert "1 250 000,00 zł" in page.goto(f"{live_server}/votes/{votes[1].id}/results").text()
+    assert "1 250 000 zł" in page.goto(f"{live_server}/votes/{votes[1].id}/results").text()
 
     page.goto(f"{live_server}/votes/receipt")
     audit(page)

@@ -150,7 +150,7 @@
     bar.setAttribute("aria-hidden", "true");
     meter.insertBefore(bar, budgetStatus);
     var boxes = Array.prototype.slice.call(form.querySelectorAll("input.choice-input"));
-    var money = function (n) { return n.toLocaleString(document.documentElement.lang || "pl", { maximumFractionDigits: 2 }) + " zł"; };
+    var money = function (n) { return n.toLocaleString(document.documentElement.lang || "pl", { minimumFractionDigits: n % 1 ? 2 : 0, maximumFractionDigits: 2 }) + " zł"; };
     var refresh = function () {
       var spent = 0;
       boxes.forEach(function (box) { if (box.checked) { spent += parseFloat(box.getAttribute("data-cost")) || 0; } });

@@ -1,0 +1,38 @@
+"""One format for amounts in złoty on every page."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from app.common.money import format_money
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "shown"),
+    [
+        (Decimal("1250000"), "pl", "1 250 000 zł"),
+        (Decimal("1250000.00"), "pl", "1 250 000 zł"),
+        (Decimal("1250.5"), "pl", "1 250,50 zł"),
+        (Decimal("0.05"), "pl", "0,05 zł"),
+        (70, "pl", "70 zł"),
+        (Fraction(1000, 3), "pl", "333,33 zł"),
+        ("1000/3", "pl", "333,33 zł"),
+        ("12.5", "en", "12.50 zł"),
+        (Decimal("1250.5"), "en", "1,250.50 zł"),
+        (Decimal("-5"), "pl", "-5 zł"),
+        (None, "pl", ""),
+    ],
+)
+def test_amounts_are_written_as_the_language_writes_them(value, language, shown):
+    assert format_money(value, language) == shown
+
+
+@pytest.mark.parametrize(("language", "shown"), [("pl", "150 000,50 zł"), ("en", "150,000.50 zł")])
+def test_pages_use_the_filter_in_the_current_language(app, language, shown):
+    cookie = f"{app.config['LANGUAGE_COOKIE']}={language}"
+    with app.test_request_context(headers={"Cookie": cookie}):
+        render = app.jinja_env.from_string("{{ amount|money }}").render
+        assert render(amount=Decimal("150000.50")) == shown
