@@ -18,11 +18,11 @@ from app.auth.forms import (
 )
 from app.auth.models import User
 from app.common.i18n import select_locale, set_language_cookie
-from app.common.mail import send_email
 from app.common.timeutil import utcnow
 from app.common.tokens import TokenError, TokenPurpose, make_token, read_token
 from app.common.urls import safe_next_url
 from app.extensions import db, limiter, login_manager
+from app.notifications.outbox import deliver_queued, queue_email
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -36,10 +36,10 @@ def _limit(key: str):
     return limiter.limit(lambda: current_app.config[key], methods=["POST"])
 
 
-def _send_confirmation(user: User) -> None:
+def _queue_confirmation(user: User) -> None:
     token = make_token(TokenPurpose.CONFIRM_EMAIL, {"uid": user.id, "email": user.email})
     link = url_for("auth.confirm", token=token, _external=True)
-    send_email(user.email, "confirm_email", user.locale, user=user, link=link)
+    queue_email(user.email, "confirm_email", user.locale, user.id, user=user, link=link)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -53,18 +53,20 @@ def register():
         user, created = services.register_user(
             form.name.data, form.email.data, form.password.data, select_locale(), utcnow()
         )
-        db.session.commit()
         if created:
-            _send_confirmation(user)
+            _queue_confirmation(user)
         else:
-            send_email(
+            queue_email(
                 user.email,
                 "already_registered",
                 user.locale,
+                user.id,
                 user=user,
                 login_link=url_for("auth.login", _external=True),
                 reset_link=url_for("auth.forgot_password", _external=True),
             )
+        db.session.commit()
+        deliver_queued()
         return render_template("auth/check_email.html", email=form.email.data)
     return render_template("auth/register.html", form=form)
 
@@ -94,7 +96,9 @@ def confirm(token: str):
 def resend_confirmation():
     """Send the confirmation link again."""
     if ConfirmForm().validate_on_submit() and not current_user.is_confirmed:
-        _send_confirmation(current_user)
+        _queue_confirmation(current_user)
+        db.session.commit()
+        deliver_queued()
         flash(_("We have sent the confirmation link again."), "info")
     return redirect(url_for("auth.account"))
 
@@ -146,7 +150,9 @@ def forgot_password():
                 {"uid": user.id, "fp": services.reset_fingerprint(user)},
             )
             link = url_for("auth.reset_password", token=token, _external=True)
-            send_email(user.email, "reset_password", user.locale, user=user, link=link)
+            queue_email(user.email, "reset_password", user.locale, user.id, user=user, link=link)
+            db.session.commit()
+            deliver_queued()
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/forgot_password.html", form=form)
 

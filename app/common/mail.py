@@ -1,7 +1,8 @@
 """Sending e-mail from templates, in the recipient's language.
 
 Each message is ``templates/emails/<name>.txt``; its first line is ``Subject: ...`` and the rest
-is the body. In development (``MAIL_TO_CONSOLE``) messages are written to the log instead.
+is the body (:func:`render_email`, used by the outbox too). In development
+(``MAIL_TO_CONSOLE``) messages are written to the log instead.
 """
 
 from __future__ import annotations
@@ -26,7 +27,12 @@ def render_email(name: str, locale: str, **context: Any) -> tuple[str, str]:
 
 
 def send_email(to: str, name: str, locale: str | None = None, **context: Any) -> None:
-    """Render and send one message; call it only after the database commit."""
+    """Render and send one message now; call it only after the database commit.
+
+    Only for messages that must not be stored (a ballot's receipt code): everything else is
+    written to the outbox with :func:`app.notifications.outbox.queue_email`, so that a mail
+    server that does not answer delays it rather than losing it.
+    """
     subject, body = render_email(
         name, locale or current_app.config["BABEL_DEFAULT_LOCALE"], **context
     )

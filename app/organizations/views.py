@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.domain import InvalidState
-from app.common.mail import send_email
 from app.common.timeutil import utcnow
 from app.extensions import db
+from app.notifications.outbox import deliver_queued, queue_email
 from app.organizations import permissions, queries, services
 from app.organizations.forms import (
     LEGAL_FORM_LABELS,
@@ -240,16 +240,18 @@ def decide_membership(membership_id: int):
     except InvalidState:
         flash(_("This request has already been decided."), "warning")
         return redirect(url_for("organizations.requests", organization_id=organization.id))
-    db.session.commit()
-    send_email(
+    queue_email(
         membership.user.email,
         "membership_decided",
         membership.user.locale,
+        membership.user_id,
         membership=membership,
         organization=organization,
         approved=approve,
         link=url_for("organizations.show", organization_id=organization.id, _external=True),
     )
+    db.session.commit()
+    deliver_queued()
     flash(_("The decision has been saved and the person notified."), "success")
     return redirect(url_for("organizations.requests", organization_id=organization.id))
 
@@ -305,16 +307,18 @@ def decide_organization(organization_id: int):
     except InvalidState:
         flash(_("This organization has already been decided."), "warning")
         return redirect(url_for("organizations.review_queue"))
-    db.session.commit()
     for membership in founders:
-        send_email(
+        queue_email(
             membership.user.email,
             "organization_decided",
             membership.user.locale,
+            membership.user_id,
             organization=organization,
             approved=approve,
             link=url_for("organizations.show", organization_id=organization.id, _external=True),
         )
+    db.session.commit()
+    deliver_queued()
     if approve:
         flash(_("The organization is verified."), "success")
     else:

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -24,6 +33,7 @@ from app.consultations.forms import to_utc, to_warsaw_naive
 from app.consultations.models import Consultation
 from app.consultations.permissions import can_view_round
 from app.extensions import db
+from app.notifications.outbox import deliver_queued, queue_email
 from app.organizations.models import Organization
 from app.organizations.permissions import VERIFIED
 from app.organizations.queries import all_areas
@@ -685,34 +695,56 @@ def ballot(vote_id: int):
     )
 
 
-def _send_receipts(vote: Vote, result: services.CastResult, organization, paper: bool) -> None:
-    """E-mail the receipt to whoever cast it, and tell the organization's other representatives."""
+def _queue_replacement_notices(vote: Vote, result: services.CastResult, organization) -> None:
+    """Tell the organization's other representatives that its ballot was replaced online
+    (in the ballot's transaction, through the outbox: the notice carries no receipt code)."""
+    if not result.replaced:
+        return
     link = url_for("priorities.show", vote_id=vote.id, _external=True)
-    caster = result.ballot.cast_by
-    if not paper and caster is not None:
-        send_email(
-            caster.email,
-            "ballot_receipt",
-            caster.locale,
-            vote=vote,
-            organization=organization,
-            code=result.code,
-            replaced=result.replaced,
-            link=link,
-        )
-    recipients = result.others if (result.replaced or paper) else []
-    for person in recipients:
-        send_email(
+    for person in result.others:
+        queue_email(
             person.email,
-            "ballot_paper" if paper else "ballot_replaced",
+            "ballot_replaced",
             person.locale,
+            person.id,
             vote=vote,
             organization=organization,
-            cast_by=caster,
-            code=result.code if paper else None,
-            replaced=result.replaced,
+            cast_by=result.ballot.cast_by,
+            code=None,
+            replaced=True,
             link=link,
         )
+
+
+def _mail_code(person, template: str, **context) -> bool:
+    """Send a message carrying a receipt code now; False when the mail server refused it.
+
+    Codes are never stored (only their digests), so these messages cannot wait in the
+    outbox; the page shows the code, and says so when the e-mail failed.
+    """
+    try:
+        send_email(person.email, template, person.locale, **context)
+    except Exception:  # noqa: BLE001 - any SMTP or network failure; the page shows the code
+        current_app.logger.exception("could not e-mail a receipt code to user %s", person.id)
+        return False
+    return True
+
+
+def _mail_receipts(vote: Vote, result: services.CastResult, organization, paper: bool) -> bool:
+    """E-mail the receipt to whoever cast it online, or, for a paper ballot, to the
+    organization's representatives; True when every message went out."""
+    link = url_for("priorities.show", vote_id=vote.id, _external=True)
+    context = {"vote": vote, "organization": organization, "code": result.code, "link": link}
+    caster = result.ballot.cast_by
+    if not paper:
+        if caster is None:
+            return True
+        return _mail_code(caster, "ballot_receipt", replaced=result.replaced, **context)
+    sent = [
+        _mail_code(person, "ballot_paper", cast_by=caster, replaced=result.replaced, **context)
+        for person in result.others
+    ]
+    return all(sent)
 
 
 @bp.route("/<int:vote_id>/ballot/confirm", methods=["POST"])
@@ -750,14 +782,16 @@ def confirm_ballot(vote_id: int):
         return _ballot_page(
             vote, raw, problems=error.problems, organization=organization, orgs=orgs
         )
+    _queue_replacement_notices(vote, result, organization)
     db.session.commit()
-    _send_receipts(vote, result, organization, paper=False)
+    deliver_queued()
     return render_template(
         "priorities/ballot_receipt.html",
         vote=vote,
         result=result,
         organization=organization,
         paper=False,
+        mailed=_mail_receipts(vote, result, organization, paper=False),
     )
 
 
@@ -855,11 +889,11 @@ def confirm_paper(vote_id: int):
         db.session.rollback()
         abort(403)
     db.session.commit()
-    _send_receipts(vote, result, organization, paper=True)
     return render_template(
         "priorities/ballot_receipt.html",
         vote=vote,
         result=result,
         organization=organization,
         paper=True,
+        mailed=_mail_receipts(vote, result, organization, paper=True),
     )

@@ -116,6 +116,7 @@ def test_review_then_confirm_stores_one_ballot_and_shows_the_receipt_once(
     assert ballot.receipt_digest == receipt_digest(code)
     mail = smtp.last_to(world.representative.email)
     assert code in body_of(mail)
+    assert "Wysłaliśmy go też na Twój adres e-mail." in page
     assert smtp.to(world.colleague.email) == []  # told only when a ballot is replaced
     audit = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "ballot.cast")).all()
     assert [(a.object_type, a.object_id) for a in audit] == [
