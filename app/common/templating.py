@@ -9,6 +9,7 @@ from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
 from app.common.money import format_money
+from app.common.request_scope import request_scope
 from app.common.timeutil import to_local
 from app.organizations import permissions
 
@@ -26,12 +27,16 @@ def register_template_helpers(app: Flask) -> None:
         }
 
     def _unread() -> int:
-        """The header badge: one COUNT on an indexed column, only for signed-in people."""
+        """The header badge: one COUNT on an indexed column, only for signed-in people, once
+        per request (e-mails rendered during the request run this context processor too)."""
         if not permissions.is_signed_in(current_user):
             return 0
-        from app.notifications.services import unread_count
+        scope = request_scope()
+        if "unread_notifications" not in scope:
+            from app.notifications.services import unread_count
 
-        return unread_count(current_user.id)
+            scope["unread_notifications"] = unread_count(current_user.id)
+        return scope["unread_notifications"]
 
     @app.template_global()
     def is_following(target_type: str, target_id: int) -> bool:

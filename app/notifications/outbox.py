@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app
 from flask_mail import Message
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, inspect, or_, select, update
 
 from app.auth.models import User
 from app.common.mail import render_email
+from app.common.request_scope import request_scope
 from app.common.timeutil import utcnow
 from app.extensions import db, mail
 from app.notifications.emails import compose
@@ -175,7 +176,7 @@ def queue_email(
         next_attempt_at=utcnow(),
     )
     db.session.add(message)
-    g.setdefault("queued_email", []).append(message)
+    request_scope().setdefault("queued_email", []).append(message)
     return message
 
 
@@ -183,7 +184,9 @@ def deliver_queued() -> SendSummary:
     """Send now the messages this request queued and committed (one that fails stays pending
     for ``flask notifications send``, with its back-off)."""
     summary = SendSummary()
-    ids = [message.id for message in g.pop("queued_email", []) if message.id is not None]
+    queued = request_scope().pop("queued_email", [])
+    # a message of a rolled-back transaction is no longer persistent: never sent
+    ids = [message.id for message in queued if inspect(message).persistent]
     if not ids:
         return summary
     worker = worker_name()

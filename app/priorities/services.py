@@ -601,4 +601,13 @@ def organizations_of(user: User) -> list[Organization]:
     """The verified organizations ``user`` may vote for."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return [m.organization for m in user.memberships if can_act_for(user, m.organization)]
+    memberships = list(user.memberships)
+    # one query for all the organizations: ``m.organization`` then finds each in the session
+    # (held by ``loaded`` meanwhile: the session keeps only weak references)
+    ids = [m.organization_id for m in memberships]
+    if not ids:
+        return []
+    loaded = db.session.scalars(select(Organization).where(Organization.id.in_(ids))).all()
+    chosen = [m.organization for m in memberships if can_act_for(user, m.organization)]
+    del loaded
+    return chosen

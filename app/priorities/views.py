@@ -23,11 +23,13 @@ from flask import (
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.mail import send_email
 from app.common.money import format_money
+from app.common.request_scope import request_scope
 from app.common.timeutil import utcnow
 from app.consultations.forms import to_utc, to_warsaw_naive
 from app.consultations.models import Consultation
@@ -47,7 +49,7 @@ from app.priorities.forms import (
     PaperHeaderForm,
     VoteForm,
 )
-from app.priorities.models import Vote, VoteOption
+from app.priorities.models import Vote, VoteOption, VoteResult
 from app.priorities.permissions import BallotRefusal
 from app.priorities.phases import VoteState
 from app.priorities.rules import BallotProblem, SetupProblem
@@ -75,8 +77,25 @@ def _get_round(consultation_id: int) -> Consultation:
     return consultation
 
 
+def _my_organizations() -> list[Organization]:
+    """The organizations the signed-in person may vote for, looked up once per request."""
+    scope = request_scope()
+    if "voter_organizations" not in scope:
+        scope["voter_organizations"] = services.organizations_of(current_user)
+    return scope["voter_organizations"]
+
+
 def _get_vote(vote_id: int) -> Vote:
-    vote = db.session.get(Vote, vote_id)
+    # every vote page checks the round's visibility and the vote's phase: one query for all
+    # (the stored ballots and outcome of a result are loaded only where a page shows them)
+    vote = db.session.get(
+        Vote,
+        vote_id,
+        options=[
+            joinedload(Vote.consultation),
+            joinedload(Vote.result).defer(VoteResult.ballots_pb).defer(VoteResult.outcome),
+        ],
+    )
     if vote is None:
         abort(404)
     require(permissions.can_view_vote(current_user, vote, utcnow()))
@@ -236,7 +255,7 @@ def _own_ballots(vote: Vote) -> list[tuple[object, object]]:
         return [(None, services.current_ballot(vote, person=current_user))]
     return [
         (organization, services.current_ballot(vote, organization=organization))
-        for organization in services.organizations_of(current_user)
+        for organization in _my_organizations()
     ]
 
 
@@ -271,7 +290,7 @@ def show(vote_id: int):
 def _may_vote(vote: Vote) -> bool:
     if vote.voter_unit == "person":
         return permissions.can_vote_as_person(current_user, vote)
-    return bool(services.organizations_of(current_user))
+    return bool(_my_organizations())
 
 
 # --- setup --------------------------------------------------------------------------------
@@ -651,7 +670,7 @@ def _ballot_guard(vote: Vote):
                 "priorities/ballot_refused.html", vote=vote, message=_person_refusal_message()
             ), 403
         return None
-    if not services.organizations_of(current_user):
+    if not _my_organizations():
         return _refused(vote, BallotRefusal.NOT_ELIGIBLE)
     return None
 
@@ -664,7 +683,7 @@ def ballot(vote_id: int):
     refused = _ballot_guard(vote)
     if refused:
         return refused
-    orgs = services.organizations_of(current_user)
+    orgs = _my_organizations()
     if request.method == "GET":
         organization = _voter(vote, orgs) if request.args.get("organization") else None
         if organization is None and vote.voter_unit == "organization":
@@ -716,6 +735,18 @@ def _queue_replacement_notices(vote: Vote, result: services.CastResult, organiza
         )
 
 
+def _commit_keeping_loaded() -> None:
+    """Commit a ballot without expiring the loaded objects: they hold what this request read
+    and wrote, and the receipt page and e-mail need them (a normal commit would load the
+    vote, organization, ballot and person again, one query each)."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def _mail_code(person, template: str, **context) -> bool:
     """Send a message carrying a receipt code now; False when the mail server refused it.
 
@@ -755,11 +786,11 @@ def confirm_ballot(vote_id: int):
     refused = _ballot_guard(vote)
     if refused:
         return refused
-    organization = _voter(vote, services.organizations_of(current_user))
+    organization = _voter(vote, _my_organizations())
     raw = _raw_ballot(vote)
     content, problems = _parse(vote, raw)
     if problems:
-        orgs = services.organizations_of(current_user)
+        orgs = _my_organizations()
         return _ballot_page(vote, raw, problems=problems, organization=organization, orgs=orgs)
     try:
         result = services.cast_ballot(
@@ -778,12 +809,12 @@ def confirm_ballot(vote_id: int):
         abort(403)
     except services.InvalidBallot as error:
         db.session.rollback()
-        orgs = services.organizations_of(current_user)
+        orgs = _my_organizations()
         return _ballot_page(
             vote, raw, problems=error.problems, organization=organization, orgs=orgs
         )
     _queue_replacement_notices(vote, result, organization)
-    db.session.commit()
+    _commit_keeping_loaded()
     deliver_queued()
     return render_template(
         "priorities/ballot_receipt.html",

@@ -148,3 +148,21 @@ def test_a_replaced_ballot_notice_goes_through_the_outbox(client, auth, sink):
     inbox = sink()
     send_due(now=notice.next_attempt_at)
     assert "Fundacja Dwóch" in body_of(inbox.to(colleague.email)[0])
+
+
+def test_a_message_of_a_rolled_back_transaction_is_never_sent(app, sink):
+    from app.notifications.outbox import deliver_queued, queue_email
+
+    inbox = sink()
+    with app.test_request_context():
+        queue_email("wycofana@example.org", "confirm_email", "pl", user=None, link="x")
+        db.session.flush()
+        db.session.rollback()
+        queue_email("zapisana@example.org", "confirm_email", "pl", user=None, link="y")
+        db.session.commit()
+        assert deliver_queued().sent == 1
+    assert inbox.to("wycofana@example.org") == []
+    assert len(inbox.to("zapisana@example.org")) == 1
+    assert [m.to_address for m in db.session.scalars(select(OutboxMessage))] == [
+        "zapisana@example.org"
+    ]
