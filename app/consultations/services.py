@@ -115,9 +115,17 @@ def create_consultation(actor: User, data: RoundData, now: datetime) -> Consulta
 def update_consultation(
     actor: User, consultation: Consultation, data: RoundData, now: datetime
 ) -> None:
+    """Change a round; in an announced round, stages given new dates are announced."""
+    windows = {stage.id: (stage.opens_at, stage.closes_at) for stage in consultation.stages}
     _apply_round(consultation, data, now)
     db.session.flush()
     record_audit(actor, Action.CONSULTATION_UPDATE, consultation, label=consultation.title)
+    if consultation.announced_at is None:
+        return
+    for stage in consultation.stages:
+        before = windows.get(stage.id)
+        if before is not None and before != (stage.opens_at, stage.closes_at):
+            hooks.stage_rescheduled(actor, stage)
 
 
 def announce_consultation(actor: User, consultation: Consultation, now: datetime) -> None:

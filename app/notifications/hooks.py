@@ -93,6 +93,27 @@ def stage_opened(stage: Any) -> None:
     )
 
 
+def stage_rescheduled(actor: Any, stage: Any) -> None:
+    """A stage of an announced round got new dates: the round's followers hear them, and its
+    reminders (opening, closing soon) become due again for the new dates."""
+    db.session.execute(
+        delete(Reminder).where(
+            Reminder.kind.in_(("stage.opened", "stage.closing")), Reminder.object_id == stage.id
+        )
+    )
+    consultation = stage.consultation
+    record_notifications(
+        _without(round_followers(consultation), actor),
+        "stage.rescheduled",
+        consultation,
+        link=path_for("consultations.show", consultation_id=consultation.id),
+        title=consultation.title,
+        stage=stage.kind,
+        opens=stage.opens_at.isoformat(),
+        closes=stage.closes_at.isoformat(),
+    )
+
+
 def report_published(actor: Any, consultation: Any, participant_org_ids: list[int]) -> None:
     """The round's followers and the organizations that took part hear about its report."""
     recipients = followers_of([(FollowTarget.CONSULTATION, consultation.id)])

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from app.common.timeutil import to_local
 
 #: Parameters holding an ISO datetime, shown in Warsaw time and the reader's language.
-DATETIME_PARAMS = ("closes", "deadline", "starts")
+DATETIME_PARAMS = ("closes", "deadline", "opens", "starts")
 
 MESSAGES = {
     "consultation.announced": _l("A new consultation in an area you follow: “%(title)s”."),
@@ -24,6 +24,10 @@ MESSAGES = {
     "stage.closing": _l(
         "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and "
         "%(organization)s has not taken part yet."
+    ),
+    "stage.rescheduled": _l(
+        "New dates of the stage “%(stage)s” of the consultation “%(title)s”: from %(opens)s "
+        "to %(closes)s."
     ),
     "stage.closing_personal": _l(
         "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and you "

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
@@ -161,6 +161,63 @@ def test_round_open_to_everyone_reminds_followers_who_have_not_commented(app):
     )
     with app.test_request_context():
         assert describe(row.kind, row.params).endswith("Nie zgłoszono jeszcze Twoich uwag.")
+
+
+def _round_data(consultation, **overrides):
+    values = {
+        "title": consultation.title,
+        "summary": consultation.summary,
+        "subject": consultation.subject,
+        "rules_md": consultation.rules_md,
+        "contact_person": consultation.contact_person,
+        "contact_email": consultation.contact_email,
+        "participation": consultation.participation,
+        "comment_visibility": consultation.comment_visibility,
+        "short_stage_justification": consultation.short_stage_justification,
+        "area_codes": tuple(area.code for area in consultation.areas),
+        "stages": tuple(
+            consultation_services.StageData(s.kind, s.opens_at, s.closes_at)
+            for s in consultation.stages
+        ),
+    }
+    values.update(overrides)
+    return consultation_services.RoundData(**values)
+
+
+def test_new_stage_dates_are_announced_and_reminded_again(app):
+    now = utcnow()
+    opens, closes = now - timedelta(days=10), now + timedelta(days=2)
+    consultation = make_consultation(
+        stages=(consultation_services.StageData("commenting", opens, closes),)
+    )
+    official = db.session.get(User, consultation.created_by_id)
+    follower = make_user()
+    _follow(follower, FollowTarget.CONSULTATION, consultation.id)
+    silent = make_organization(name="Milcząca")
+    assert run_reminders(now)["stages_closing"] == 1
+    db.session.commit()
+
+    consultation_services.update_consultation(
+        official, consultation, _round_data(consultation, title="Nowy tytuł"), now
+    )
+    db.session.commit()
+    assert _kinds(follower) == []  # other changes are not announced
+
+    extended = closes + timedelta(days=7)
+    stages = (consultation_services.StageData("commenting", opens, extended),)
+    consultation_services.update_consultation(
+        official, consultation, _round_data(consultation, stages=stages), now
+    )
+    db.session.commit()
+    assert _kinds(follower) == ["stage.rescheduled"]
+    row = db.session.scalar(select(Notification).where(Notification.kind == "stage.rescheduled"))
+    assert row.params["closes"] == extended.isoformat()
+    with app.test_request_context():
+        assert describe(row.kind, row.params).startswith("Nowe terminy etapu „zgłaszanie uwag”")
+    # the closing reminder comes again before the new closing
+    assert run_reminders(extended - timedelta(days=1))["stages_closing"] == 1
+    db.session.commit()
+    assert _kinds(silent.memberships[0].user) == ["stage.closing", "stage.closing"]
 
 
 def test_opportunity_publication_and_deadline(app):
