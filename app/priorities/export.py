@@ -278,6 +278,22 @@ def trace_groups(outcome: dict[str, Any]) -> list[TraceGroup]:
     return groups
 
 
+def completion_changes(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The runs of an MES completion worth a row: the first, the last, and every run whose
+    outcome (options funded, total cost) differs from the run before. A completion may take
+    thousands of runs that change nothing; the JSON file keeps them all."""
+    shown = []
+    for index, step in enumerate(steps):
+        previous = steps[index - 1] if index else None
+        changed = previous is None or (step["selected"], step["total_cost"]) != (
+            previous["selected"],
+            previous["total_cost"],
+        )
+        if changed or index == len(steps) - 1 or step["outcome"] != "continue":
+            shown.append(step)
+    return shown
+
+
 def irv_table(steps: list[dict[str, Any]]) -> list[str]:
     """The options of one instant-runoff count, in the order of the first round."""
     first = steps[0]["counts"]

@@ -50,6 +50,7 @@ from app.priorities.results_forms import ReceiptForm, StatementForm
 bp = Blueprint("priority_results", __name__, url_prefix="/votes")
 
 bp.add_app_template_filter(export.number_pl, "number_pl")
+bp.add_app_template_filter(export.completion_changes, "completion_changes")
 bp.add_app_template_filter(export.decimal_pl, "decimal_pl")
 
 
