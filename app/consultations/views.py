@@ -100,6 +100,29 @@ def _organizations_for(user) -> list[Organization]:
     return [m.organization for m in user.memberships if can_act_for(user, m.organization)]
 
 
+def _comment_offer(consultation: Consultation, now) -> tuple[bool, str | None]:
+    """Whether to offer "add a comment" links, and why not to a signed-in person who may not
+    comment while the stage is open (anonymous visitors get the links: they lead to log-in)."""
+    if not permissions.is_commenting_open(consultation, now) or not consultation.versions:
+        return False, None
+    orgs = (
+        _organizations_for(current_user)
+        if current_user.is_authenticated and consultation.participation == "verified_organizations"
+        else []
+    )
+    refusal = permissions.comment_refusal(
+        current_user, consultation, orgs[0] if orgs else None, now
+    )
+    if refusal in (None, permissions.CommentRefusal.NOT_SIGNED_IN):
+        return True, None
+    if refusal in (
+        permissions.CommentRefusal.NOT_CONFIRMED,
+        permissions.CommentRefusal.NOT_REPRESENTATIVE,
+    ):
+        return False, _refusal_message(refusal)
+    return False, None
+
+
 # --- public pages -------------------------------------------------------------------------
 
 
@@ -130,6 +153,7 @@ def show(consultation_id: int):
         participation_label=PARTICIPATION_LABELS.get(consultation.participation),
         is_official=permissions.can_manage_consultations(current_user),
         commenting_open=permissions.is_commenting_open(consultation, now),
+        comment_offer=_comment_offer(consultation, now),
         comment_count=len(queries.comments_of(consultation.id)),
         too_short=_commenting_too_short(consultation),
         confirm_form=ConfirmForm(),
@@ -166,9 +190,9 @@ def draft(consultation_id: int, number: int | None = None):
         comments_by_unit=_group_by_unit(comments) if readable else {},
         comments_readable=readable,
         accepted_before=queries.accepted_comments_by_unit(consultation, version),
-        can_comment=permissions.comment_refusal(current_user, consultation, None, now)
-        in (None, permissions.CommentRefusal.NOT_REPRESENTATIVE)
-        and version is consultation.current_version,
+        comment_offer=_comment_offer(consultation, now)
+        if version is consultation.current_version
+        else (False, None),
         decision_labels=DECISION_LABELS,
     )
 

@@ -447,3 +447,28 @@ def test_officials_list_shows_unanswered_counts(client, auth, official):
     auth.login_as(official)
     html = client.get("/consultations/").get_data(as_text=True)
     assert "bez opublikowanej odpowiedzi" in html
+
+
+@pytest.mark.parametrize("page", ["", "/draft"])
+def test_comment_links_are_offered_only_to_who_may_comment(client, auth, page):
+    consultation = make_consultation()  # organizations only, commenting open
+    resident = make_user(name="Mieszkanka")
+    representative = make_organization().memberships[0].user
+    url = f"/consultations/{consultation.id}{page}"
+    link = f'href="/consultations/{consultation.id}/comment'
+
+    assert link in client.get(url).get_data(as_text=True)  # anonymous: leads to log-in
+    auth.login_as(resident)
+    html = client.get(url).get_data(as_text=True)
+    assert link not in html
+    assert "W tych konsultacjach uwagi mogą zgłaszać tylko przedstawiciele" in html
+    auth.login_as(representative)
+    html = client.get(url).get_data(as_text=True)
+    assert link in html and "uwagi mogą zgłaszać tylko" not in html
+
+    everyone = make_consultation(participation="confirmed_persons", title="Dla wszystkich")
+    auth.login_as(resident)
+    everyone_url = f"/consultations/{everyone.id}{page}"
+    assert f'href="/consultations/{everyone.id}/comment' in client.get(everyone_url).get_data(
+        as_text=True
+    )
