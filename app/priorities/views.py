@@ -351,6 +351,9 @@ def create(consultation_id: int):
         opens_at, closes_at = services.default_window(consultation)
         form.opens_at.data = to_warsaw_naive(opens_at)
         form.closes_at.data = to_warsaw_naive(closes_at)
+        # the round's participation suggests the voter unit (the official may change it)
+        if consultation.participation == "confirmed_persons":
+            form.voter_unit.data = "person"
     if form.validate_on_submit():
         try:
             vote = services.create_vote(current_user, consultation, _vote_data(form), utcnow())

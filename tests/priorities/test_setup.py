@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -300,3 +301,17 @@ def test_the_public_vote_page_says_what_to_do(client, auth, official, round_):
     auth.login_as(organization.memberships[0].user)
     page = client.get(f"/votes/{vote.id}").get_data(as_text=True)
     assert "Głosuj w imieniu Stowarzyszenie Głosujące" in page
+
+
+@pytest.mark.parametrize(
+    ("participation", "unit"),
+    [("verified_organizations", "organization"), ("confirmed_persons", "person")],
+)
+def test_the_round_suggests_who_votes(client, auth, official, participation, unit):
+    round_ = add_voting_stage(make_consultation(official, participation=participation))
+    auth.login_as(official)
+    page = client.get(f"/votes/rounds/{round_.id}/new").get_data(as_text=True)
+    select_ = page.split('name="voter_unit"')[1].split("</select>")[0]
+    options = re.findall(r"<option ([^>]*)>", select_)
+    selected = [o for o in options if "selected" in o] or options[:1]  # none marked: the first
+    assert f'value="{unit}"' in selected[0]
