@@ -9,7 +9,7 @@ on its own: it means a page offers something to the wrong person.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urljoin
 
 from sqlalchemy import select
 
@@ -17,28 +17,18 @@ from app.auth.models import User
 from app.common.demo import create_demo_data
 from app.extensions import db
 from tests.conftest import Auth
+from tests.demo_site import ACCOUNTS, page_path
 
 PAGES_PER_ACCOUNT = 120
-SKIPPED = ("/logout", "/static/", "/unsubscribe", ".ics", ".pb", ".csv", ".json", "lang=")
-ACCOUNTS = [
-    None,
-    "mieszkanka@konsulta.example.org",
-    "ngo1@konsulta.example.org",
-    "urzednik@konsulta.example.org",
-    "admin@konsulta.example.org",
-]
 
 
 def _links(path: str, html: str) -> list[str]:
-    found = []
-    for href in re.findall(r'href="([^"#]+)"', html):
-        url = urlparse(urljoin(f"http://localhost{path}", href.replace("&amp;", "&")))
-        if url.scheme not in ("http", "https") or url.netloc != "localhost":
-            continue
-        target = url.path + (f"?{url.query}" if url.query else "")
-        if not any(part in target for part in SKIPPED):
-            found.append(target)
-    return found
+    origin = "http://localhost"
+    hrefs = (
+        urljoin(f"{origin}{path}", h.replace("&amp;", "&"))
+        for h in re.findall(r'href="([^"#]+)"', html)
+    )
+    return [p for p in (page_path(href, origin) for href in hrefs) if p]
 
 
 def _walk(client) -> list[tuple[str, int]]:
@@ -54,7 +44,7 @@ def _walk(client) -> list[tuple[str, int]]:
         if response.status_code >= 400:
             broken.append((path, response.status_code))
         elif response.status_code == 200 and response.mimetype == "text/html":
-            queue += [link for link in _links(path, response.get_data(as_text=True))]
+            queue += _links(path, response.get_data(as_text=True))
     return broken
 
 

@@ -7,52 +7,27 @@ placeholder), so that pages no flow visits are checked too.
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlparse
-
 from app.common.demo import DEMO_PASSWORD, create_demo_data
 from app.extensions import db
+from tests.demo_site import ACCOUNTS, page_path, pattern
 from tests.e2e.helpers import log_in
 
 PATTERNS_PER_ACCOUNT = 80
-SKIPPED = ("/logout", "/static/", "/unsubscribe", ".ics", ".pb", ".csv", ".json", "lang=")
-ACCOUNTS = [
-    None,
-    "mieszkanka@konsulta.example.org",
-    "ngo1@konsulta.example.org",
-    "urzednik@konsulta.example.org",
-    "admin@konsulta.example.org",
-]
-
-
-def _pattern(path: str) -> str:
-    """/votes/3/results?page=2 → /votes/{}/results?page (one audit per kind of page)."""
-    url = urlparse(path)
-    query = "&".join(sorted(part.split("=")[0] for part in url.query.split("&") if part))
-    return re.sub(r"/\d+", "/{}", url.path) + (f"?{query}" if query else "")
 
 
 def _site_links(page, base: str) -> list[str]:
     hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-    found = []
-    for href in hrefs:
-        url = urlparse(href.split("#")[0])
-        if f"{url.scheme}://{url.netloc}" != base:
-            continue
-        path = url.path + (f"?{url.query}" if url.query else "")
-        if not any(part in path for part in SKIPPED):
-            found.append(path)
-    return found
+    return [p for p in (page_path(href, base) for href in hrefs) if p]
 
 
 def _audit_site(page, base: str, audit) -> None:
     queue, seen = ["/"], set()
     while queue and len(seen) < PATTERNS_PER_ACCOUNT:
         path = queue.pop(0)
-        pattern = _pattern(path)
-        if pattern in seen:
+        kind = pattern(path)
+        if kind in seen:
             continue
-        seen.add(pattern)
+        seen.add(kind)
         response = page.goto(f"{base}{path}")
         assert response.status < 400, f"{path}: {response.status}"
         audit(page)
