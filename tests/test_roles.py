@@ -525,6 +525,7 @@ MATRIX = [
     ("priority_results.publish", "POST", PV + "/results/publish", {}, OFFICIAL_POST),
     ("priority_results.receipt", "GET", "/votes/receipt", None, ALL_200),
     ("priority_results.receipt", "POST", "/votes/receipt", {"code": "nonsense"}, ALL_200),
+    ("priorities.index", "GET", "/votes/", None, ALL_200),
     ("priorities.round_votes", "GET", "/votes/rounds/{round}", None, ALL_200),
     (
         "priorities.round_votes",

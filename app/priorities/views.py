@@ -225,6 +225,40 @@ def _person_refusal_message() -> str:
 # --- public pages -------------------------------------------------------------------------
 
 
+#: The sections of the votes index, in the order shown.
+INDEX_SECTIONS = (VoteState.OPEN, VoteState.SETUP, VoteState.CLOSED, VoteState.PUBLISHED)
+
+
+@bp.route("/")
+def index():
+    """All the votes one may see: open now, upcoming (officials), awaiting results, published."""
+    now = utcnow()
+    votes = db.session.scalars(
+        db.select(Vote)
+        .options(
+            joinedload(Vote.consultation),
+            joinedload(Vote.result).load_only(VoteResult.id, VoteResult.published_at),
+        )
+        .order_by(Vote.closes_at.desc(), Vote.id.desc())
+    ).all()
+    sections: dict[VoteState, list[Vote]] = {state: [] for state in INDEX_SECTIONS}
+    for vote in votes:
+        if permissions.can_view_vote(current_user, vote, now):
+            sections[permissions.state_of(vote, now)].append(vote)
+    sections[VoteState.OPEN].sort(key=lambda vote: vote.closes_at)  # closing soonest first
+    return render_template(
+        "priorities/index.html",
+        sections=sections,
+        section_titles={
+            VoteState.OPEN: _("Open for voting"),
+            VoteState.SETUP: _("Being set up"),
+            VoteState.CLOSED: _("Closed, results not published yet"),
+            VoteState.PUBLISHED: _("Results published"),
+        },
+        method_labels=SHORT_METHOD_LABELS,
+    )
+
+
 @bp.route("/rounds/<int:consultation_id>")
 def round_votes(consultation_id: int):
     """The votes of a round (those being set up only for officials)."""
@@ -234,13 +268,12 @@ def round_votes(consultation_id: int):
         db.select(Vote).where(Vote.consultation_id == consultation.id).order_by(Vote.opens_at)
     ).all()
     visible = [v for v in votes if permissions.can_view_vote(current_user, v, now)]
+    labels = _state_labels()
     return render_template(
         "priorities/vote_list.html",
         consultation=consultation,
         votes=visible,
-        states={v.id: permissions.state_of(v, now) for v in visible},
-        state_labels=_state_labels(),
-        ballot_labels=BALLOT_TYPE_LABELS,
+        state_of={v.id: labels[permissions.state_of(v, now)] for v in visible},
         method_labels=SHORT_METHOD_LABELS,
         can_create=permissions.can_manage_votes(current_user)
         and permissions.has_voting_stage(consultation),

@@ -17,6 +17,7 @@ from app.priorities import services
 from app.priorities.models import Vote, VoteOption
 from tests.factories import (
     add_voting_stage,
+    make_closed_vote,
     make_consultation,
     make_organization,
     make_proposal,
@@ -315,3 +316,25 @@ def test_the_round_suggests_who_votes(client, auth, official, participation, uni
     options = re.findall(r"<option ([^>]*)>", select_)
     selected = [o for o in options if "selected" in o] or options[:1]  # none marked: the first
     assert f'value="{unit}"' in selected[0]
+
+
+def test_the_votes_index_lists_what_each_person_may_see(client, auth, official, round_):
+    now = utcnow()
+    setup_only = make_vote(
+        round_,
+        official,
+        title="Jeszcze przygotowywane",
+        opens_at=now + timedelta(days=3),
+        closes_at=now + timedelta(days=10),
+    )
+    make_vote(round_, official, title="Otwarte teraz", closes_at=now + timedelta(days=2))
+    closed = make_closed_vote(official=official, title="Zamknięte głosowanie")
+    page = client.get("/votes/").get_data(as_text=True)
+    assert "Otwarte teraz" in page and "Zamknięte głosowanie" in page
+    assert "Jeszcze przygotowywane" not in page
+    assert page.index("Otwarte do głosowania") < page.index("Otwarte teraz")
+    assert f'/votes/{closed.id}"' in page
+    assert 'href="/votes/"' in page  # in the main menu
+    auth.login_as(official)
+    page = client.get("/votes/").get_data(as_text=True)
+    assert "Jeszcze przygotowywane" in page and f"/votes/{setup_only.id}" in page
