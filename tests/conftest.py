@@ -39,7 +39,9 @@ def _reuse_url_builders() -> None:
     argument, so one function serves every app's copy of the same rule. Tests only: the
     application builds its URL map once per process.
     """
-    original = Rule._compile_builder
+    original = getattr(Rule, "_compile_builder", None)
+    if original is None:  # a private Werkzeug method: without it, tests are only slower
+        return
     builders: dict = {}
 
     def compile_builder(self, append_unknown=True):
