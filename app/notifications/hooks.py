@@ -96,11 +96,7 @@ def stage_opened(stage: Any) -> None:
 def stage_rescheduled(actor: Any, stage: Any) -> None:
     """A stage of an announced round got new dates: the round's followers hear them, and its
     reminders (opening, closing soon) become due again for the new dates."""
-    db.session.execute(
-        delete(Reminder).where(
-            Reminder.kind.in_(("stage.opened", "stage.closing")), Reminder.object_id == stage.id
-        )
-    )
+    _forget_reminders(("stage.opened", "stage.closing"), stage.id)
     consultation = stage.consultation
     record_notifications(
         _without(round_followers(consultation), actor),
@@ -138,52 +134,57 @@ def opportunity_published(actor: Any, opportunity: Any) -> None:
     )
 
 
-def event_published(actor: Any, event: Any) -> None:
-    """Followers of the event's area and of its organizer hear about it."""
-    recipients = followers_of(
+def _event_followers(event: Any) -> list[int]:
+    """People following the event's area or its organizer."""
+    return followers_of(
         [(FollowTarget.AREA, event.area_id), (FollowTarget.ORGANIZATION, event.organization_id)]
     )
+
+
+def _tell_about_event(actor: Any, event: Any, kind: str) -> None:
     record_notifications(
-        _without(recipients, actor),
-        "event.published",
+        _without(_event_followers(event), actor),
+        kind,
         event,
         link=path_for("calendar.show", event_id=event.id),
         title=event.title,
         starts=event.starts_at.isoformat(),
     )
+
+
+def event_published(actor: Any, event: Any) -> None:
+    """Followers of the event's area and of its organizer hear about it."""
+    _tell_about_event(actor, event, "event.published")
 
 
 def event_rescheduled(actor: Any, event: Any) -> None:
     """The event's start or end moved: those told about it hear the new time."""
-    recipients = followers_of(
-        [(FollowTarget.AREA, event.area_id), (FollowTarget.ORGANIZATION, event.organization_id)]
+    _tell_about_event(actor, event, "event.rescheduled")
+
+
+def opportunity_followers(opportunity: Any) -> list[int]:
+    """People following the opportunity itself or one of its areas."""
+    return followers_of(
+        [(FollowTarget.OPPORTUNITY, opportunity.id)]
+        + [(FollowTarget.AREA, area.id) for area in opportunity.areas]
     )
-    record_notifications(
-        _without(recipients, actor),
-        "event.rescheduled",
-        event,
-        link=path_for("calendar.show", event_id=event.id),
-        title=event.title,
-        starts=event.starts_at.isoformat(),
+
+
+def _forget_reminders(kinds: tuple[str, ...], object_id: int) -> None:
+    """The object's dates changed: its reminders become due again."""
+    db.session.execute(
+        delete(Reminder).where(Reminder.kind.in_(kinds), Reminder.object_id == object_id)
     )
 
 
 def opportunity_deadline_changed(actor: Any, opportunity: Any) -> None:
     """The deadline moved: followers of the opportunity and of its areas hear the new one,
     and the 7-day reminder is due again for the new deadline."""
-    db.session.execute(
-        delete(Reminder).where(
-            Reminder.kind == "opportunity.deadline", Reminder.object_id == opportunity.id
-        )
-    )
+    _forget_reminders(("opportunity.deadline",), opportunity.id)
     if opportunity.deadline_at is None:
         return
-    recipients = followers_of(
-        [(FollowTarget.OPPORTUNITY, opportunity.id)]
-        + [(FollowTarget.AREA, area.id) for area in opportunity.areas]
-    )
     record_notifications(
-        _without(recipients, actor),
+        _without(opportunity_followers(opportunity), actor),
         "opportunity.deadline_changed",
         opportunity,
         link=path_for("opportunities.show", opportunity_id=opportunity.id),

@@ -17,7 +17,7 @@ from app.hub.models import Opportunity
 from app.notifications import hooks
 from app.notifications.emails import path_for
 from app.notifications.models import Follow, FollowTarget
-from app.notifications.services import followers_of, record_notifications
+from app.notifications.services import record_notifications
 from app.organizations.models import (
     Membership,
     MembershipStatus,
@@ -179,10 +179,7 @@ def opportunity_deadlines(now: datetime) -> int:
         .order_by(Opportunity.id)
     )
     for opportunity in opportunities:
-        recipients = followers_of(
-            [(FollowTarget.OPPORTUNITY, opportunity.id)]
-            + [(FollowTarget.AREA, area.id) for area in opportunity.areas]
-        )
+        recipients = hooks.opportunity_followers(opportunity)
         new = hooks.mark_reminded("opportunity.deadline", opportunity.id, recipients)
         if new:
             record_notifications(
