@@ -34,3 +34,10 @@ def format_money(value: Any, language: str = "pl") -> str:
     if not language.startswith("en"):
         text = text.replace(",", " ").replace(".", ",")
     return f"{text} {CURRENCY}"
+
+
+def money(value: Any) -> str:
+    """``value`` złoty in the current request's language (the ``|money`` template filter)."""
+    from flask_babel import get_locale
+
+    return format_money(value, str(get_locale() or "pl"))

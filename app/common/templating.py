@@ -8,7 +8,7 @@ from flask import Flask
 from flask_babel import format_datetime, get_locale
 from flask_login import current_user
 
-from app.common.money import format_money
+from app.common.money import money
 from app.common.request_scope import request_scope
 from app.common.timeutil import to_local
 from app.organizations import permissions
@@ -53,10 +53,7 @@ def register_template_helpers(app: Flask) -> None:
             return ""
         return format_datetime(to_local(value).replace(tzinfo=None), fmt, rebase=False)
 
-    @app.template_filter("money")
-    def _money(value) -> str:
-        """An amount in złoty, written as the current language writes it."""
-        return format_money(value, str(get_locale() or "pl"))
+    app.add_template_filter(money, "money")
 
     @app.template_filter("area_name")
     def _area_name(area) -> str:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import joinedload
 from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.mail import send_email
-from app.common.money import format_money
+from app.common.money import money
 from app.common.request_scope import request_scope
 from app.common.timeutil import utcnow
 from app.consultations.forms import to_utc, to_warsaw_naive
@@ -113,10 +113,6 @@ def _vote_link(vote: Vote) -> str:
     return url_for("priorities.show", vote_id=vote.id)
 
 
-def _money(amount) -> str:
-    return format_money(amount, str(get_locale() or "pl"))
-
-
 # --- messages -----------------------------------------------------------------------------
 
 
@@ -187,8 +183,8 @@ def _ballot_message(problem: rules.Problem, titles: dict[str, str]) -> str:
         ),
         BallotProblem.OVER_BUDGET: lambda: _(
             "The options you chose cost %(total)s, more than the budget of %(budget)s.",
-            total=_money(params["total"]),
-            budget=_money(params["budget"]),
+            total=money(params["total"]),
+            budget=money(params["budget"]),
         ),
         BallotProblem.TOO_FEW: lambda: ngettext(
             "Choose at least %(num)d option.",
