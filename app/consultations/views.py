@@ -95,9 +95,9 @@ def _comment_link(comment: Comment, external: bool = False) -> str:
 
 def _organizations_for(user) -> list[Organization]:
     """The verified organizations the person may act for."""
-    from app.organizations.permissions import can_act_for
+    from app.organizations.queries import organizations_acting_for
 
-    return [m.organization for m in user.memberships if can_act_for(user, m.organization)]
+    return organizations_acting_for(user)
 
 
 def _comment_offer(consultation: Consultation, now) -> tuple[bool, str | None]:

@@ -24,8 +24,7 @@ from app.hub.forms import KIND_LABELS, MONTH_LABELS, EventForm, OpportunityForm
 from app.hub.ical import build_calendar
 from app.hub.models import Event, Opportunity, OpportunityKind
 from app.organizations.models import Organization, OrganizationStatus
-from app.organizations.permissions import can_act_for
-from app.organizations.queries import all_areas, area_by_code
+from app.organizations.queries import all_areas, area_by_code, organizations_acting_for
 
 calendar_bp = Blueprint("calendar", __name__, url_prefix="/calendar")
 opportunities_bp = Blueprint("opportunities", __name__, url_prefix="/opportunities")
@@ -57,13 +56,7 @@ def _filter_args(filters) -> dict:
 
 
 def _my_organizations() -> list[Organization]:
-    if not current_user.is_authenticated:
-        return []
-    return [
-        m.organization
-        for m in current_user.memberships
-        if can_act_for(current_user, m.organization)
-    ]
+    return organizations_acting_for(current_user)
 
 
 def _calendar_context(filters: queries.CalendarFilters) -> dict:

@@ -14,6 +14,26 @@ from app.organizations.models import (
     PublicBenefitArea,
     organization_areas,
 )
+from app.organizations.permissions import can_act_for
+
+
+def organizations_acting_for(user) -> list[Organization]:
+    """The verified organizations ``user`` may act for (comment, propose, publish, vote).
+
+    One query for the person's memberships and one for their organizations, whatever their
+    number (``m.organization`` then finds each in the session; ``loaded`` holds them meanwhile,
+    as the session keeps only weak references).
+    """
+    if not getattr(user, "is_authenticated", False):
+        return []
+    memberships = list(user.memberships)
+    ids = [m.organization_id for m in memberships]
+    if not ids:
+        return []
+    loaded = db.session.scalars(select(Organization).where(Organization.id.in_(ids))).all()
+    chosen = [m.organization for m in memberships if can_act_for(user, m.organization)]
+    del loaded
+    return chosen
 
 
 def all_areas() -> list[PublicBenefitArea]:

@@ -29,8 +29,8 @@ from app.common.sanitize import render_markdown
 from app.consultations.models import Consultation
 from app.extensions import db
 from app.organizations.models import Membership, Organization
-from app.organizations.permissions import APPROVED, VERIFIED, can_act_for
-from app.organizations.queries import area_by_code
+from app.organizations.permissions import APPROVED, VERIFIED
+from app.organizations.queries import area_by_code, organizations_acting_for
 from app.priorities import permissions, rules
 from app.priorities.models import (
     Ballot,
@@ -599,15 +599,4 @@ def enter_paper_ballot(
 
 def organizations_of(user: User) -> list[Organization]:
     """The verified organizations ``user`` may vote for."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    memberships = list(user.memberships)
-    # one query for all the organizations: ``m.organization`` then finds each in the session
-    # (held by ``loaded`` meanwhile: the session keeps only weak references)
-    ids = [m.organization_id for m in memberships]
-    if not ids:
-        return []
-    loaded = db.session.scalars(select(Organization).where(Organization.id.in_(ids))).all()
-    chosen = [m.organization for m in memberships if can_act_for(user, m.organization)]
-    del loaded
-    return chosen
+    return organizations_acting_for(user)

@@ -34,8 +34,7 @@ from app.common.timeutil import utcnow
 from app.consultations.models import Consultation
 from app.extensions import db
 from app.organizations.models import Organization
-from app.organizations.permissions import can_act_for
-from app.organizations.queries import all_areas
+from app.organizations.queries import all_areas, organizations_acting_for
 from app.proposals import permissions, queries, services
 from app.proposals.forms import (
     SORT_LABELS,
@@ -73,13 +72,7 @@ def _link(proposal: Proposal) -> str:
 
 def _my_organizations() -> list[Organization]:
     """The verified organizations the person may act for."""
-    if not current_user.is_authenticated:
-        return []
-    return [
-        m.organization
-        for m in current_user.memberships
-        if can_act_for(current_user, m.organization)
-    ]
+    return organizations_acting_for(current_user)
 
 
 def _chosen(orgs: list[Organization], organization_id: int | None) -> Organization:
