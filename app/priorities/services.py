@@ -30,7 +30,7 @@ from app.consultations.models import Consultation
 from app.extensions import db
 from app.organizations.models import Membership, Organization
 from app.organizations.permissions import APPROVED, VERIFIED
-from app.organizations.queries import area_by_code, organizations_acting_for
+from app.organizations.queries import area_by_code
 from app.priorities import permissions, rules
 from app.priorities.models import (
     Ballot,
@@ -595,8 +595,3 @@ def enter_paper_ballot(
         replaced=result.replaced,
     )
     return result
-
-
-def organizations_of(user: User) -> list[Organization]:
-    """The verified organizations ``user`` may vote for."""
-    return organizations_acting_for(user)

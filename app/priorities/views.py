@@ -38,7 +38,7 @@ from app.extensions import db
 from app.notifications.outbox import deliver_queued, queue_email
 from app.organizations.models import Organization
 from app.organizations.permissions import VERIFIED
-from app.organizations.queries import all_areas
+from app.organizations.queries import all_areas, organizations_acting_for
 from app.priorities import permissions, rules, services
 from app.priorities.forms import (
     BALLOT_TYPE_LABELS,
@@ -81,7 +81,7 @@ def _my_organizations() -> list[Organization]:
     """The organizations the signed-in person may vote for, looked up once per request."""
     scope = request_scope()
     if "voter_organizations" not in scope:
-        scope["voter_organizations"] = services.organizations_of(current_user)
+        scope["voter_organizations"] = organizations_acting_for(current_user)
     return scope["voter_organizations"]
 
 
