@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.priorities.counting import TALLY_METHODS, BallotKind, Election, Option  # noqa: E402
+from votecount import TALLY_METHODS, BallotKind, Election, Option  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------
 # Instances

@@ -13,9 +13,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from app.priorities.counting import BallotKind
 from app.priorities.models import Vote, VoteResult
 from app.priorities.results import pb_filename, recount_command
+from votecount import BallotKind
 
 BUDGET_METHODS = {"greedy", "mes", "mes-plain"}
 

@@ -96,7 +96,7 @@ class Vote(Model):
     explanation_md: Mapped[str] = mapped_column(Text, default="")
     explanation_html: Mapped[str] = mapped_column(Text, default="")
     ballot_type: Mapped[str] = mapped_column(String(20))
-    #: A key of ``app.priorities.counting.TALLY_METHODS``.
+    #: A key of ``votecount.TALLY_METHODS``.
     method: Mapped[str] = mapped_column(String(20))
     voter_unit: Mapped[str] = mapped_column(String(20), default=VoterUnit.ORGANIZATION)
     secrecy: Mapped[str] = mapped_column(String(10), default=Secrecy.SECRET)

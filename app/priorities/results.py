@@ -1,10 +1,10 @@
 """Results of a priority vote: the count from stored ballots, the preview and the publication.
 
 The count goes through the published file: the stored ballots become a counting
-:class:`~app.priorities.counting.Election`, the election is written as an anonymised pabulib
+:class:`~votecount.Election`, the election is written as an anonymised pabulib
 ``.pb`` text, and the outcome is computed from that text read back. So the stored outcome is, by
-construction, what ``flask priorities recount FILE.pb --method M`` prints for the downloaded
-file.
+construction, what the counting engine's ``votecount FILE.pb --method M`` (or the web app's
+``flask priorities recount FILE.pb --method M``) prints for the downloaded file.
 
 Anonymity of the file: ballots are ordered by the SHA-256 digest of their receipt code (random,
 known to nobody but the voter), and numbered ``1``..``n`` in that order. Nothing in the file or
@@ -32,7 +32,9 @@ from app.common.sanitize import render_markdown
 from app.extensions import db
 from app.notifications.services import record_notifications
 from app.priorities import services
-from app.priorities.counting import (
+from app.priorities.models import Ballot, Channel, Vote, VoteResult
+from app.priorities.phases import VoteState, vote_state
+from votecount import (
     TALLY_METHODS,
     BallotKind,
     Election,
@@ -41,8 +43,6 @@ from app.priorities.counting import (
     format_pb,
     parse_pb,
 )
-from app.priorities.models import Ballot, Channel, Vote, VoteResult
-from app.priorities.phases import VoteState, vote_state
 
 #: The notification recorded for the representatives of every organization that voted.
 RESULTS_PUBLISHED = "vote.results_published"
@@ -70,8 +70,9 @@ def pb_filename(vote: Vote) -> str:
 
 
 def recount_command(vote: Vote) -> str:
-    """The exact command that recounts the downloaded file."""
-    return f"flask priorities recount {pb_filename(vote)} --method {vote.method}"
+    """The exact command that recounts the downloaded file (the counting engine's own command,
+    which needs nothing of the web app)."""
+    return f"votecount {pb_filename(vote)} --method {vote.method}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from app.priorities.counting import METHOD_BALLOT_KINDS, BallotKind
+from votecount import METHOD_BALLOT_KINDS, BallotKind
 
 #: Methods that fund options with a budget (and so need each option's cost).
 COST_METHODS = frozenset({"greedy", "mes", "mes-plain"})

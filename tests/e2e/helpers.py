@@ -60,7 +60,7 @@ def download_and_recount(page, app, base: str, vote, tmp_path) -> str:
     )
     assert recount.exit_code == 0, recount.output
     assert json.loads(recount.output) == published["outcome"]
-    assert f"flask priorities recount glosowanie-{vote.id}.pb --method {vote.method}" in text
+    assert f"votecount glosowanie-{vote.id}.pb --method {vote.method}" in text
     return text
 
 

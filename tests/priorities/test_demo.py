@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from app.common.timeutil import utcnow
 from app.extensions import db
 from app.priorities import results
-from app.priorities.counting import TALLY_METHODS, parse_pb
 from app.priorities.models import Ballot, Vote
+from votecount import TALLY_METHODS, parse_pb
 
 
 def test_seed_demo_creates_one_vote_of_each_kind(runner, client):

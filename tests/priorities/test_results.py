@@ -15,11 +15,12 @@ from app.common.timeutil import utcnow
 from app.extensions import db
 from app.notifications.models import Notification
 from app.priorities import results
-from app.priorities.counting import parse_pb
 from tests.factories import add_member, make_ballot, make_organization, make_user, make_vote
 from tests.factories import cast_ballots as cast
 from tests.factories import make_closed_vote as closed_vote
 from tests.factories import option_keys as keys
+from votecount import parse_pb
+from votecount.cli import main as votecount
 
 
 def test_borda_from_stored_ballots(app):
@@ -170,7 +171,9 @@ def test_no_results_while_open(app):
         ),
     ],
 )
-def test_published_result_equals_recount_of_download(app, client, auth, tmp_path, fields, contents):
+def test_published_result_equals_recount_of_download(
+    app, client, auth, tmp_path, capsys, fields, contents
+):
     official = make_user(role=Role.OFFICIAL)
     options = [
         {"title": "Park; nad Dunajcem", "cost": Decimal(600)},
@@ -189,7 +192,7 @@ def test_published_result_equals_recount_of_download(app, client, auth, tmp_path
     path = tmp_path / f"glosowanie-{vote.id}.pb"
     path.write_bytes(download.data)
     page = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
-    command = f"flask priorities recount {path.name} --method {vote.method}"
+    command = f"votecount {path.name} --method {vote.method}"
     assert command in page
     outcome = client.get(f"/votes/{vote.id}/results.json").get_json()["outcome"]
     recount = app.test_cli_runner().invoke(
@@ -197,3 +200,5 @@ def test_published_result_equals_recount_of_download(app, client, auth, tmp_path
     )
     assert recount.exit_code == 0, recount.output
     assert json.loads(recount.output) == outcome
+    assert votecount([str(path), "--method", vote.method, "--json"]) == 0  # the shown command
+    assert json.loads(capsys.readouterr().out) == outcome

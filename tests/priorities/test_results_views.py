@@ -49,7 +49,7 @@ def test_ranked_results_page_in_polish(app, client, official):
     assert 'role="img"' in page and "<title" in page and "<desc" in page
     assert "Punkty Bordy" in page or "Borda" in page
     assert "<strong>wyniki</strong>" in page
-    assert f"flask priorities recount glosowanie-{vote.id}.pb --method borda" in page
+    assert f"votecount glosowanie-{vote.id}.pb --method borda" in page
     assert "Remisy" in page
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.priorities.counting import (
+from votecount import (
     BallotKind,
     PabulibError,
     PbFile,
@@ -19,7 +19,7 @@ from app.priorities.counting import (
     read_pb,
     write_pb,
 )
-from app.priorities.counting.pabulib import PbProject, PbVote
+from votecount.pabulib import PbProject, PbVote
 
 from .samples import CUMULATIVE, FORMAT_EXAMPLE
 from .strategies import budget_elections, counting_settings, points_elections, ranked_elections

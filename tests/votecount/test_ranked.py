@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from app.priorities.counting import (
+from votecount import (
     BallotKind,
     Election,
     Option,
@@ -20,7 +20,7 @@ from app.priorities.counting import (
     irv,
     schulze,
 )
-from app.priorities.counting.ranked import (
+from votecount.ranked import (
     BordaTally,
     IrvMajority,
     IrvPlace,

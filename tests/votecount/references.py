@@ -38,7 +38,7 @@ from pref_voting.profiles import Profile
 from pref_voting.profiles_with_ties import ProfileWithTies
 from pref_voting.scoring_methods import symmetric_borda_scores
 
-from app.priorities.counting import BallotKind, Election
+from votecount import BallotKind, Election
 
 
 def _points_times_cost(instance, profile, ballot, project, precomputed_values):

@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from app.priorities.counting import (
+from votecount import (
     BallotKind,
     Election,
     InvalidElection,
@@ -22,8 +22,8 @@ from app.priorities.counting import (
     mes,
     mes_plain,
 )
-from app.priorities.counting.equal_shares import CompletionOutcome, MesCompletion, MesFree, MesRound
-from app.priorities.counting.greedy_rule import GreedyDecision, GreedyStep
+from votecount.equal_shares import CompletionOutcome, MesCompletion, MesFree, MesRound
+from votecount.greedy_rule import GreedyDecision, GreedyStep
 
 from .strategies import budget_elections, counting_settings
 

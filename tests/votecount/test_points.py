@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from app.priorities.counting import (
+from votecount import (
     BallotKind,
     Election,
     InvalidElection,
@@ -19,7 +19,7 @@ from app.priorities.counting import (
     TieStage,
     points,
 )
-from app.priorities.counting.point_totals import AllocationShare, NoAllocation, RemainderTie
+from votecount.point_totals import AllocationShare, NoAllocation, RemainderTie
 
 from .strategies import counting_settings, points_elections
 

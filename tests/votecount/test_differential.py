@@ -21,7 +21,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from app.priorities.counting import Election, borda, greedy, irv, mes, mes_plain, schulze
+from votecount import Election, borda, greedy, irv, mes, mes_plain, schulze
 
 from .references import (
     pabutools_selection,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.priorities.counting import (
+from votecount import (
     METHOD_BALLOT_KINDS,
     TALLY_METHODS,
     BallotKind,

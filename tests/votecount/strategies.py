@@ -7,7 +7,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from app.priorities.counting import BallotKind, Election, Option
+from votecount import BallotKind, Election, Option
 
 # Ids chosen so that text order differs from number order ("10" < "9"), with letters and a
 # non-ASCII letter; none contains "," or ";" so every election can also be written to .pb.
