@@ -51,6 +51,7 @@ def _register_models() -> None:
     import app.common.models
     import app.consultations.models
     import app.hub.models
+    import app.notifications.hooks  # connects the receivers of the features' signals
     import app.notifications.models
     import app.organizations.models
     import app.priorities.models
@@ -59,12 +60,12 @@ def _register_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.admin.views import bp as admin_bp
+    from app.auth.cli import create_admin
     from app.auth.views import bp as auth_bp
-    from app.common.cli import register_cli
     from app.common.errors import register_error_handlers
+    from app.common.web import register_domain_errors
     from app.consultations.views import bp as consultations_bp
     from app.hub.views import calendar_bp, opportunities_bp
-    from app.main.views import bp as main_bp
     from app.notifications.cli import notifications_cli
     from app.notifications.views import bp as notifications_bp
     from app.notifications.views import follows_bp
@@ -72,9 +73,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.priorities.cli import priorities_cli
     from app.priorities.results_views import bp as priority_results_bp
     from app.priorities.views import bp as priorities_bp
-    from app.proposals.views import bp as proposals_bp
+    from app.proposals.blueprint import bp as proposals_bp
+    from app.site.cli import seed_demo
+    from app.site.views import bp as site_bp
 
-    app.register_blueprint(main_bp)
+    app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(admin_bp)
@@ -87,14 +90,18 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(follows_bp)
     register_error_handlers(app)
-    register_cli(app)
+    register_domain_errors(app)
+    app.cli.add_command(create_admin)
+    app.cli.add_command(seed_demo)
     app.cli.add_command(priorities_cli)
     app.cli.add_command(notifications_cli)
 
 
 def _register_hooks(app: Flask) -> None:
     from app.common.security import add_security_headers
-    from app.common.templating import register_template_helpers
+    from app.common.templating import register_template_filters
+    from app.site.templating import register_template_context
 
     add_security_headers(app)
-    register_template_helpers(app)
+    register_template_filters(app)
+    register_template_context(app)

@@ -20,45 +20,15 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 from flask import g
 from jinja2 import BytecodeCache
-from werkzeug.routing import Rule
 
 from app import create_app
 from app.extensions import db, limiter
 from config import TestingConfig
+from tests import speedups
 
 email_validator.TEST_ENVIRONMENT = True  # accept example.org and similar test domains
 KEEP_TABLES = {"alembic_version", "public_benefit_areas"}  # data loaded by migrations
-
-
-def _reuse_url_builders() -> None:
-    """Each test builds a new app; let its URL rules reuse the builders of earlier apps.
-
-    Werkzeug compiles a Python function per rule to build its URLs (an AST, then ``compile``):
-    about 60 ms of the ~85 ms ``create_app`` costs, paid by every one of ~1,600 tests. The
-    function depends only on the rule's parsed parts and defaults and gets the rule as an
-    argument, so one function serves every app's copy of the same rule. Tests only: the
-    application builds its URL map once per process.
-    """
-    original = getattr(Rule, "_compile_builder", None)
-    if original is None:  # a private Werkzeug method: without it, tests are only slower
-        return
-    builders: dict = {}
-
-    def compile_builder(self, append_unknown=True):
-        key = (
-            self.rule,
-            tuple(self._trace),
-            tuple(sorted((k, repr(v)) for k, v in (self.defaults or {}).items())),
-            append_unknown,
-        )
-        if key not in builders:
-            builders[key] = original(self, append_unknown)
-        return builders[key]
-
-    Rule._compile_builder = compile_builder
-
-
-_reuse_url_builders()
+speedups.reuse_url_builders()
 
 
 def _create_postgres_database(admin_url: str) -> tuple[str, callable]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.common.demo import create_demo_data
+from app.site.demo import create_demo_data
 from app.extensions import db
 from tests.conftest import Auth
 from tests.demo_site import ACCOUNTS, walk

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.common.timeutil import UTCDateTime, utcnow
 from app.extensions import Model
-
-if TYPE_CHECKING:
-    from app.organizations.models import Membership
 
 
 class Role(StrEnum):
@@ -42,10 +38,6 @@ class User(UserMixin, Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-    memberships: Mapped[list[Membership]] = relationship(
-        back_populates="user", foreign_keys="Membership.user_id"
-    )
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")

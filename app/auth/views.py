@@ -18,11 +18,11 @@ from app.auth.forms import (
 )
 from app.auth.models import User
 from app.common.i18n import select_locale, set_language_cookie
+from app.common.outbox import deliver_queued, queue_email
 from app.common.timeutil import utcnow
 from app.common.tokens import TokenError, TokenPurpose, make_token, read_token
 from app.common.urls import safe_next_url
 from app.extensions import db, limiter, login_manager
-from app.notifications.outbox import deliver_queued, queue_email
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -47,7 +47,7 @@ def _queue_confirmation(user: User) -> None:
 def register():
     """Create an account and e-mail a confirmation link."""
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(url_for("site.index"))
     form = RegisterForm()
     if form.validate_on_submit():
         user, created = services.register_user(
@@ -86,7 +86,7 @@ def confirm(token: str):
     db.session.commit()
     flash(_("Your e-mail address is confirmed. Welcome!"), "success")
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(url_for("site.index"))
     return redirect(url_for("auth.login"))
 
 
@@ -108,7 +108,7 @@ def resend_confirmation():
 def login():
     """Log in with e-mail and password."""
     if current_user.is_authenticated:
-        return redirect(url_for("main.index"))
+        return redirect(url_for("site.index"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.find_user_by_email(form.email.data)
@@ -120,7 +120,7 @@ def login():
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
-            response = redirect(safe_next_url(request.args.get("next")) or url_for("main.index"))
+            response = redirect(safe_next_url(request.args.get("next")) or url_for("site.index"))
             if user.locale:
                 set_language_cookie(response, user.locale)
             flash(_("You are logged in."), "success")
@@ -134,7 +134,7 @@ def logout():
     if ConfirmForm().validate_on_submit():
         logout_user()
         flash(_("You are logged out."), "info")
-    return redirect(url_for("main.index"))
+    return redirect(url_for("site.index"))
 
 
 @bp.route("/reset", methods=["GET", "POST"])

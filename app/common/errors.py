@@ -14,6 +14,7 @@ MESSAGES = {
     403: (_l("Access denied"), _l("You do not have permission to do this.")),
     404: (_l("Page not found"), _l("The page you are looking for does not exist or was moved.")),
     405: (_l("Method not allowed"), _l("This address does not accept this kind of request.")),
+    409: (_l("Not possible now"), _l("This cannot be done in the current state.")),
     413: (_l("File too large"), _l("The file you sent is larger than allowed.")),
     429: (
         _l("Too many attempts"),
@@ -26,7 +27,8 @@ MESSAGES = {
 }
 
 
-def _render(code: int, detail: str | None = None):
+def render_error(code: int, detail: str | None = None):
+    """The error page of ``code`` in the person's language (``detail`` replaces its text)."""
     title, message = MESSAGES.get(code, MESSAGES[500])
     return (
         render_template("errors/error.html", code=code, title=title, message=detail or message),
@@ -37,7 +39,7 @@ def _render(code: int, detail: str | None = None):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
-        return _render(
+        return render_error(
             400,
             str(_l("The form has expired or was sent from elsewhere. Reload the page and retry.")),
         )
@@ -46,9 +48,9 @@ def register_error_handlers(app: Flask) -> None:
     def _http(error: HTTPException):
         if error.code is None or error.code < 400:
             return error
-        return _render(error.code)
+        return render_error(error.code)
 
     @app.errorhandler(500)
     def _server_error(error: Exception):
         db.session.rollback()
-        return _render(500)
+        return render_error(500)

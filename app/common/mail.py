@@ -30,7 +30,7 @@ def send_email(to: str, name: str, locale: str | None = None, **context: Any) ->
     """Render and send one message now; call it only after the database commit.
 
     Only for messages that must not be stored (a ballot's receipt code): everything else is
-    written to the outbox with :func:`app.notifications.outbox.queue_email`, so that a mail
+    written to the outbox with :func:`app.common.outbox.queue_email`, so that a mail
     server that does not answer delays it rather than losing it.
     """
     subject, body = render_email(

@@ -44,3 +44,13 @@ class UTCDateTime(TypeDecorator):
 def to_local(value: datetime) -> datetime:
     """Convert an aware datetime to Europe/Warsaw for display."""
     return value.astimezone(WARSAW)
+
+
+def to_utc(local: datetime | None) -> datetime | None:
+    """A naive date-time typed in Europe/Warsaw, as aware UTC."""
+    return local.replace(tzinfo=WARSAW).astimezone(UTC) if local else None
+
+
+def to_warsaw_naive(value: datetime | None) -> datetime | None:
+    """An aware datetime as the naive Europe/Warsaw wall-clock time a date-time field shows."""
+    return value.astimezone(WARSAW).replace(tzinfo=None) if value else None

@@ -12,7 +12,7 @@ from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
 from app.common.sanitize import render_markdown
 from app.common.uploads import CheckedFile
-from app.consultations import drafting
+from app.consultations import drafting, signals
 from app.consultations.models import (
     Answer,
     Attachment,
@@ -25,8 +25,6 @@ from app.consultations.models import (
 )
 from app.consultations.permissions import comment_refusal
 from app.extensions import db
-from app.notifications import hooks
-from app.notifications.services import record_notifications
 from app.organizations.models import Organization, PublicBenefitArea
 
 
@@ -125,7 +123,7 @@ def update_consultation(
     for stage in consultation.stages:
         before = windows.get(stage.id)
         if before is not None and before != (stage.opens_at, stage.closes_at):
-            hooks.stage_rescheduled(actor, stage)
+            signals.stage_rescheduled.send(stage, actor=actor)
 
 
 def announce_consultation(actor: User, consultation: Consultation, now: datetime) -> None:
@@ -135,7 +133,7 @@ def announce_consultation(actor: User, consultation: Consultation, now: datetime
     consultation.announced_at = now
     record_audit(actor, Action.CONSULTATION_ANNOUNCE, consultation, label=consultation.title)
     db.session.flush()
-    hooks.consultation_announced(actor, consultation, now)
+    signals.round_announced.send(consultation, actor=actor, now=now)
 
 
 def _unit_rows(units: list[drafting.Unit], changes: dict[str, str]) -> list[DraftUnit]:
@@ -350,21 +348,6 @@ def hide_comment(actor: User, comment: Comment, reason: str, now: datetime) -> N
     db.session.flush()
 
 
-def _notify_answer(comment: Comment, link: str) -> None:
-    if comment.organization is not None:
-        recipients = [m.user_id for m in comment.organization.approved_memberships]
-    else:
-        recipients = [comment.author_id]
-    record_notifications(
-        recipients,
-        "comment.answered",
-        comment,
-        link=link,
-        number=comment.number,
-        consultation=comment.consultation.title,
-    )
-
-
 def save_answer(
     actor: User,
     comment: Comment,
@@ -403,7 +386,7 @@ def _publish_answer(actor: User, answer: Answer, now: datetime, link: str) -> No
         decision=answer.decision,
     )
     if first_time:
-        _notify_answer(answer.comment, link)
+        signals.comment_answered.send(answer.comment, link=link)
 
 
 def publish_drafted_answers(
@@ -446,5 +429,7 @@ def publish_report(
             )
             .distinct()
         ).all()
-        hooks.report_published(actor, consultation, list(participants))
+        signals.report_published.send(
+            consultation, actor=actor, organization_ids=list(participants)
+        )
     return report

@@ -18,9 +18,8 @@ from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, NotAllowed
 from app.common.sanitize import render_markdown
 from app.extensions import db
-from app.hub import permissions
+from app.hub import permissions, signals
 from app.hub.models import Event, Opportunity, OpportunityKind
-from app.notifications import hooks
 from app.organizations.models import Organization, PublicBenefitArea
 
 
@@ -114,7 +113,7 @@ def create_event(
     db.session.add(event)
     db.session.flush()
     record_audit(author, Action.EVENT_CREATE, event, label=event.title)
-    hooks.event_published(author, event)
+    signals.event_published.send(event, actor=author)
     return event
 
 
@@ -133,7 +132,7 @@ def update_event(
     db.session.flush()
     record_audit(editor, Action.EVENT_UPDATE, event, label=event.title)
     if (event.starts_at, event.ends_at) != before and event.ends_at > now:
-        hooks.event_rescheduled(editor, event)
+        signals.event_rescheduled.send(event, actor=editor)
     return event
 
 
@@ -190,7 +189,7 @@ def create_opportunity(official: User, data: OpportunityData, now: datetime) -> 
     db.session.add(opportunity)
     db.session.flush()
     record_audit(official, Action.OPPORTUNITY_CREATE, opportunity, label=opportunity.title)
-    hooks.opportunity_published(official, opportunity)
+    signals.opportunity_published.send(opportunity, actor=official)
     return opportunity
 
 
@@ -205,5 +204,5 @@ def update_opportunity(
     db.session.flush()
     record_audit(official, Action.OPPORTUNITY_UPDATE, opportunity, label=opportunity.title)
     if _minute(opportunity.deadline_at) != deadline:
-        hooks.opportunity_deadline_changed(official, opportunity)
+        signals.opportunity_deadline_changed.send(opportunity, actor=official)
     return opportunity

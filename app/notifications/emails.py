@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, render_template, request, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
 
 from app.auth.models import User
 from app.common.mail import render_email
+from app.common.models import OutboxMessage
 from app.common.tokens import TokenPurpose, make_token
+from app.common.urls import path_for, site_url
 from app.notifications.messages import describe
-from app.notifications.models import Notification, OutboxMessage
+from app.notifications.models import Notification
 
 #: An unsubscribe link keeps working for a year (the token only ever switches e-mail off).
 UNSUBSCRIBE_MAX_AGE = 365 * 24 * 3600
-
-
-def site_url(path: str) -> str:
-    """An absolute address of ``path`` on this site (the request's host, else SITE_URL)."""
-    if path.startswith(("http://", "https://")):
-        return path
-    base = request.host_url if has_request_context() else current_app.config["SITE_URL"]
-    return base.rstrip("/") + "/" + path.lstrip("/")
-
-
-def path_for(endpoint: str, **values) -> str:
-    """``url_for`` that also works outside a request (cron jobs, ``flask seed-demo``)."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    with current_app.test_request_context("/", base_url=current_app.config["SITE_URL"]):
-        return url_for(endpoint, **values)
 
 
 def unsubscribe_token(user: User) -> str:

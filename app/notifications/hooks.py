@@ -1,6 +1,8 @@
 """Who is told about what: the followers and representatives each event concerns.
 
-Each function is called by the service of its feature, inside that service's transaction.
+The features announce their events with signals (``<wing>/signals.py``) and import nothing of
+this wing; the receivers below are connected to those signals and run inside the transaction
+of the change, adding notifications (and their e-mails) to the same session.
 """
 
 from __future__ import annotations
@@ -10,11 +12,16 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from app.common.urls import path_for
+from app.consultations import signals as consultation_signals
 from app.extensions import db
-from app.notifications.emails import path_for
+from app.hub import signals as hub_signals
 from app.notifications.models import FollowTarget, Reminder
 from app.notifications.services import followers_of, record_notifications
+from app.organizations import signals as organization_signals
 from app.organizations.models import Membership, MembershipStatus
+from app.priorities import signals as vote_signals
+from app.proposals import signals as proposal_signals
 
 
 def _without(user_ids: list[int], actor: Any) -> list[int]:
@@ -56,7 +63,8 @@ def mark_reminded(kind: str, object_id: int, user_ids: list[int]) -> list[int]:
     return new
 
 
-def consultation_announced(actor: Any, consultation: Any, now: datetime) -> None:
+@consultation_signals.round_announced.connect
+def consultation_announced(consultation: Any, actor: Any, now: datetime) -> None:
     """Followers of the round's areas hear about a new consultation; stages already open
     count as announced with it (no separate "stage opened" later)."""
     recipients = followers_of((FollowTarget.AREA, area.id) for area in consultation.areas)
@@ -93,7 +101,8 @@ def stage_opened(stage: Any) -> None:
     )
 
 
-def stage_rescheduled(actor: Any, stage: Any) -> None:
+@consultation_signals.stage_rescheduled.connect
+def stage_rescheduled(stage: Any, actor: Any) -> None:
     """A stage of an announced round got new dates: the round's followers hear them, and its
     reminders (opening, closing soon) become due again for the new dates."""
     _forget_reminders(("stage.opened", "stage.closing"), stage.id)
@@ -110,10 +119,11 @@ def stage_rescheduled(actor: Any, stage: Any) -> None:
     )
 
 
-def report_published(actor: Any, consultation: Any, participant_org_ids: list[int]) -> None:
+@consultation_signals.report_published.connect
+def report_published(consultation: Any, actor: Any, organization_ids: list[int]) -> None:
     """The round's followers and the organizations that took part hear about its report."""
     recipients = followers_of([(FollowTarget.CONSULTATION, consultation.id)])
-    recipients += representatives_of(participant_org_ids)
+    recipients += representatives_of(organization_ids)
     record_notifications(
         _without(recipients, actor),
         "consultation.report_published",
@@ -123,13 +133,14 @@ def report_published(actor: Any, consultation: Any, participant_org_ids: list[in
     )
 
 
-def opportunity_published(actor: Any, opportunity: Any) -> None:
+@hub_signals.opportunity_published.connect
+def opportunity_published(opportunity: Any, actor: Any) -> None:
     recipients = followers_of((FollowTarget.AREA, area.id) for area in opportunity.areas)
     record_notifications(
         _without(recipients, actor),
         "opportunity.published",
         opportunity,
-        link=path_for("opportunities.show", opportunity_id=opportunity.id),
+        link=path_for("hub.opportunity", opportunity_id=opportunity.id),
         title=opportunity.title,
     )
 
@@ -146,18 +157,20 @@ def _tell_about_event(actor: Any, event: Any, kind: str) -> None:
         _without(_event_followers(event), actor),
         kind,
         event,
-        link=path_for("calendar.show", event_id=event.id),
+        link=path_for("hub.event", event_id=event.id),
         title=event.title,
         starts=event.starts_at.isoformat(),
     )
 
 
-def event_published(actor: Any, event: Any) -> None:
+@hub_signals.event_published.connect
+def event_published(event: Any, actor: Any) -> None:
     """Followers of the event's area and of its organizer hear about it."""
     _tell_about_event(actor, event, "event.published")
 
 
-def event_rescheduled(actor: Any, event: Any) -> None:
+@hub_signals.event_rescheduled.connect
+def event_rescheduled(event: Any, actor: Any) -> None:
     """The event's start or end moved: those told about it hear the new time."""
     _tell_about_event(actor, event, "event.rescheduled")
 
@@ -177,7 +190,8 @@ def _forget_reminders(kinds: tuple[str, ...], object_id: int) -> None:
     )
 
 
-def opportunity_deadline_changed(actor: Any, opportunity: Any) -> None:
+@hub_signals.opportunity_deadline_changed.connect
+def opportunity_deadline_changed(opportunity: Any, actor: Any) -> None:
     """The deadline moved: followers of the opportunity and of its areas hear the new one,
     and the 7-day reminder is due again for the new deadline."""
     _forget_reminders(("opportunity.deadline",), opportunity.id)
@@ -187,12 +201,13 @@ def opportunity_deadline_changed(actor: Any, opportunity: Any) -> None:
         _without(opportunity_followers(opportunity), actor),
         "opportunity.deadline_changed",
         opportunity,
-        link=path_for("opportunities.show", opportunity_id=opportunity.id),
+        link=path_for("hub.opportunity", opportunity_id=opportunity.id),
         title=opportunity.title,
         deadline=opportunity.deadline_at.isoformat(),
     )
 
 
+@organization_signals.join_requested.connect
 def join_requested(membership: Any, person: Any) -> None:
     organization = membership.organization
     record_notifications(
@@ -203,3 +218,70 @@ def join_requested(membership: Any, person: Any) -> None:
         person=person.name,
         organization=organization.name,
     )
+
+
+@consultation_signals.comment_answered.connect
+def comment_answered(comment: Any, link: str) -> None:
+    """The organization's representatives (or the person who commented) hear the answer."""
+    if comment.organization is not None:
+        recipients = representatives_of([comment.organization.id])
+    else:
+        recipients = [comment.author_id]
+    record_notifications(
+        recipients,
+        "comment.answered",
+        comment,
+        link=link,
+        number=comment.number,
+        consultation=comment.consultation.title,
+    )
+
+
+@proposal_signals.coauthor_invited.connect
+def coauthor_invited(proposal: Any, organization: Any, link: str) -> None:
+    record_notifications(
+        representatives_of([organization.id]),
+        "proposal.invited",
+        proposal,
+        link=link,
+        title=proposal.title,
+        lead=proposal.organization.name,
+    )
+
+
+@proposal_signals.join_offered.connect
+def join_offered(proposal: Any, organization: Any) -> None:
+    record_notifications(
+        representatives_of([proposal.organization.id]),
+        "proposal.offer",
+        proposal,
+        title=proposal.title,
+        organization=organization.name,
+    )
+
+
+@proposal_signals.authors_told.connect
+def proposal_authors_told(proposal: Any, kind: str, link: str, params: dict[str, Any]) -> None:
+    record_notifications(
+        representatives_of([organization.id for organization in proposal.all_authors]),
+        kind,
+        proposal,
+        link=link,
+        title=proposal.title,
+        **params,
+    )
+
+
+@vote_signals.results_published.connect
+def vote_results_published(
+    vote: Any, link: str, organization_ids: list[int], person_ids: list[int]
+) -> None:
+    """The representatives of organizations that voted, the people who voted for themselves
+    and the followers of the round and its areas hear about published results."""
+    user_ids = set(representatives_of(organization_ids))
+    user_ids.update(person_ids)
+    user_ids.update(round_followers(vote.consultation))
+    if user_ids:
+        record_notifications(
+            sorted(user_ids), "vote.results_published", vote, link, title=vote.title
+        )

@@ -1,4 +1,4 @@
-"""Notifications, follows, e-mail preferences and the outbox of e-mail messages.
+"""Notifications, follows and e-mail preferences (the outbox itself is ``app.common.models``).
 
 A notification is one row per person; e-mail about it leaves through ``outbox_messages``, written
 in the same transaction as the event, so a message is never lost when the mail server is down.
@@ -16,11 +16,11 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
-    Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.common.models import OutboxMessage
 from app.common.timeutil import UTCDateTime, utcnow
 from app.extensions import Model
 
@@ -45,13 +45,6 @@ class FollowTarget(StrEnum):
     ORGANIZATION = "organization"
     CONSULTATION = "consultation"
     OPPORTUNITY = "opportunity"
-
-
-class OutboxStatus(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
 
 
 class Notification(Model):
@@ -133,37 +126,4 @@ class Reminder(Model):
     object_id: Mapped[int]
     #: 0 for a reminder about the object as a whole (e.g. a stage opening).
     user_id: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-
-class OutboxMessage(Model):
-    """An e-mail waiting to be delivered (or delivered) by ``flask notifications send``."""
-
-    __tablename__ = "outbox_messages"
-    __table_args__ = (
-        CheckConstraint("status IN ('pending', 'sending', 'sent', 'failed')", name="status"),
-        CheckConstraint("kind IN ('immediate', 'digest')", name="kind"),
-        Index("ix_outbox_messages_due", "status", "next_attempt_at"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    to_address: Mapped[str] = mapped_column(String(254))
-    locale: Mapped[str] = mapped_column(String(5))
-    kind: Mapped[str] = mapped_column(String(10), default="immediate")
-    subject: Mapped[str] = mapped_column(String(300))
-    text_body: Mapped[str] = mapped_column(Text)
-    html_body: Mapped[str] = mapped_column(Text)
-    #: Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post.
-    headers: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_error: Mapped[str | None] = mapped_column(Text)
-    #: The worker that claimed the message ("host:pid:random"), and when.
-    claimed_by: Mapped[str | None] = mapped_column(String(100))
-    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

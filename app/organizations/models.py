@@ -167,7 +167,7 @@ class Membership(Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    user: Mapped[User] = relationship(back_populates="memberships", foreign_keys=[user_id])
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
     organization: Mapped[Organization] = relationship(back_populates="memberships")
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 

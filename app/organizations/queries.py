@@ -14,26 +14,26 @@ from app.organizations.models import (
     PublicBenefitArea,
     organization_areas,
 )
-from app.organizations.permissions import can_act_for
+from app.organizations.permissions import is_member
 
 
 def organizations_acting_for(user) -> list[Organization]:
-    """The verified organizations ``user`` may act for (comment, propose, publish, vote).
-
-    One query for the person's memberships and one for their organizations, whatever their
-    number (``m.organization`` then finds each in the session; ``loaded`` holds them meanwhile,
-    as the session keeps only weak references).
-    """
-    if not getattr(user, "is_authenticated", False):
+    """The verified organizations ``user`` may act for (comment, propose, publish, vote): the
+    rule of ``permissions.can_act_for`` written as one query, whatever their number."""
+    if not is_member(user):
         return []
-    memberships = list(user.memberships)
-    ids = [m.organization_id for m in memberships]
-    if not ids:
-        return []
-    loaded = db.session.scalars(select(Organization).where(Organization.id.in_(ids))).all()
-    chosen = [m.organization for m in memberships if can_act_for(user, m.organization)]
-    del loaded
-    return chosen
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .join(Membership, Membership.organization_id == Organization.id)
+            .where(
+                Membership.user_id == user.id,
+                Membership.status == MembershipStatus.APPROVED,
+                Organization.status == OrganizationStatus.VERIFIED,
+            )
+            .order_by(Membership.id)
+        )
+    )
 
 
 def all_areas() -> list[PublicBenefitArea]:

@@ -12,7 +12,7 @@ from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState
 from app.common.sanitize import render_markdown
 from app.extensions import db
-from app.notifications import hooks
+from app.organizations import signals
 from app.organizations.models import (
     Membership,
     MembershipStatus,
@@ -168,7 +168,7 @@ def request_to_join(
     )
     db.session.add(membership)
     db.session.flush()
-    hooks.join_requested(membership, user)
+    signals.join_requested.send(membership, person=user)
     return membership
 
 

@@ -15,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.domain import InvalidState
+from app.common.outbox import deliver_queued, queue_email
 from app.common.timeutil import utcnow
 from app.extensions import db
-from app.notifications.outbox import deliver_queued, queue_email
 from app.organizations import permissions, queries, services
 from app.organizations.forms import (
     LEGAL_FORM_LABELS,

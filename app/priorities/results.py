@@ -30,8 +30,7 @@ from app.common.audit import Action, record_audit
 from app.common.domain import InvalidState
 from app.common.sanitize import render_markdown
 from app.extensions import db
-from app.notifications.services import record_notifications
-from app.priorities import services
+from app.priorities import services, signals
 from app.priorities.models import Ballot, Channel, Vote, VoteResult
 from app.priorities.phases import VoteState, vote_state
 from votecount import (
@@ -45,7 +44,6 @@ from votecount import (
 )
 
 #: The notification recorded for the representatives of every organization that voted.
-RESULTS_PUBLISHED = "vote.results_published"
 
 
 @dataclass(frozen=True)
@@ -263,16 +261,16 @@ def publish_results(
 
 
 def notify_results_published(vote: Vote, link: str) -> None:
-    """Notify the representatives of organizations that voted, the people who voted for
-    themselves, and the followers of the round and its areas."""
-    from app.notifications.hooks import representatives_of, round_followers
-
+    """Announce the published results with who voted: the organizations that cast a ballot
+    and the people who voted for themselves (the listener decides whom to tell)."""
     voters = db.session.execute(
         select(Ballot.organization_id, Ballot.voter_id).where(Ballot.vote_id == vote.id)
     ).all()
-    organization_ids = sorted({row.organization_id for row in voters if row.organization_id})
-    user_ids = set(representatives_of(organization_ids))
-    user_ids.update(row.voter_id for row in voters if row.organization_id is None and row.voter_id)
-    user_ids.update(round_followers(vote.consultation))
-    if user_ids:
-        record_notifications(sorted(user_ids), RESULTS_PUBLISHED, vote, link, title=vote.title)
+    signals.results_published.send(
+        vote,
+        link=link,
+        organization_ids=sorted({row.organization_id for row in voters if row.organization_id}),
+        person_ids=sorted(
+            {row.voter_id for row in voters if row.organization_id is None and row.voter_id}
+        ),
+    )

@@ -29,13 +29,12 @@ from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.mail import send_email
 from app.common.money import money
+from app.common.outbox import deliver_queued, queue_email
 from app.common.request_scope import request_scope
-from app.common.timeutil import utcnow
-from app.consultations.forms import to_utc, to_warsaw_naive
+from app.common.timeutil import to_utc, to_warsaw_naive, utcnow
 from app.consultations.models import Consultation
 from app.consultations.permissions import can_view_round
 from app.extensions import db
-from app.notifications.outbox import deliver_queued, queue_email
 from app.organizations.models import Organization
 from app.organizations.permissions import VERIFIED
 from app.organizations.queries import all_areas, organizations_acting_for

@@ -19,10 +19,9 @@ from app.common.domain import DomainError, InvalidState, NotAllowed
 from app.common.sanitize import render_markdown
 from app.consultations.models import Consultation
 from app.extensions import db
-from app.notifications.services import record_notifications
 from app.organizations.models import Organization, PublicBenefitArea
 from app.organizations.permissions import can_act_for
-from app.proposals import permissions
+from app.proposals import permissions, signals
 from app.proposals.models import (
     DECISIONS,
     AuthorStatus,
@@ -97,10 +96,6 @@ def _apply(proposal: Proposal, data: ProposalData, now: datetime) -> None:
     proposal.looking_for_partners = data.looking_for_partners
     proposal.partner_needs = (data.partner_needs or "").strip() if data.looking_for_partners else ""
     proposal.updated_at = now
-
-
-def _representatives(organizations: Iterable[Organization]) -> list[int]:
-    return [m.user_id for o in organizations for m in o.approved_memberships]
 
 
 def create_proposal(
@@ -205,14 +200,7 @@ def invite_coauthors(
         rows.append(row)
     db.session.flush()
     for row in rows:
-        record_notifications(
-            _representatives([row.organization]),
-            "proposal.invited",
-            proposal,
-            link=link,
-            title=proposal.title,
-            lead=proposal.organization.name,
-        )
+        signals.coauthor_invited.send(proposal, organization=row.organization, link=link)
     return rows
 
 
@@ -249,13 +237,7 @@ def offer_to_join(
     )
     proposal.authors.append(row)
     db.session.flush()
-    record_notifications(
-        _representatives([proposal.organization]),
-        "proposal.offer",
-        proposal,
-        title=proposal.title,
-        organization=organization.name,
-    )
+    signals.join_offered.send(proposal, organization=organization)
     return row
 
 
@@ -341,14 +323,7 @@ def hide_comment(actor: User, comment: ProposalComment, reason: str, now: dateti
 
 
 def _notify_authors(proposal: Proposal, kind: str, link: str, **params) -> None:
-    record_notifications(
-        _representatives(proposal.all_authors),
-        kind,
-        proposal,
-        link=link,
-        title=proposal.title,
-        **params,
-    )
+    signals.authors_told.send(proposal, kind=kind, link=link, params=params)
 
 
 def start_review(actor: User, proposal: Proposal, now: datetime, link: str = "") -> None:

@@ -209,7 +209,7 @@ def test_open_redirect_is_refused(client, auth):
         "/auth/login?next=https://evil.example.com/",
         data={"email": user.email, "password": PASSWORD},
     )
-    assert response.headers["Location"] == url_for("main.index", _external=False)
+    assert response.headers["Location"] == url_for("site.index", _external=False)
 
 
 def test_resend_confirmation(client, smtp, auth):

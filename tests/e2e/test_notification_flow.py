@@ -13,10 +13,10 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from app.auth.models import Role
+from app.common.outbox import send_due
 from app.common.timeutil import WARSAW, utcnow
 from app.extensions import db
 from app.notifications.models import EmailMode, NotificationPreference
-from app.notifications.outbox import send_due
 from app.organizations.queries import area_by_code
 from tests.e2e.helpers import log_in, log_out
 from tests.factories import PASSWORD, make_consultation, make_user

@@ -87,7 +87,7 @@ def test_register_confirm_organization_verified_listed(live_server, page, audit,
 
 
 def test_join_request_approved_by_representative(live_server, page, audit, smtp):
-    from app.notifications.outbox import send_due
+    from app.common.outbox import send_due
     from tests.factories import make_organization
 
     organization = make_organization(name="Fundacja Zielony Dunajec")

@@ -13,9 +13,9 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.common.models import OutboxMessage, OutboxStatus
+from app.common.outbox import send_due
 from app.extensions import db
-from app.notifications.models import OutboxMessage, OutboxStatus
-from app.notifications.outbox import send_due
 from app.priorities.models import Ballot
 from tests.conftest import Inbox, _free_port, body_of, smtp_config
 from tests.factories import add_member, make_ballot, make_organization, make_vote
@@ -151,7 +151,7 @@ def test_a_replaced_ballot_notice_goes_through_the_outbox(client, auth, sink):
 
 
 def test_a_message_of_a_rolled_back_transaction_is_never_sent(app, sink):
-    from app.notifications.outbox import deliver_queued, queue_email
+    from app.common.outbox import deliver_queued, queue_email
 
     inbox = sink()
     with app.test_request_context():

@@ -9,11 +9,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
+from app.common.models import OutboxMessage, OutboxStatus
+from app.common.outbox import send_due
 from app.common.timeutil import utcnow
 from app.extensions import db
 from app.notifications import services
-from app.notifications.models import EmailState, Notification, OutboxMessage, OutboxStatus
-from app.notifications.outbox import build_digests, send_due
+from app.notifications.digest import build_digests
+from app.notifications.models import EmailState, Notification
 from tests.conftest import Inbox, _free_port, body_of, smtp_config
 from tests.factories import make_opportunity, make_user
 

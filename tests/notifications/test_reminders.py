@@ -9,14 +9,15 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role, User
+from app.common.models import OutboxMessage
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
 from app.hub import services as hub_services
 from app.notifications import services
 from app.notifications.messages import describe
-from app.notifications.models import FollowTarget, Notification, OutboxMessage
-from app.notifications.reminders import run_reminders
+from app.notifications.models import FollowTarget, Notification
+from app.site.reminders import run_reminders
 from app.organizations.queries import area_by_code
 from tests.factories import (
     add_member,

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from app.auth.models import Role
 from app.common.models import AuditEntry
+from app.common.outbox import send_due
 from app.extensions import db
-from app.notifications.outbox import send_due
 from app.organizations.models import Membership, Organization
 from tests.conftest import body_of, smtp_config
 from tests.factories import make_organization, make_user

@@ -7,10 +7,11 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.auth.models import Role
+from app.common.models import OutboxMessage
 from app.common.timeutil import utcnow
 from app.extensions import db
 from app.notifications import services as notification_services
-from app.notifications.models import FollowTarget, Notification, OutboxMessage
+from app.notifications.models import FollowTarget, Notification
 from app.priorities import results
 from tests.factories import make_ballot, make_organization, make_user, make_vote
 

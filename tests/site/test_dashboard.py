@@ -10,7 +10,7 @@ from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
-from app.main import dashboard
+from app.site import dashboard
 from tests.factories import (
     make_consultation,
     make_event,

@@ -10,14 +10,14 @@ from app.auth.forms import ConfirmForm
 from app.common.i18n import set_language_cookie
 from app.common.timeutil import utcnow
 from app.common.urls import safe_next_url
-from app.consultations.forms import STAGE_LABELS
+from app.consultations.messages import STAGE_LABELS
 from app.extensions import db
-from app.main import dashboard
 from app.organizations.models import Organization, OrganizationStatus
 from app.organizations.permissions import is_official
 from app.organizations.queries import latest_verified_organizations
+from app.site import dashboard
 
-bp = Blueprint("main", __name__)
+bp = Blueprint("site", __name__)
 
 
 @bp.route("/")
@@ -31,7 +31,7 @@ def index():
     )
     signed_in = current_user.is_authenticated
     return render_template(
-        "main/index.html",
+        "site/index.html",
         verified_count=verified_count,
         latest=latest_verified_organizations(limit=6),
         open_stages=dashboard.open_stages(now),
@@ -47,7 +47,7 @@ def index():
 def set_language():
     """Switch the interface language; the choice is kept in a cookie and the profile."""
     locale = request.form.get("lang", "")
-    target = safe_next_url(request.form.get("next")) or url_for("main.index")
+    target = safe_next_url(request.form.get("next")) or url_for("site.index")
     response = redirect(target)
     if ConfirmForm().validate_on_submit() and locale in current_app.config["LANGUAGES"]:
         set_language_cookie(response, locale)
@@ -60,13 +60,13 @@ def set_language():
 @bp.route("/privacy")
 def privacy():
     """The privacy notice (GDPR art. 13)."""
-    return render_template("main/privacy.html")
+    return render_template("site/privacy.html")
 
 
 @bp.route("/accessibility")
 def accessibility():
     """The accessibility statement required of Polish public bodies."""
-    return render_template("main/accessibility.html")
+    return render_template("site/accessibility.html")
 
 
 @bp.route("/healthz")

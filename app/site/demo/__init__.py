@@ -173,15 +173,15 @@ def create_demo_data() -> list[tuple[str, str]]:
         accounts.append((f"representative, {state}: {name}", rep.email))
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     _create_demo_follows(verified_organizations, member, now)
-    from app.consultations.demo import create_demo_consultations
-    from app.proposals.demo import create_demo_proposals
+    from app.site.demo.consultations import create_demo_consultations
+    from app.site.demo.proposals import create_demo_proposals
 
     programme = create_demo_consultations(official, verified_organizations)
     create_demo_proposals(official, verified_organizations, programme)
-    from app.hub.demo import create_demo_hub
+    from app.site.demo.hub import create_demo_hub
 
     create_demo_hub(official, verified_organizations)
-    from app.priorities.demo import create_demo_votes
+    from app.site.demo.priorities import create_demo_votes
 
     create_demo_votes(official, verified_organizations)
     _create_demo_reminders(verified_organizations, now)
@@ -219,7 +219,7 @@ def _create_demo_reminders(organizations: list, now) -> None:
 
     from app.extensions import db
     from app.notifications.models import Notification
-    from app.notifications.reminders import run_reminders
+    from app.site.reminders import run_reminders
 
     run_reminders(now)
     first = db.session.scalar(

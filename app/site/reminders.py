@@ -11,11 +11,11 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
+from app.common.urls import path_for
 from app.consultations.models import Comment, Consultation, Participation, Stage
 from app.extensions import db
 from app.hub.models import Opportunity
 from app.notifications import hooks
-from app.notifications.emails import path_for
 from app.notifications.models import Follow, FollowTarget
 from app.notifications.services import record_notifications
 from app.organizations.models import (
@@ -186,7 +186,7 @@ def opportunity_deadlines(now: datetime) -> int:
                 new,
                 "opportunity.deadline",
                 opportunity,
-                link=path_for("opportunities.show", opportunity_id=opportunity.id),
+                link=path_for("hub.opportunity", opportunity_id=opportunity.id),
                 title=opportunity.title,
                 deadline=opportunity.deadline_at.isoformat(),
             )
