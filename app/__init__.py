@@ -70,9 +70,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.notifications.views import bp as notifications_bp
     from app.notifications.views import follows_bp
     from app.organizations.views import bp as organizations_bp
+    from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
-    from app.priorities.results_views import bp as priority_results_bp
-    from app.priorities.views import bp as priorities_bp
     from app.proposals.blueprint import bp as proposals_bp
     from app.site.cli import seed_demo
     from app.site.views import bp as site_bp
@@ -86,7 +85,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar_bp)
     app.register_blueprint(opportunities_bp)
     app.register_blueprint(priorities_bp)
-    app.register_blueprint(priority_results_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(follows_bp)
     register_error_handlers(app)

@@ -2,7 +2,8 @@
 
 The chart is an ``<svg role="img">`` with a ``<title>`` and a ``<desc>`` naming every bar and its
 value; the page shows the same numbers in a data table next to it. Bars are horizontal, one per
-option, so long option titles stay readable on a phone.
+option, so long option titles stay readable on a phone. :func:`outcome_chart` draws the chart
+of a vote's outcome on the results page.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import count
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from markupsafe import Markup, escape
+
+from app.priorities import export
 
 _ids = count(1)
 
@@ -74,3 +79,40 @@ def bar_chart(bars: list[Bar], title: str, description: str, marked_label: str =
         )
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every interpolated text is escaped above
+
+
+def outcome_chart(vote, rows: list[export.Row]) -> Markup:
+    """The chart of the results page: scores, first preferences, points or support per option
+    (the same numbers as the table below it)."""
+    kind = export.family(vote)
+    if kind == "ranked":
+        scored = all(row.score is not None for row in rows)
+        bars = [
+            Bar(row.title, export.exact_number(row.score), export.number_pl(row.score))
+            if scored
+            else Bar(row.title, row.support, export.number_pl(row.support))
+            for row in rows
+        ]
+        title = _("Scores of the options") if scored else _("First preferences of the options")
+    elif kind == "points":
+        bars = [Bar(row.title, row.points or 0, export.number_pl(row.points)) for row in rows]
+        title = _("Points given to the options")
+    else:
+        bars = [
+            Bar(
+                row.title,
+                row.support,
+                ngettext("%(num)d point", "%(num)d points", row.support)
+                if vote.ballot_type == "points"
+                else ngettext("%(num)d vote", "%(num)d votes", row.support),
+                row.funded,
+            )
+            for row in rows
+        ]
+        title = _("Support of the options (funded options in green)")
+    return bar_chart(
+        bars,
+        title,
+        _("Bar chart, the same numbers as in the table below."),
+        marked_label=_("funded"),
+    )

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from app.priorities.models import Vote, VoteResult
-from app.priorities.results import pb_filename, recount_command
+from app.priorities.models import Vote, VoteOption, VoteResult
+from app.priorities.results import engine_ballot, pb_filename, recount_command
 from votecount import BallotKind
 
 BUDGET_METHODS = {"greedy", "mes", "mes-plain"}
@@ -243,6 +244,35 @@ def results_document(vote: Vote, result: VoteResult, url: str = "") -> dict[str,
         "recount_command": recount_command(vote),
         "statement": result.statement_md,
     }
+
+
+def results_json(vote: Vote, result: VoteResult, url: str = "") -> str:
+    """The JSON download: :func:`results_document` as indented UTF-8 text."""
+    return json.dumps(results_document(vote, result, url), ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------------------------------------
+# One ballot, as counted
+
+
+def ballot_lines(vote: Vote, content: Any) -> list[tuple[VoteOption, int | None]]:
+    """The ballot as counted: (option, points or None) in the ballot's order."""
+    options = {option.key: option for option in vote.options}
+    ballot = engine_ballot(vote, content)
+    if vote.ballot_type == "points":
+        return [(options[key], points) for key, points in ballot]
+    if vote.ballot_type == "approval":
+        return [(option, None) for key, option in options.items() if key in ballot]
+    return [(options[key], None) for key in ballot if key in options]
+
+
+def ballot_text(vote: Vote, content: Any) -> str:
+    """The ballot on one line (the open votes' list of ballots on the results page)."""
+    lines = ballot_lines(vote, content)
+    if vote.ballot_type == "points":
+        return "; ".join(f"{option.title}: {points}" for option, points in lines)
+    separator = " > " if vote.ballot_type == "ranked" else "; "
+    return separator.join(option.title for option, _points in lines) or "–"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Forms for priority votes: the setup, the options, the import, and the paper ballot header.
+"""Forms for priority votes: the setup, the options, the import, the paper ballot header, the
+results statement and the public receipt check.
 
 The ballot itself is not a WTForms form: its fields depend on the vote's options (``rank-<id>``,
 ``points-<id>``, ``choice``), so the view reads them and :mod:`app.priorities.rules` checks them.
@@ -23,10 +24,12 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    ValidationError,
 )
 
 from app.consultations.forms import _stage_field
 from app.organizations.forms import MultiCheckboxField
+from app.priorities.receipts import looks_like_code
 from app.proposals.forms import CostField
 
 BALLOT_TYPE_LABELS = {
@@ -161,4 +164,33 @@ class PaperHeaderForm(FlaskForm):
     received_on = DateField(
         _l("Received at the office on"),
         validators=[InputRequired(_l("Enter the date the ballot was received."))],
+    )
+
+
+class StatementForm(FlaskForm):
+    """The office's statement, saved with the preview or with the publication."""
+
+    statement = TextAreaField(
+        _l("The office's statement"),
+        validators=[Optional(), Length(max=50000)],
+        description=_l("How the office will use the results; Markdown is allowed."),
+    )
+
+
+def _receipt_code(form, field) -> None:
+    if field.data and not looks_like_code(field.data):
+        raise ValidationError(
+            _l("A receipt code has 20 letters and digits, e.g. K7QF-3M2X-P4TA-HC3W-ZN5D.")
+        )
+
+
+class ReceiptForm(FlaskForm):
+    code = StringField(
+        _l("Receipt code"),
+        validators=[
+            DataRequired(_l("Enter the receipt code.")),
+            Length(max=60, message=_l("A receipt code is at most 60 characters long.")),
+            _receipt_code,
+        ],
+        description=_l("As shown after voting and in the e-mail, e.g. K7QF-3M2X-P4TA-HC3W-ZN5D."),
     )

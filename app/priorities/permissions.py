@@ -1,6 +1,7 @@
-"""Who may do what with priority votes: small pure predicates (no Flask, no database).
+"""Who may do what with priority votes and their results: small pure predicates (no Flask, no
+database).
 
-``ballot_refusal`` returns *why* a ballot may not be cast now, so the page can say it clearly.
+``timing_refusal`` returns *why* a ballot may not be cast now, so the page can say it clearly.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from enum import StrEnum
 from typing import Any
 
 from app.consultations.permissions import can_view_round
+from app.consultations.states import StageKind
 from app.organizations.permissions import can_act_for, is_member, is_official
 from app.priorities.phases import VoteState, is_locked, vote_state
-
-VOTING = "voting"
 
 
 class BallotRefusal(StrEnum):
@@ -47,7 +47,7 @@ def is_editable(vote: Any, now: datetime) -> bool:
 
 
 def has_voting_stage(consultation: Any) -> bool:
-    return consultation.stage(VOTING) is not None
+    return consultation.stage(StageKind.VOTING) is not None
 
 
 def can_vote_for(user: Any, vote: Any, organization: Any) -> bool:
@@ -75,3 +75,23 @@ def can_open_early(user: Any, vote: Any, now: datetime) -> bool:
 
 def can_close_early(user: Any, vote: Any, now: datetime) -> bool:
     return can_manage_votes(user) and state_of(vote, now) == VoteState.OPEN
+
+
+# --- results ------------------------------------------------------------------------------
+
+
+def can_manage_results(user: Any) -> bool:
+    """Compute the preview, write the statement and publish: officials."""
+    return is_official(user)
+
+
+def can_view_results(user: Any, state: VoteState, has_result: bool) -> bool:
+    """Published results are public; an unpublished preview only officials see."""
+    if state is VoteState.PUBLISHED:
+        return True
+    return has_result and is_official(user)
+
+
+def shows_voters(secrecy: str) -> bool:
+    """Open votes show each organization's ballot; secret votes never show who cast what."""
+    return secrecy == "open"

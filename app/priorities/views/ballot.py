@@ -1,0 +1,153 @@
+"""Casting a ballot online: the form, its review, the confirmation that stores it (replacing
+the voter unit's earlier ballot) and the receipt, shown once.
+
+The ballot is carried between the form and the review page in hidden fields, so no state is
+kept on the server between the steps.
+"""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from flask_login import current_user, login_required
+
+from app.common.authz import require
+from app.common.domain import NotAllowed
+from app.common.outbox import deliver_queued
+from app.common.timeutil import utcnow
+from app.extensions import db
+from app.organizations.models import Organization
+from app.priorities import ballot_form, mail, messages, permissions, services
+from app.priorities.models import Vote
+from app.priorities.permissions import BallotRefusal
+from app.priorities.views._common import (
+    ballot_page,
+    load_vote,
+    my_organizations,
+    refused,
+    refused_page,
+)
+
+
+def _voter(vote: Vote, orgs: list[Organization]) -> Organization | None:
+    """The organization named in the request; one the person does not act for is forged."""
+    if vote.voter_unit == "person":
+        return None
+    wanted = request.values.get("organization", type=int)
+    if wanted is None and len(orgs) == 1:
+        return orgs[0]
+    organization = next((o for o in orgs if o.id == wanted), None)
+    require(organization is not None)
+    return organization
+
+
+def _ballot_guard(vote: Vote):
+    """The refusal page for someone who may not vote (now), or None."""
+    refusal = permissions.timing_refusal(vote, utcnow())
+    if refusal is not None:
+        return refused(vote, refusal)
+    if vote.voter_unit == "person":
+        if not permissions.can_vote_as_person(current_user, vote):
+            return refused_page(vote, messages.person_refusal_message())
+        return None
+    if not my_organizations():
+        return refused(vote, BallotRefusal.NOT_ELIGIBLE)
+    return None
+
+
+@login_required
+def ballot(vote_id: int):
+    """The ballot form (GET, or POST "change" from the review); POST "review" checks it."""
+    vote = load_vote(vote_id)
+    refusal_page = _ballot_guard(vote)
+    if refusal_page:
+        return refusal_page
+    orgs = my_organizations()
+    if request.method == "GET":
+        organization = _voter(vote, orgs) if request.args.get("organization") else None
+        if organization is None and vote.voter_unit == "organization":
+            organization = orgs[0]
+        current = services.current_ballot(
+            vote, organization=organization, person=None if organization else current_user
+        )
+        raw = (
+            ballot_form.raw_from_content(vote, current.content)
+            if current
+            else ballot_form.blank(vote)
+        )
+        return ballot_page(vote, raw, organization=organization, orgs=orgs, current=current)
+    organization = _voter(vote, orgs)
+    raw = ballot_form.raw_ballot(vote, request.form)
+    if request.form.get("action") == "change":
+        return ballot_page(vote, raw, organization=organization, orgs=orgs)
+    content, problems = ballot_form.parse(vote, raw)
+    if problems:
+        return ballot_page(vote, raw, problems=problems, organization=organization, orgs=orgs)
+    current = services.current_ballot(
+        vote, organization=organization, person=None if organization else current_user
+    )
+    return ballot_page(
+        vote,
+        ballot_form.raw_from_content(vote, content),
+        template="priorities/ballot_review.html",
+        content=content,
+        organization=organization,
+        current=current,
+        paper=False,
+    )
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit a ballot without expiring the loaded objects: they hold what this request read
+    and wrote, and the receipt page and e-mail need them (a normal commit would load the
+    vote, organization, ballot and person again, one query each)."""
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
+@login_required
+def confirm_ballot(vote_id: int):
+    """Store the reviewed ballot (replacing the voter unit's earlier one); show the receipt once."""
+    vote = load_vote(vote_id)
+    refusal_page = _ballot_guard(vote)
+    if refusal_page:
+        return refusal_page
+    organization = _voter(vote, my_organizations())
+    raw = ballot_form.raw_ballot(vote, request.form)
+    content, problems = ballot_form.parse(vote, raw)
+    if problems:
+        orgs = my_organizations()
+        return ballot_page(vote, raw, problems=problems, organization=organization, orgs=orgs)
+    try:
+        result = services.cast_ballot(
+            vote,
+            content,
+            current_user,
+            utcnow(),
+            organization=organization,
+            person=None if organization else current_user,
+        )
+    except services.VoteNotOpen as error:
+        db.session.rollback()
+        return refused(vote, error.refusal)
+    except NotAllowed:
+        db.session.rollback()
+        abort(403)
+    except services.InvalidBallot as error:
+        db.session.rollback()
+        orgs = my_organizations()
+        return ballot_page(vote, raw, problems=error.problems, organization=organization, orgs=orgs)
+    mail.queue_replacement_notices(vote, result, organization)
+    _commit_keeping_loaded()
+    deliver_queued()
+    return render_template(
+        "priorities/ballot_receipt.html",
+        vote=vote,
+        result=result,
+        organization=organization,
+        paper=False,
+        mailed=mail.mail_receipts(vote, result, organization, paper=False),
+    )

@@ -1,0 +1,288 @@
+"""Results of votes: the officials' preview, statement and publication, the public results page,
+the downloads (CSV, JSON, the anonymised ``.pb``) and the public receipt check.
+
+Pages read the stored :class:`VoteResult` only: nothing here recounts per request.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.common.authz import require
+from app.common.domain import InvalidState
+from app.common.timeutil import utcnow
+from app.extensions import db, limiter
+from app.priorities import export, messages, permissions, results
+from app.priorities.chart import outcome_chart
+from app.priorities.forms import ReceiptForm, StatementForm
+from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
+from app.priorities.phases import VoteState
+from app.priorities.receipts import receipt_digest
+from app.priorities.views import _page_cache
+
+
+def _results_vote(vote_id: int) -> Vote:
+    vote = db.session.scalar(
+        select(Vote)
+        .where(Vote.id == vote_id)
+        .options(selectinload(Vote.options), joinedload(Vote.result), joinedload(Vote.consultation))
+    )
+    if vote is None:
+        abort(404)
+    return vote
+
+
+def _require_viewable(vote: Vote):
+    state = results.state_of(vote, utcnow())
+    require(permissions.can_view_results(current_user, state, vote.result is not None))
+    return state
+
+
+def _stored_result(vote: Vote):
+    """The stored result a download serves (404 before the first count)."""
+    _require_viewable(vote)
+    if vote.result is None:
+        abort(404)
+    return vote.result
+
+
+def _open_ballots(vote: Vote) -> list[Ballot]:
+    """Open votes only: each organization's (or person's) ballot, by name."""
+    return list(
+        db.session.scalars(
+            select(Ballot)
+            .where(Ballot.vote_id == vote.id)
+            .options(joinedload(Ballot.organization), joinedload(Ballot.voter))
+            .order_by(Ballot.voter_key)
+        ).unique()
+    )
+
+
+def show(vote_id: int):
+    """The results page: published for everyone, the preview for officials."""
+    page_key = _page_cache.public_page_key(vote_id)
+    page = _page_cache.cached_page(page_key, vote_id)
+    if page is not None:
+        return page
+    vote = db.session.scalar(
+        select(Vote)
+        .where(Vote.id == vote_id)
+        .options(
+            joinedload(Vote.result).defer(VoteResult.ballots_pb),
+            joinedload(Vote.result).defer(VoteResult.outcome),
+            joinedload(Vote.result).defer(VoteResult.turnout),
+            joinedload(Vote.consultation),
+        )
+    )
+    if vote is None:
+        abort(404)
+    state = _require_viewable(vote)
+    result = vote.result
+    body = None
+    if result is not None:
+        key = ("body", vote.id, result.id, result.ballots_sha256, str(get_locale()))
+        published = state is VoteState.PUBLISHED
+        body = _page_cache.cache().get(key) if published else None
+        if body is None:
+            body = Markup(  # noqa: S704 - a rendered (autoescaped) template
+                render_template("priorities/_results_body.html", **_body_context(vote, result))
+            )
+            if published:
+                _page_cache.cache().put(key, body)
+    html = render_template(
+        "priorities/results_show.html",
+        vote=vote,
+        state=state,
+        result=result,
+        body=body,
+        can_manage=permissions.can_manage_results(current_user),
+    )
+    if page_key is not None and state is VoteState.PUBLISHED:
+        _page_cache.store_page(page_key, html, result)
+    return html
+
+
+def _body_context(vote: Vote, result: VoteResult) -> dict:
+    """Everything the result body shows, from the stored result (nothing is recounted)."""
+    rows = export.outcome_rows(vote, result)
+    titles = {option.key: option.title for option in vote.options}
+
+    def names(keys) -> str:
+        return ", ".join(titles.get(key, key) for key in keys)
+
+    turnout = result.turnout
+    return {
+        "vote": vote,
+        "result": result,
+        "rows": rows,
+        "trace": export.trace_groups(result.outcome),
+        "irv_order": export.irv_table,
+        "names": names,
+        "ballot_text": lambda ballot: export.ballot_text(vote, ballot.content),
+        "winner_names": names(result.outcome.get("winners", [])),
+        "turnout_percent": export.percent_pl(turnout.get("ballots", 0), turnout.get("eligible", 0)),
+        "method_labels": messages.RESULT_METHOD_LABELS,
+        "tie_stage_labels": messages.TIE_STAGE_LABELS,
+        "completion_labels": messages.COMPLETION_LABELS,
+        "family": export.family(vote),
+        "chart": outcome_chart(vote, rows) if rows else None,
+        "titles": titles,
+        "open_ballots": _open_ballots(vote) if permissions.shows_voters(vote.secrecy) else [],
+        "pb_filename": results.pb_filename(vote),
+        "recount_command": results.recount_command(vote),
+    }
+
+
+@login_required
+def manage(vote_id: int):
+    """The officials' page: compute a preview, write the statement, publish."""
+    vote = _results_vote(vote_id)
+    require(permissions.can_manage_results(current_user))
+    form = StatementForm()
+    if vote.result is not None:
+        form.statement.data = vote.result.statement_md
+    return _manage_page(vote, form)
+
+
+@login_required
+def preview(vote_id: int):
+    """Compute (or refresh) the preview of a closed vote and save the statement."""
+    vote, form = _locked_vote_and_statement(vote_id)
+    if not form.validate_on_submit():
+        return _manage_page(vote, form)
+    try:
+        results.compute_preview(vote, current_user, form.statement.data or "", utcnow())
+    except InvalidState:
+        flash(
+            _("Results can be computed only after the vote closes and before publication."),
+            "danger",
+        )
+        return redirect(url_for("priorities.results_manage", vote_id=vote.id))
+    db.session.commit()
+    flash(_("The preview has been computed. Only officials can see it."), "success")
+    return redirect(url_for("priorities.results", vote_id=vote.id))
+
+
+@login_required
+def publish(vote_id: int):
+    """Recount from the current ballots and publish the results with the statement."""
+    vote, form = _locked_vote_and_statement(vote_id)
+    if not form.validate_on_submit():
+        return _manage_page(vote, form)
+    try:
+        results.publish_results(vote, current_user, form.statement.data or "", utcnow())
+    except InvalidState:
+        flash(_("Results can be published once, after the vote closes."), "danger")
+        return redirect(url_for("priorities.results_manage", vote_id=vote.id))
+    results.notify_results_published(vote, url_for("priorities.results", vote_id=vote.id))
+    db.session.commit()
+    flash(_("The results have been published."), "success")
+    return redirect(url_for("priorities.results", vote_id=vote.id))
+
+
+def _locked_vote_and_statement(vote_id: int) -> tuple[Vote, StatementForm]:
+    """The vote, locked for this transaction, and the submitted statement (officials only)."""
+    vote = _results_vote(vote_id)
+    require(permissions.can_manage_results(current_user))
+    results.lock_vote(vote.id)
+    db.session.expire(vote)  # read the result again: another official may have just published
+    return vote, StatementForm()
+
+
+def _manage_page(vote: Vote, form: StatementForm):
+    return render_template(
+        "priorities/results_manage.html",
+        vote=vote,
+        state=results.state_of(vote, utcnow()),
+        result=vote.result,
+        form=form,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads
+
+
+def _download(data: str, mimetype: str, filename: str) -> Response:
+    response = Response(data, mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=filename)
+    return response
+
+
+def results_csv(vote_id: int):
+    """The outcome as CSV (UTF-8 with BOM)."""
+    vote = _results_vote(vote_id)
+    result = _stored_result(vote)
+    return _download(
+        export.results_csv(vote, result, messages.csv_headers()),
+        "text/csv",
+        f"wyniki-glosowania-{vote.id}.csv",
+    )
+
+
+def results_json(vote_id: int):
+    """The stored result as one JSON document (the engine's outcome with its trace)."""
+    vote = _results_vote(vote_id)
+    result = _stored_result(vote)
+    url = url_for("priorities.results", vote_id=vote.id, _external=True)
+    return _download(
+        export.results_json(vote, result, url),
+        "application/json",
+        f"wyniki-glosowania-{vote.id}.json",
+    )
+
+
+def ballots_pb(vote_id: int):
+    """The anonymised ballots the result was computed from, as a pabulib file."""
+    vote = _results_vote(vote_id)
+    result = _stored_result(vote)
+    return _download(result.ballots_pb, "text/plain", results.pb_filename(vote))
+
+
+# ---------------------------------------------------------------------------------------------
+# Receipt check
+
+
+def _receipt_limit() -> str:
+    return current_app.config.get("RECEIPT_RATE_LIMIT", "20 per minute;200 per hour")
+
+
+@limiter.limit(_receipt_limit, methods=["POST"])
+def receipt():
+    """Check that a ballot with a receipt code was counted, and how (never who cast it)."""
+    form = ReceiptForm()
+    found = replaced = None
+    checked = False
+    if request.method == "POST" and form.validate_on_submit():
+        checked = True
+        digest = receipt_digest(form.code.data)
+        found = db.session.scalar(select(Ballot).where(Ballot.receipt_digest == digest))
+        if found is None:
+            replaced = db.session.get(ReplacedReceipt, digest)
+    context = {}
+    if found is not None:
+        vote = _results_vote(found.vote_id)
+        state = results.state_of(vote, utcnow())
+        context = {
+            "vote": vote,
+            "state": state,
+            "content": export.ballot_lines(vote, found.content),
+            "position": results.file_position(found) if state is VoteState.PUBLISHED else None,
+        }
+    elif replaced is not None:
+        context = {"vote": db.session.get(Vote, replaced.vote_id)}
+    return render_template(
+        "priorities/receipt_check.html",
+        form=form,
+        checked=checked,
+        ballot=found,
+        replaced=replaced,
+        pb_filename=results.pb_filename(context["vote"]) if context.get("vote") else "",
+        **context,
+    )
