@@ -65,10 +65,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.common.errors import register_error_handlers
     from app.common.web import register_domain_errors
     from app.consultations.views import bp as consultations_bp
-    from app.hub.views import calendar_bp, opportunities_bp
+    from app.hub.blueprint import bp as hub_bp
+    from app.notifications.blueprint import bp as notifications_bp
     from app.notifications.cli import notifications_cli
-    from app.notifications.views import bp as notifications_bp
-    from app.notifications.views import follows_bp
     from app.organizations.views import bp as organizations_bp
     from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
@@ -82,11 +81,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp)
     app.register_blueprint(consultations_bp)
     app.register_blueprint(proposals_bp)
-    app.register_blueprint(calendar_bp)
-    app.register_blueprint(opportunities_bp)
+    app.register_blueprint(hub_bp)
     app.register_blueprint(priorities_bp)
     app.register_blueprint(notifications_bp)
-    app.register_blueprint(follows_bp)
     register_error_handlers(app)
     register_domain_errors(app)
     app.cli.add_command(create_admin)

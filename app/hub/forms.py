@@ -18,34 +18,12 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.common.timeutil import utcnow
-from app.consultations.forms import DATETIME_FORMAT, to_utc
-from app.hub.models import OpportunityKind
+from app.common.timeutil import to_utc, utcnow
+from app.consultations.forms import DATETIME_FORMAT
+from app.hub.messages import KIND_LABELS, MONTH_LABELS
 from app.organizations.forms import MultiCheckboxField
 from app.proposals.forms import CostField
 
-KIND_LABELS = {
-    OpportunityKind.OPEN_COMPETITION: _l("open grant competition"),
-    OpportunityKind.SMALL_GRANT: _l("small grant"),
-    OpportunityKind.OWN_CONTRIBUTION: _l("own-contribution fund"),
-    OpportunityKind.ROOMS_EQUIPMENT: _l("rooms and equipment"),
-    OpportunityKind.TRAINING_ADVICE: _l("training and advice"),
-    OpportunityKind.OTHER: _l("other"),
-}
-MONTH_LABELS = {
-    1: _l("January"),
-    2: _l("February"),
-    3: _l("March"),
-    4: _l("April"),
-    5: _l("May"),
-    6: _l("June"),
-    7: _l("July"),
-    8: _l("August"),
-    9: _l("September"),
-    10: _l("October"),
-    11: _l("November"),
-    12: _l("December"),
-}
 MAX_AMOUNT = 1_000_000_000_000
 
 

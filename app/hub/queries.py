@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
@@ -20,6 +21,13 @@ from app.organizations.models import Organization, OrganizationStatus, PublicBen
 
 #: The organizer filter's value for the city office.
 CITY = "city"
+
+
+class Edge(StrEnum):
+    """Which moment of a stage a calendar item marks."""
+
+    OPENS = "opens"
+    CLOSES = "closes"
 
 
 @dataclass(frozen=True)
@@ -37,8 +45,8 @@ class CalendarItem:
     ends_at: datetime | None
     event: Event | None = None
     stage: Stage | None = None
-    #: "opens" or "closes" for a stage.
-    edge: str = ""
+    #: For a stage: its opening or its closing.
+    edge: Edge | None = None
 
     @property
     def uid(self) -> str:
@@ -89,7 +97,7 @@ def _stage_items(start: datetime, end: datetime, filters: CalendarFilters) -> li
         query = query.where(Consultation.areas.any(PublicBenefitArea.code == filters.area))
     items = []
     for stage in db.session.scalars(query):
-        for edge, moment in (("opens", stage.opens_at), ("closes", stage.closes_at)):
+        for edge, moment in ((Edge.OPENS, stage.opens_at), (Edge.CLOSES, stage.closes_at)):
             if start <= moment < end:
                 items.append(CalendarItem(moment, None, stage=stage, edge=edge))
     return items

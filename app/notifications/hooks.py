@@ -16,7 +16,7 @@ from app.common.urls import path_for
 from app.consultations import signals as consultation_signals
 from app.extensions import db
 from app.hub import signals as hub_signals
-from app.notifications.models import FollowTarget, Reminder
+from app.notifications.models import FollowTarget, NotificationKind, Reminder
 from app.notifications.services import followers_of, record_notifications
 from app.organizations import signals as organization_signals
 from app.organizations.models import Membership, MembershipStatus
@@ -70,14 +70,14 @@ def consultation_announced(consultation: Any, actor: Any, now: datetime) -> None
     recipients = followers_of((FollowTarget.AREA, area.id) for area in consultation.areas)
     record_notifications(
         _without(recipients, actor),
-        "consultation.announced",
+        NotificationKind.CONSULTATION_ANNOUNCED,
         consultation,
         link=path_for("consultations.show", consultation_id=consultation.id),
         title=consultation.title,
     )
     for stage in consultation.stages:
         if stage.opens_at <= now:
-            mark_reminded("stage.opened", stage.id, [0])
+            mark_reminded(NotificationKind.STAGE_OPENED, stage.id, [0])
 
 
 def round_followers(consultation: Any) -> list[int]:
@@ -93,7 +93,7 @@ def stage_opened(stage: Any) -> None:
     recipients = round_followers(consultation)
     record_notifications(
         recipients,
-        "stage.opened",
+        NotificationKind.STAGE_OPENED,
         consultation,
         link=path_for("consultations.show", consultation_id=consultation.id),
         title=consultation.title,
@@ -105,11 +105,11 @@ def stage_opened(stage: Any) -> None:
 def stage_rescheduled(stage: Any, actor: Any) -> None:
     """A stage of an announced round got new dates: the round's followers hear them, and its
     reminders (opening, closing soon) become due again for the new dates."""
-    _forget_reminders(("stage.opened", "stage.closing"), stage.id)
+    _forget_reminders((NotificationKind.STAGE_OPENED, NotificationKind.STAGE_CLOSING), stage.id)
     consultation = stage.consultation
     record_notifications(
         _without(round_followers(consultation), actor),
-        "stage.rescheduled",
+        NotificationKind.STAGE_RESCHEDULED,
         consultation,
         link=path_for("consultations.show", consultation_id=consultation.id),
         title=consultation.title,
@@ -126,7 +126,7 @@ def report_published(consultation: Any, actor: Any, organization_ids: list[int])
     recipients += representatives_of(organization_ids)
     record_notifications(
         _without(recipients, actor),
-        "consultation.report_published",
+        NotificationKind.CONSULTATION_REPORT_PUBLISHED,
         consultation,
         link=path_for("consultations.report", consultation_id=consultation.id),
         title=consultation.title,
@@ -138,7 +138,7 @@ def opportunity_published(opportunity: Any, actor: Any) -> None:
     recipients = followers_of((FollowTarget.AREA, area.id) for area in opportunity.areas)
     record_notifications(
         _without(recipients, actor),
-        "opportunity.published",
+        NotificationKind.OPPORTUNITY_PUBLISHED,
         opportunity,
         link=path_for("hub.opportunity", opportunity_id=opportunity.id),
         title=opportunity.title,
@@ -166,13 +166,13 @@ def _tell_about_event(actor: Any, event: Any, kind: str) -> None:
 @hub_signals.event_published.connect
 def event_published(event: Any, actor: Any) -> None:
     """Followers of the event's area and of its organizer hear about it."""
-    _tell_about_event(actor, event, "event.published")
+    _tell_about_event(actor, event, NotificationKind.EVENT_PUBLISHED)
 
 
 @hub_signals.event_rescheduled.connect
 def event_rescheduled(event: Any, actor: Any) -> None:
     """The event's start or end moved: those told about it hear the new time."""
-    _tell_about_event(actor, event, "event.rescheduled")
+    _tell_about_event(actor, event, NotificationKind.EVENT_RESCHEDULED)
 
 
 def opportunity_followers(opportunity: Any) -> list[int]:
@@ -194,12 +194,12 @@ def _forget_reminders(kinds: tuple[str, ...], object_id: int) -> None:
 def opportunity_deadline_changed(opportunity: Any, actor: Any) -> None:
     """The deadline moved: followers of the opportunity and of its areas hear the new one,
     and the 7-day reminder is due again for the new deadline."""
-    _forget_reminders(("opportunity.deadline",), opportunity.id)
+    _forget_reminders((NotificationKind.OPPORTUNITY_DEADLINE,), opportunity.id)
     if opportunity.deadline_at is None:
         return
     record_notifications(
         _without(opportunity_followers(opportunity), actor),
-        "opportunity.deadline_changed",
+        NotificationKind.OPPORTUNITY_DEADLINE_CHANGED,
         opportunity,
         link=path_for("hub.opportunity", opportunity_id=opportunity.id),
         title=opportunity.title,
@@ -212,7 +212,7 @@ def join_requested(membership: Any, person: Any) -> None:
     organization = membership.organization
     record_notifications(
         _without(representatives_of([organization.id]), person),
-        "membership.requested",
+        NotificationKind.MEMBERSHIP_REQUESTED,
         organization,
         link=path_for("organizations.requests", organization_id=organization.id),
         person=person.name,
@@ -229,7 +229,7 @@ def comment_answered(comment: Any, link: str) -> None:
         recipients = [comment.author_id]
     record_notifications(
         recipients,
-        "comment.answered",
+        NotificationKind.COMMENT_ANSWERED,
         comment,
         link=link,
         number=comment.number,
@@ -241,7 +241,7 @@ def comment_answered(comment: Any, link: str) -> None:
 def coauthor_invited(proposal: Any, organization: Any, link: str) -> None:
     record_notifications(
         representatives_of([organization.id]),
-        "proposal.invited",
+        NotificationKind.PROPOSAL_INVITED,
         proposal,
         link=link,
         title=proposal.title,
@@ -253,7 +253,7 @@ def coauthor_invited(proposal: Any, organization: Any, link: str) -> None:
 def join_offered(proposal: Any, organization: Any) -> None:
     record_notifications(
         representatives_of([proposal.organization.id]),
-        "proposal.offer",
+        NotificationKind.PROPOSAL_OFFER,
         proposal,
         title=proposal.title,
         organization=organization.name,
@@ -283,5 +283,5 @@ def vote_results_published(
     user_ids.update(round_followers(vote.consultation))
     if user_ids:
         record_notifications(
-            sorted(user_ids), "vote.results_published", vote, link, title=vote.title
+            sorted(user_ids), NotificationKind.VOTE_RESULTS_PUBLISHED, vote, link, title=vote.title
         )

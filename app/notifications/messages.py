@@ -13,47 +13,73 @@ from flask_babel import format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 
 from app.common.timeutil import to_local
+from app.consultations.states import StageKind
+from app.notifications.models import NotificationKind
 
 #: Parameters holding an ISO datetime, shown in Warsaw time and the reader's language.
 DATETIME_PARAMS = ("closes", "deadline", "opens", "starts")
 
 MESSAGES = {
-    "consultation.announced": _l("A new consultation in an area you follow: “%(title)s”."),
-    "consultation.report_published": _l("The report of the consultation “%(title)s” is published."),
-    "stage.opened": _l("A stage has opened in the consultation “%(title)s”: %(stage)s."),
-    "stage.closing": _l(
+    NotificationKind.CONSULTATION_ANNOUNCED: _l(
+        "A new consultation in an area you follow: “%(title)s”."
+    ),
+    NotificationKind.CONSULTATION_REPORT_PUBLISHED: _l(
+        "The report of the consultation “%(title)s” is published."
+    ),
+    NotificationKind.STAGE_OPENED: _l(
+        "A stage has opened in the consultation “%(title)s”: %(stage)s."
+    ),
+    NotificationKind.STAGE_CLOSING: _l(
         "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and "
         "%(organization)s has not taken part yet."
     ),
-    "stage.rescheduled": _l(
+    NotificationKind.STAGE_RESCHEDULED: _l(
         "New dates of the stage “%(stage)s” of the consultation “%(title)s”: from %(opens)s "
         "to %(closes)s."
     ),
-    "stage.closing_personal": _l(
+    NotificationKind.STAGE_CLOSING_PERSONAL: _l(
         "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and you "
         "have not commented yet."
     ),
-    "comment.answered": _l(
+    NotificationKind.COMMENT_ANSWERED: _l(
         "The office has answered comment no. %(number)s in the consultation “%(consultation)s”."
     ),
-    "proposal.answered": _l("The office has published its answer to the proposal “%(title)s”."),
-    "proposal.review_started": _l("The office has started reviewing the proposal “%(title)s”."),
-    "proposal.invited": _l("%(lead)s invites your organization to co-author “%(title)s”."),
-    "proposal.offer": _l("%(organization)s offers to join your proposal “%(title)s”."),
-    "membership.requested": _l("%(person)s asks to represent %(organization)s."),
-    "opportunity.published": _l("A new opportunity in an area you follow: “%(title)s”."),
-    "opportunity.deadline": _l("The deadline of “%(title)s” is %(deadline)s."),
-    "event.published": _l("A new event you may be interested in: “%(title)s” on %(starts)s."),
-    "event.rescheduled": _l("The event “%(title)s” has a new date: it starts on %(starts)s."),
-    "opportunity.deadline_changed": _l("The deadline of “%(title)s” has changed to %(deadline)s."),
-    "vote.results_published": _l("The results of the vote “%(title)s” are published."),
+    NotificationKind.PROPOSAL_ANSWERED: _l(
+        "The office has published its answer to the proposal “%(title)s”."
+    ),
+    NotificationKind.PROPOSAL_REVIEW_STARTED: _l(
+        "The office has started reviewing the proposal “%(title)s”."
+    ),
+    NotificationKind.PROPOSAL_INVITED: _l(
+        "%(lead)s invites your organization to co-author “%(title)s”."
+    ),
+    NotificationKind.PROPOSAL_OFFER: _l(
+        "%(organization)s offers to join your proposal “%(title)s”."
+    ),
+    NotificationKind.MEMBERSHIP_REQUESTED: _l("%(person)s asks to represent %(organization)s."),
+    NotificationKind.OPPORTUNITY_PUBLISHED: _l(
+        "A new opportunity in an area you follow: “%(title)s”."
+    ),
+    NotificationKind.OPPORTUNITY_DEADLINE: _l("The deadline of “%(title)s” is %(deadline)s."),
+    NotificationKind.EVENT_PUBLISHED: _l(
+        "A new event you may be interested in: “%(title)s” on %(starts)s."
+    ),
+    NotificationKind.EVENT_RESCHEDULED: _l(
+        "The event “%(title)s” has a new date: it starts on %(starts)s."
+    ),
+    NotificationKind.OPPORTUNITY_DEADLINE_CHANGED: _l(
+        "The deadline of “%(title)s” has changed to %(deadline)s."
+    ),
+    NotificationKind.VOTE_RESULTS_PUBLISHED: _l(
+        "The results of the vote “%(title)s” are published."
+    ),
 }
 
 STAGE_NAMES = {
-    "commenting": _l("commenting"),
-    "proposals": _l("proposals"),
-    "voting": _l("voting"),
-    "results": _l("results"),
+    StageKind.COMMENTING: _l("commenting"),
+    StageKind.PROPOSALS: _l("proposals"),
+    StageKind.VOTING: _l("voting"),
+    StageKind.RESULTS: _l("results"),
 }
 
 

@@ -40,6 +40,31 @@ class EmailState(StrEnum):
     DIGESTED = "digested"  #: included in a digest message in the outbox
 
 
+class NotificationKind(StrEnum):
+    """What a notification is about (also the kind of a reminder recorded for it); the sentence
+    shown for each is in ``messages.py``. Kinds that other wings send through their signals
+    ("proposal.answered", "vote.results_published"…) are listed too."""
+
+    CONSULTATION_ANNOUNCED = "consultation.announced"
+    CONSULTATION_REPORT_PUBLISHED = "consultation.report_published"
+    STAGE_OPENED = "stage.opened"
+    STAGE_CLOSING = "stage.closing"
+    STAGE_CLOSING_PERSONAL = "stage.closing_personal"
+    STAGE_RESCHEDULED = "stage.rescheduled"
+    COMMENT_ANSWERED = "comment.answered"
+    PROPOSAL_ANSWERED = "proposal.answered"
+    PROPOSAL_REVIEW_STARTED = "proposal.review_started"
+    PROPOSAL_INVITED = "proposal.invited"
+    PROPOSAL_OFFER = "proposal.offer"
+    MEMBERSHIP_REQUESTED = "membership.requested"
+    OPPORTUNITY_PUBLISHED = "opportunity.published"
+    OPPORTUNITY_DEADLINE = "opportunity.deadline"
+    OPPORTUNITY_DEADLINE_CHANGED = "opportunity.deadline_changed"
+    EVENT_PUBLISHED = "event.published"
+    EVENT_RESCHEDULED = "event.rescheduled"
+    VOTE_RESULTS_PUBLISHED = "vote.results_published"
+
+
 class FollowTarget(StrEnum):
     AREA = "area"
     ORGANIZATION = "organization"
@@ -56,7 +81,8 @@ class Notification(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    #: What happened, e.g. "comment.answered"; the template to render is chosen by it.
+    #: What happened: a NotificationKind (or a kind another wing sent); the sentence shown is
+    #: chosen by it.
     kind: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int]
@@ -121,7 +147,7 @@ class Reminder(Model):
     __table_args__ = (UniqueConstraint("kind", "object_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: e.g. "stage.opened", "stage.closing", "opportunity.deadline"
+    #: A NotificationKind: STAGE_OPENED, STAGE_CLOSING or OPPORTUNITY_DEADLINE.
     kind: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[int]
     #: 0 for a reminder about the object as a whole (e.g. a stage opening).

@@ -1,17 +1,11 @@
-"""The in-site notifications, e-mail settings, one-click unsubscribe, and follows."""
+"""The in-site notifications, e-mail settings, one-click unsubscribe, and follows.
+
+The URL map is ``app/notifications/blueprint.py``.
+"""
 
 from __future__ import annotations
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +16,7 @@ from app.common.authz import require
 from app.common.timeutil import utcnow
 from app.common.tokens import TokenError, TokenPurpose, read_token
 from app.common.urls import safe_next_url
+from app.common.web import commit, get_or_404
 from app.extensions import csrf, db
 from app.notifications import queries, services
 from app.notifications.emails import UNSUBSCRIBE_MAX_AGE
@@ -29,9 +24,6 @@ from app.notifications.forms import PreferencesForm
 from app.notifications.messages import describe
 from app.notifications.models import EmailMode, FollowTarget, Notification
 from app.organizations.queries import all_areas
-
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
-follows_bp = Blueprint("follows", __name__, url_prefix="/follows")
 
 
 def _preferences_form() -> PreferencesForm:
@@ -55,41 +47,35 @@ def _render_index(form: PreferencesForm, status: int = 200):
     ), status
 
 
-@bp.route("/")
 @login_required
 def index():
     """My notifications, newest first, and how I want them by e-mail."""
     return _render_index(_preferences_form())
 
 
-@bp.post("/<int:notification_id>/read")
 @login_required
 def read(notification_id: int):
     """Mark one notification read; with ``open`` set, go on to what it is about."""
-    notification = db.session.get(Notification, notification_id)
-    if notification is None:
-        abort(404)
+    notification = get_or_404(Notification, notification_id)
     require(notification.user_id == current_user.id)
     if ConfirmForm().validate_on_submit():
         services.mark_read(notification, utcnow())
-        db.session.commit()
+        commit()
         if request.form.get("open") and notification.link.startswith("/"):
             return redirect(notification.link)
     return redirect(url_for("notifications.index"))
 
 
-@bp.post("/read-all")
 @login_required
 def read_all():
     """Mark all my notifications read."""
     if ConfirmForm().validate_on_submit():
         services.mark_all_read(current_user, utcnow())
-        db.session.commit()
+        commit()
         flash(_("All notifications are marked as read."), "success")
     return redirect(url_for("notifications.index"))
 
 
-@bp.post("/preferences")
 @login_required
 def preferences():
     """Choose how notifications come by e-mail: at once, daily, or never."""
@@ -97,7 +83,7 @@ def preferences():
     if not form.validate_on_submit():
         return _render_index(form, 400)
     services.set_email_mode(current_user.id, form.email_mode.data, utcnow())
-    db.session.commit()
+    commit()
     flash(_("Your notification settings have been saved."), "success")
     return redirect(url_for("notifications.index"))
 
@@ -111,7 +97,6 @@ def _unsubscribing_user(token: str) -> User | None:
     return db.session.get(User, user_id) if isinstance(user_id, int) else None
 
 
-@bp.get("/unsubscribe/<token>")
 def unsubscribe(token: str):
     """The page an e-mail's unsubscribe link opens: one button, no log-in needed."""
     user = _unsubscribing_user(token)
@@ -120,7 +105,6 @@ def unsubscribe(token: str):
     return render_template("notifications/unsubscribe.html", person=user, token=token, done=False)
 
 
-@bp.post("/unsubscribe/<token>")
 @csrf.exempt  # RFC 8058 one-click: mail clients POST without a session; the token authorises
 def unsubscribe_post(token: str):
     """Stop all notification e-mails of the token's person (RFC 8058 one-click or the page)."""
@@ -128,22 +112,21 @@ def unsubscribe_post(token: str):
     if user is None:
         return render_template("notifications/unsubscribe.html", invalid=True), 400
     services.set_email_mode(user.id, EmailMode.NEVER, utcnow())
-    db.session.commit()
+    commit()
     if request.form.get("List-Unsubscribe") == "One-Click":
         return "Unsubscribed\n", 200, {"Content-Type": "text/plain; charset=utf-8"}
     return render_template("notifications/unsubscribe.html", person=user, done=True)
 
 
-@follows_bp.route("/", endpoint="index")
 @login_required
-def follows_index():
+def follows():
     """What I follow, grouped by kind, with the areas of public benefit to follow."""
     followed = queries.follows_of(current_user.id)
     return render_template(
         "follows/index.html",
         followed=followed,
         areas=all_areas(),
-        followed_areas={item.target.id for item in followed["area"]},
+        followed_areas={item.target.id for item in followed[FollowTarget.AREA]},
         form=ConfirmForm(),
     )
 
@@ -156,10 +139,9 @@ def _target_or_404(target_type: str, target_id: int):
 
 
 def _back() -> str:
-    return safe_next_url(request.form.get("next")) or url_for("follows.index")
+    return safe_next_url(request.form.get("next")) or url_for("notifications.follows")
 
 
-@follows_bp.post("/<target_type>/<int:target_id>")
 @login_required
 def follow(target_type: str, target_id: int):
     """Follow an area, organization, consultation or opportunity."""
@@ -167,14 +149,13 @@ def follow(target_type: str, target_id: int):
     if ConfirmForm().validate_on_submit():
         try:
             services.follow(current_user, FollowTarget(target_type), target_id, utcnow())
-            db.session.commit()
+            commit()
         except IntegrityError:  # a double click: the first request already saved it
             db.session.rollback()
         flash(_("You follow it now: you will be notified of what is new."), "success")
     return redirect(_back())
 
 
-@follows_bp.post("/<target_type>/<int:target_id>/delete")
 @login_required
 def unfollow(target_type: str, target_id: int):
     """Stop following."""
@@ -182,6 +163,6 @@ def unfollow(target_type: str, target_id: int):
         abort(404)
     if ConfirmForm().validate_on_submit():
         services.unfollow(current_user, target_type, target_id)
-        db.session.commit()
+        commit()
         flash(_("You no longer follow it."), "info")
     return redirect(_back())

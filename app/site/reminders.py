@@ -12,11 +12,11 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
 from app.common.urls import path_for
-from app.consultations.models import Comment, Consultation, Participation, Stage
+from app.consultations.models import Comment, Consultation, Participation, Stage, StageKind
 from app.extensions import db
 from app.hub.models import Opportunity
 from app.notifications import hooks
-from app.notifications.models import Follow, FollowTarget
+from app.notifications.models import Follow, FollowTarget, NotificationKind
 from app.notifications.services import record_notifications
 from app.organizations.models import (
     Membership,
@@ -31,7 +31,7 @@ OPENED_WINDOW = timedelta(days=2)
 CLOSING_NOTICE = timedelta(days=3)
 DEADLINE_NOTICE = timedelta(days=7)
 #: Stages in which organizations take part by commenting or proposing.
-PARTICIPATION_STAGES = ("commenting", "proposals")
+PARTICIPATION_STAGES = (StageKind.COMMENTING, StageKind.PROPOSALS)
 
 
 def _announced_stages(*conditions) -> list[Stage]:
@@ -49,7 +49,7 @@ def _announced_stages(*conditions) -> list[Stage]:
 def stages_opened(now: datetime) -> int:
     count = 0
     for stage in _announced_stages(Stage.opens_at <= now, Stage.opens_at > now - OPENED_WINDOW):
-        if hooks.mark_reminded("stage.opened", stage.id, [0]):
+        if hooks.mark_reminded(NotificationKind.STAGE_OPENED, stage.id, [0]):
             hooks.stage_opened(stage)
             count += 1
     return count
@@ -58,7 +58,7 @@ def stages_opened(now: datetime) -> int:
 def _participants(stage: Stage) -> set[int]:
     """Organizations that took part in the stage: commented, or proposed."""
     consultation_id = stage.consultation_id
-    if stage.kind == "commenting":
+    if stage.kind == StageKind.COMMENTING:
         query = select(Comment.organization_id).where(
             Comment.consultation_id == consultation_id,
             Comment.organization_id.is_not(None),
@@ -154,17 +154,19 @@ def stages_closing(now: datetime) -> int:
         for user_id, organization_id, name in representatives:
             if organization_id not in took_part:
                 waiting.setdefault(user_id, name)
-        for user_id in hooks.mark_reminded("stage.closing", stage.id, list(waiting)):
-            _remind_closing(stage, user_id, "stage.closing", organization=waiting[user_id])
+        for user_id in hooks.mark_reminded(NotificationKind.STAGE_CLOSING, stage.id, list(waiting)):
+            _remind_closing(
+                stage, user_id, NotificationKind.STAGE_CLOSING, organization=waiting[user_id]
+            )
             count += 1
         if (
-            stage.kind == "commenting"
+            stage.kind == StageKind.COMMENTING
             and stage.consultation.participation == Participation.CONFIRMED_PERSONS
         ):
             concerned = {user_id for user_id, _org, _name in representatives}
             persons = _waiting_persons(stage, exclude=concerned)
-            for user_id in hooks.mark_reminded("stage.closing", stage.id, persons):
-                _remind_closing(stage, user_id, "stage.closing_personal")
+            for user_id in hooks.mark_reminded(NotificationKind.STAGE_CLOSING, stage.id, persons):
+                _remind_closing(stage, user_id, NotificationKind.STAGE_CLOSING_PERSONAL)
                 count += 1
     return count
 
@@ -180,11 +182,11 @@ def opportunity_deadlines(now: datetime) -> int:
     )
     for opportunity in opportunities:
         recipients = hooks.opportunity_followers(opportunity)
-        new = hooks.mark_reminded("opportunity.deadline", opportunity.id, recipients)
+        new = hooks.mark_reminded(NotificationKind.OPPORTUNITY_DEADLINE, opportunity.id, recipients)
         if new:
             record_notifications(
                 new,
-                "opportunity.deadline",
+                NotificationKind.OPPORTUNITY_DEADLINE,
                 opportunity,
                 link=path_for("hub.opportunity", opportunity_id=opportunity.id),
                 title=opportunity.title,
