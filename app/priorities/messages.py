@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from app.common.money import money
+from app.common.web import refusal_text
 from app.priorities.permissions import BallotRefusal
 from app.priorities.phases import VoteState
 from app.priorities.rules import BallotProblem, Problem, SetupProblem
+from app.priorities.services import Locked
 
 #: The methods as the results page names them.
 RESULT_METHOD_LABELS = {
@@ -37,6 +39,12 @@ COMPLETION_LABELS = {
     "exhaustive": _l("nothing else fits: this outcome is final"),
     "over_budget": _l("over the budget: the previous outcome is final"),
 }
+
+
+#: A change of a vote that opened meanwhile (the pages check first; a race gets this 409 page).
+refusal_text(Locked)(
+    _l("Voting has opened: the method, the rules and the options can no longer be changed.")
+)
 
 
 def state_labels() -> dict[VoteState, str]:

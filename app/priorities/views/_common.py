@@ -8,32 +8,11 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from app.common.authz import require
-from app.common.request_scope import request_scope
 from app.common.timeutil import utcnow
-from app.consultations.models import Consultation
-from app.consultations.permissions import can_view_round
 from app.extensions import db
-from app.organizations.models import Organization
-from app.organizations.queries import organizations_acting_for
 from app.priorities import ballot_form, messages, permissions, rules
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.priorities.permissions import BallotRefusal
-
-
-def get_round(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
-        abort(404)
-    require(can_view_round(current_user, consultation))
-    return consultation
-
-
-def my_organizations() -> list[Organization]:
-    """The organizations the signed-in person may vote for, looked up once per request."""
-    scope = request_scope()
-    if "voter_organizations" not in scope:
-        scope["voter_organizations"] = organizations_acting_for(current_user)
-    return scope["voter_organizations"]
 
 
 def load_vote(vote_id: int) -> Vote:

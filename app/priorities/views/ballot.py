@@ -7,14 +7,13 @@ kept on the server between the steps.
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_login import current_user, login_required
 
-from app.common.authz import require
-from app.common.domain import NotAllowed
 from app.common.outbox import deliver_queued
 from app.common.timeutil import utcnow
 from app.extensions import db
+from app.organizations.acting import chosen_organization, my_organizations
 from app.organizations.models import Organization
 from app.priorities import ballot_form, mail, messages, permissions, services
 from app.priorities.models import Vote
@@ -22,22 +21,21 @@ from app.priorities.permissions import BallotRefusal
 from app.priorities.views._common import (
     ballot_page,
     load_vote,
-    my_organizations,
     refused,
     refused_page,
 )
 
 
-def _voter(vote: Vote, orgs: list[Organization]) -> Organization | None:
-    """The organization named in the request; one the person does not act for is forged."""
+def _voter(vote: Vote) -> Organization | None:
+    """The organization named in the request (the only one the person acts for, if none is
+    named); naming one the person does not act for is a forged request (403)."""
     if vote.voter_unit == "person":
         return None
     wanted = request.values.get("organization", type=int)
-    if wanted is None and len(orgs) == 1:
-        return orgs[0]
-    organization = next((o for o in orgs if o.id == wanted), None)
-    require(organization is not None)
-    return organization
+    organizations = my_organizations()
+    if wanted is None and len(organizations) == 1:
+        return organizations[0]
+    return chosen_organization(wanted)
 
 
 def _ballot_guard(vote: Vote):
@@ -63,7 +61,7 @@ def ballot(vote_id: int):
         return refusal_page
     orgs = my_organizations()
     if request.method == "GET":
-        organization = _voter(vote, orgs) if request.args.get("organization") else None
+        organization = _voter(vote) if request.args.get("organization") else None
         if organization is None and vote.voter_unit == "organization":
             organization = orgs[0]
         current = services.current_ballot(
@@ -75,7 +73,7 @@ def ballot(vote_id: int):
             else ballot_form.blank(vote)
         )
         return ballot_page(vote, raw, organization=organization, orgs=orgs, current=current)
-    organization = _voter(vote, orgs)
+    organization = _voter(vote)
     raw = ballot_form.raw_ballot(vote, request.form)
     if request.form.get("action") == "change":
         return ballot_page(vote, raw, organization=organization, orgs=orgs)
@@ -115,7 +113,7 @@ def confirm_ballot(vote_id: int):
     refusal_page = _ballot_guard(vote)
     if refusal_page:
         return refusal_page
-    organization = _voter(vote, my_organizations())
+    organization = _voter(vote)
     raw = ballot_form.raw_ballot(vote, request.form)
     content, problems = ballot_form.parse(vote, raw)
     if problems:
@@ -133,9 +131,6 @@ def confirm_ballot(vote_id: int):
     except services.VoteNotOpen as error:
         db.session.rollback()
         return refused(vote, error.refusal)
-    except NotAllowed:
-        db.session.rollback()
-        abort(403)
     except services.InvalidBallot as error:
         db.session.rollback()
         orgs = my_organizations()

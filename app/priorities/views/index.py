@@ -8,12 +8,14 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from app.common.timeutil import utcnow
+from app.consultations.loading import round_or_404
 from app.extensions import db
+from app.organizations.acting import my_organizations
 from app.priorities import messages, permissions, rules, services
 from app.priorities.forms import BALLOT_TYPE_LABELS, SHORT_METHOD_LABELS, ConfirmActionForm
 from app.priorities.models import Vote, VoteResult
 from app.priorities.phases import VoteState
-from app.priorities.views._common import get_round, load_vote, my_organizations
+from app.priorities.views._common import load_vote
 
 #: The sections of the votes index, in the order shown.
 INDEX_SECTIONS = (VoteState.OPEN, VoteState.SETUP, VoteState.CLOSED, VoteState.PUBLISHED)
@@ -45,7 +47,7 @@ def index():
 
 def round_votes(consultation_id: int):
     """The votes of a round (those being set up only for officials)."""
-    consultation = get_round(consultation_id)
+    consultation = round_or_404(consultation_id)
     now = utcnow()
     votes = db.session.scalars(
         db.select(Vote).where(Vote.consultation_id == consultation.id).order_by(Vote.opens_at)

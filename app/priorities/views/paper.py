@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from app.common.authz import require
 from app.common.domain import InvalidState, NotAllowed
 from app.common.timeutil import utcnow
+from app.common.web import commit
 from app.extensions import db
 from app.organizations.models import Organization
 from app.organizations.permissions import VERIFIED
@@ -105,10 +106,9 @@ def confirm_paper(vote_id: int):
     except services.InvalidBallot as error:
         db.session.rollback()
         return _paper_page(vote, header, raw, error.problems)
-    except (NotAllowed, InvalidState):
-        db.session.rollback()
-        abort(403)
-    db.session.commit()
+    except InvalidState as error:  # the ballot could not be stored: refused as forbidden
+        raise NotAllowed(str(error)) from error
+    commit()
     return render_template(
         "priorities/ballot_receipt.html",
         vote=vote,

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.timeutil import utcnow
+from app.common.web import commit
 from app.extensions import db, limiter
 from app.priorities import export, messages, permissions, results
 from app.priorities.chart import outcome_chart
@@ -164,7 +165,7 @@ def preview(vote_id: int):
             "danger",
         )
         return redirect(url_for("priorities.results_manage", vote_id=vote.id))
-    db.session.commit()
+    commit()
     flash(_("The preview has been computed. Only officials can see it."), "success")
     return redirect(url_for("priorities.results", vote_id=vote.id))
 
@@ -181,7 +182,7 @@ def publish(vote_id: int):
         flash(_("Results can be published once, after the vote closes."), "danger")
         return redirect(url_for("priorities.results_manage", vote_id=vote.id))
     results.notify_results_published(vote, url_for("priorities.results", vote_id=vote.id))
-    db.session.commit()
+    commit()
     flash(_("The results have been published."), "success")
     return redirect(url_for("priorities.results", vote_id=vote.id))
 

@@ -12,6 +12,8 @@ from flask_login import current_user, login_required
 
 from app.common.authz import require
 from app.common.timeutil import to_utc, to_warsaw_naive, utcnow
+from app.common.web import commit
+from app.consultations.loading import round_or_404
 from app.consultations.models import Participation
 from app.extensions import db
 from app.organizations.queries import all_areas
@@ -19,7 +21,7 @@ from app.priorities import messages, permissions, rules, services
 from app.priorities.forms import ConfirmActionForm, ImportForm, OptionForm, VoteForm
 from app.priorities.models import VoteOption
 from app.priorities.rules import SetupProblem
-from app.priorities.views._common import get_round, load_vote, option_or_404, vote_link
+from app.priorities.views._common import load_vote, option_or_404, vote_link
 
 
 def _vote_data(form: VoteForm) -> services.VoteData:
@@ -62,7 +64,7 @@ def _attach_setup_problems(form: VoteForm, problems: list[rules.Problem]) -> Non
 @login_required
 def create(consultation_id: int):
     """Set up a vote in a round's voting stage."""
-    consultation = get_round(consultation_id)
+    consultation = round_or_404(consultation_id)
     require(permissions.can_manage_votes(current_user))
     if not permissions.has_voting_stage(consultation):
         flash(_("This consultation has no voting stage: add one to the round first."), "danger")
@@ -82,7 +84,7 @@ def create(consultation_id: int):
             db.session.rollback()
             _attach_setup_problems(form, error.problems)
         else:
-            db.session.commit()
+            commit()
             flash(_("The vote has been set up. Add its options."), "success")
             return redirect(vote_link(vote))
     return render_template(
@@ -115,7 +117,7 @@ def edit(vote_id: int):
             vote = load_vote(vote_id)
             _attach_setup_problems(form, error.problems)
         else:
-            db.session.commit()
+            commit()
             flash(_("The vote has been saved."), "success")
             return redirect(vote_link(vote))
     return render_template(
@@ -154,7 +156,7 @@ def add_option(vote_id: int):
     form = _option_form()
     if form.validate_on_submit():
         services.add_option(current_user, vote, _option_data(form), utcnow())
-        db.session.commit()
+        commit()
         flash(_("The option has been added."), "success")
         return redirect(vote_link(vote) + "#options")
     return render_template("priorities/setup_option_form.html", form=form, vote=vote, option=None)
@@ -172,7 +174,7 @@ def edit_option(vote_id: int, option_id: int):
     form = _option_form(option)
     if form.validate_on_submit():
         services.update_option(current_user, vote, option, _option_data(form), utcnow())
-        db.session.commit()
+        commit()
         flash(_("The option has been saved."), "success")
         return redirect(vote_link(vote) + "#options")
     return render_template("priorities/setup_option_form.html", form=form, vote=vote, option=option)
@@ -189,7 +191,7 @@ def delete_option(vote_id: int, option_id: int):
     except services.Locked:
         flash(messages.locked_message(), "danger")
         return redirect(vote_link(vote))
-    db.session.commit()
+    commit()
     flash(_("The option has been removed."), "success")
     return redirect(vote_link(vote) + "#options")
 
@@ -206,7 +208,7 @@ def move_option(vote_id: int, option_id: int):
     except services.Locked:
         flash(messages.locked_message(), "danger")
         return redirect(vote_link(vote))
-    db.session.commit()
+    commit()
     return redirect(vote_link(vote) + "#options")
 
 
@@ -226,7 +228,7 @@ def import_proposals(vote_id: int):
     if form.validate_on_submit():
         chosen = [p for p in candidates if p.id in set(form.proposals.data)]
         added = services.import_proposals(current_user, vote, chosen, utcnow())
-        db.session.commit()
+        commit()
         flash(
             ngettext(
                 "%(num)d proposal added as an option.",
@@ -257,7 +259,7 @@ def open_early(vote_id: int):
         for problem in error.problems:
             flash(messages.setup_message(problem), "danger")
         return redirect(vote_link(vote))
-    db.session.commit()
+    commit()
     flash(_("Voting is open. The method and the options are now locked."), "success")
     return redirect(vote_link(vote))
 
@@ -273,6 +275,6 @@ def close_early(vote_id: int):
         return redirect(vote_link(vote))
     services.lock_window(vote)  # ballots in flight finish before the closing time is read
     services.close_early(current_user, vote, utcnow())
-    db.session.commit()
+    commit()
     flash(_("Voting is closed: no more ballots are accepted."), "success")
     return redirect(vote_link(vote))
