@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -21,36 +20,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User
 from app.common.timeutil import UTCDateTime, utcnow
 from app.extensions import Model, db
-
-
-class LegalForm(StrEnum):
-    ASSOCIATION = "association"
-    ORDINARY_ASSOCIATION = "ordinary_association"
-    FOUNDATION = "foundation"
-    SOCIAL_COOPERATIVE = "social_cooperative"
-    CHURCH_ENTITY = "church_entity"
-    NONPROFIT_COMPANY = "nonprofit_company"
-    SPORTS_CLUB = "sports_club"
-    OTHER = "other"
-
-
-class RegisterType(StrEnum):
-    KRS = "krs"
-    CITY_REGISTER = "city_register"
-    OTHER = "other"
-    NONE = "none"
-
-
-class OrganizationStatus(StrEnum):
-    PENDING = "pending"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
-
-
-class MembershipStatus(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REFUSED = "refused"
+from app.organizations.states import LegalForm as LegalForm  # re-exported
+from app.organizations.states import MembershipStatus, OrganizationStatus
+from app.organizations.states import RegisterType as RegisterType  # re-exported
 
 
 class PublicBenefitArea(Model):

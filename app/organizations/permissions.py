@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-PENDING, APPROVED = "pending", "approved"
-VERIFIED, REJECTED = "verified", "rejected"
+from app.organizations.states import MembershipStatus, OrganizationStatus
+
+# Older names of the states, still imported by the priorities wing: use the enums.
+PENDING, APPROVED = MembershipStatus.PENDING, MembershipStatus.APPROVED
+VERIFIED, REJECTED = OrganizationStatus.VERIFIED, OrganizationStatus.REJECTED
 
 
 def is_signed_in(user: Any) -> bool:
@@ -40,14 +43,14 @@ def membership_of(user: Any, organization: Any) -> Any | None:
 
 def is_approved_representative(user: Any, organization: Any) -> bool:
     membership = membership_of(user, organization)
-    return membership is not None and membership.status == APPROVED
+    return membership is not None and membership.status == MembershipStatus.APPROVED
 
 
 def can_act_for(user: Any, organization: Any) -> bool:
     """Comment, propose, endorse and vote on the organization's behalf."""
     return (
         is_member(user)
-        and organization.status == VERIFIED
+        and organization.status == OrganizationStatus.VERIFIED
         and is_approved_representative(user, organization)
     )
 
@@ -58,7 +61,7 @@ def can_register_organization(user: Any) -> bool:
 
 def can_view_organization(user: Any, organization: Any) -> bool:
     """Verified organizations are public; others only to their people and officials."""
-    if organization.status == VERIFIED:
+    if organization.status == OrganizationStatus.VERIFIED:
         return True
     return is_official(user) or membership_of(user, organization) is not None
 
@@ -70,15 +73,15 @@ def can_edit_organization(user: Any, organization: Any) -> bool:
     membership = membership_of(user, organization)
     if membership is None:
         return False
-    if membership.status == APPROVED:
+    if membership.status == MembershipStatus.APPROVED:
         return True
-    return membership.is_founder and organization.status != VERIFIED
+    return membership.is_founder and organization.status != OrganizationStatus.VERIFIED
 
 
 def can_request_to_join(user: Any, organization: Any) -> bool:
     return (
         is_member(user)
-        and organization.status == VERIFIED
+        and organization.status == OrganizationStatus.VERIFIED
         and membership_of(user, organization) is None
     )
 

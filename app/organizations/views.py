@@ -1,12 +1,13 @@
 """The organization directory, registration, joining, and the officials' review queue.
 
 Every handler: load or 404, check a predicate from ``permissions`` (403), validate, call one
-service, commit, then e-mail, flash and redirect.
+service, commit (which sends the e-mails it queued), then flash and redirect. The URL map is
+``app/organizations/blueprint.py``.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -15,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.domain import InvalidState
-from app.common.outbox import deliver_queued, queue_email
+from app.common.outbox import queue_email
 from app.common.timeutil import utcnow
+from app.common.web import commit, get_or_404
 from app.extensions import db
 from app.organizations import permissions, queries, services
 from app.organizations.forms import (
@@ -28,18 +30,6 @@ from app.organizations.forms import (
     OrganizationForm,
 )
 from app.organizations.models import Membership, Organization
-
-bp = Blueprint("organizations", __name__, url_prefix="/organizations")
-
-
-def _get_organization(organization_id: int, lock: bool = False) -> Organization:
-    """Load or 404; ``lock`` takes a row lock (PostgreSQL) so concurrent decisions serialise."""
-    organization = db.session.get(
-        Organization, organization_id, with_for_update=lock, populate_existing=lock
-    )
-    if organization is None:
-        abort(404)
-    return organization
 
 
 def _form_data(form: OrganizationForm) -> services.OrganizationData:
@@ -67,7 +57,6 @@ def _prepare(form: OrganizationForm) -> OrganizationForm:
     return form
 
 
-@bp.route("/")
 def directory():
     """Public directory of verified organizations: search, area filter, pages."""
     search = request.args.get("q", "").strip()[:100]
@@ -87,10 +76,9 @@ def directory():
     )
 
 
-@bp.route("/<int:organization_id>")
 def show(organization_id: int):
     """An organization's profile."""
-    organization = _get_organization(organization_id)
+    organization = get_or_404(Organization, organization_id)
     require(permissions.can_view_organization(current_user, organization))
     membership = permissions.membership_of(current_user, organization)
     return render_template(
@@ -110,7 +98,6 @@ def show(organization_id: int):
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     """Register a new organization; it waits for an official's verification."""
@@ -121,7 +108,7 @@ def create():
             organization = services.register_organization(
                 current_user, _form_data(form), form.show_my_name.data, utcnow()
             )
-            db.session.commit()
+            commit()
         except (services.DuplicateNip, IntegrityError):  # IntegrityError: a concurrent twin
             db.session.rollback()
             form.nip.errors.append(_("An organization with this NIP is already registered."))
@@ -134,11 +121,10 @@ def create():
     return render_template("organizations/form.html", form=form, organization=None)
 
 
-@bp.route("/<int:organization_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(organization_id: int):
     """Edit the organization's profile."""
-    organization = _get_organization(organization_id)
+    organization = get_or_404(Organization, organization_id)
     require(permissions.can_edit_organization(current_user, organization))
     form = _prepare(OrganizationForm(obj=organization))
     if request.method == "GET":
@@ -147,7 +133,7 @@ def edit(organization_id: int):
     if form.validate_on_submit():
         try:
             services.update_organization(organization, _form_data(form), utcnow())
-            db.session.commit()
+            commit()
         except (services.DuplicateNip, IntegrityError):
             db.session.rollback()
             form.nip.errors.append(_("An organization with this NIP is already registered."))
@@ -157,11 +143,10 @@ def edit(organization_id: int):
     return render_template("organizations/form.html", form=form, organization=organization)
 
 
-@bp.route("/<int:organization_id>/join", methods=["GET", "POST"])
 @login_required
 def join(organization_id: int):
     """Ask to represent an organization."""
-    organization = _get_organization(organization_id)
+    organization = get_or_404(Organization, organization_id)
     require(permissions.can_request_to_join(current_user, organization))
     form = JoinForm()
     if form.validate_on_submit():
@@ -173,7 +158,7 @@ def join(organization_id: int):
                 form.show_name_publicly.data,
                 utcnow(),
             )
-            db.session.commit()
+            commit()
         except (services.AlreadyMember, IntegrityError):  # a double click lands here
             db.session.rollback()
             flash(_("You have already asked to represent this organization."), "info")
@@ -184,25 +169,23 @@ def join(organization_id: int):
     return render_template("organizations/join.html", form=form, organization=organization)
 
 
-@bp.post("/<int:organization_id>/leave")
 @login_required
 def leave(organization_id: int):
     """Stop representing the organization or withdraw one's request."""
-    organization = _get_organization(organization_id)
+    organization = get_or_404(Organization, organization_id)
     membership = permissions.membership_of(current_user, organization)
     require(membership is not None)
     if ConfirmForm().validate_on_submit():
         services.leave_organization(membership)
-        db.session.commit()
+        commit()
         flash(_("You no longer represent this organization."), "info")
     return redirect(url_for("organizations.mine"))
 
 
-@bp.route("/<int:organization_id>/requests")
 @login_required
 def requests(organization_id: int):
     """Join requests awaiting the representatives' decision."""
-    organization = _get_organization(organization_id)
+    organization = get_or_404(Organization, organization_id)
     require(
         permissions.can_act_for(current_user, organization) or permissions.is_official(current_user)
     )
@@ -214,15 +197,11 @@ def requests(organization_id: int):
     )
 
 
-@bp.post("/memberships/<int:membership_id>/decide")
 @login_required
 def decide_membership(membership_id: int):
     """Approve or refuse a request to represent an organization."""
-    membership = db.session.get(
-        Membership, membership_id, with_for_update=True, populate_existing=True
-    )
-    if membership is None:
-        abort(404)
+    # locked (PostgreSQL), so that two decisions on one request serialise
+    membership = get_or_404(Membership, membership_id, lock=True)
     require(permissions.can_decide_membership(current_user, membership))
     form = DecisionForm()
     organization = membership.organization
@@ -250,13 +229,11 @@ def decide_membership(membership_id: int):
         approved=approve,
         link=url_for("organizations.show", organization_id=organization.id, _external=True),
     )
-    db.session.commit()
-    deliver_queued()
+    commit()
     flash(_("The decision has been saved and the person notified."), "success")
     return redirect(url_for("organizations.requests", organization_id=organization.id))
 
 
-@bp.route("/mine")
 @login_required
 def mine():
     """The organizations I represent or asked to join."""
@@ -268,7 +245,6 @@ def mine():
     )
 
 
-@bp.route("/review")
 @login_required
 def review_queue():
     """Officials' queue: organizations and representatives awaiting verification."""
@@ -281,11 +257,11 @@ def review_queue():
     )
 
 
-@bp.post("/<int:organization_id>/decide")
 @login_required
 def decide_organization(organization_id: int):
     """Verify or reject a pending organization; the founders are told by e-mail."""
-    organization = _get_organization(organization_id, lock=True)
+    # locked (PostgreSQL), so that two decisions on one organization serialise
+    organization = get_or_404(Organization, organization_id, lock=True)
     require(permissions.can_review_organizations(current_user))
     form = DecisionForm()
     if not form.validate_on_submit():
@@ -317,8 +293,7 @@ def decide_organization(organization_id: int):
             approved=approve,
             link=url_for("organizations.show", organization_id=organization.id, _external=True),
         )
-    db.session.commit()
-    deliver_queued()
+    commit()
     if approve:
         flash(_("The organization is verified."), "success")
     else:
