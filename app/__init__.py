@@ -64,11 +64,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.common.errors import register_error_handlers
     from app.common.web import register_domain_errors
-    from app.consultations.views import bp as consultations_bp
+    from app.consultations.blueprint import bp as consultations_bp
     from app.hub.blueprint import bp as hub_bp
     from app.notifications.blueprint import bp as notifications_bp
     from app.notifications.cli import notifications_cli
-    from app.organizations.blueprint import bp as organizations_bp
+    from app.organizations.views import bp as organizations_bp
     from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
     from app.proposals.blueprint import bp as proposals_bp

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -19,47 +17,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
-from app.common.timeutil import WARSAW
-from app.consultations.models import CommentVisibility, Decision, Participation
+from app.consultations.messages import DECISION_LABELS, PARTICIPATION_LABELS, VISIBILITY_LABELS
+from app.consultations.states import StageKind
 from app.organizations.forms import MultiCheckboxField
 
-STAGE_LABELS = {
-    "commenting": _l("Commenting on the draft"),
-    "proposals": _l("Proposals"),
-    "voting": _l("Priority voting"),
-    "results": _l("Results"),
-}
-STATE_LABELS = {
-    "draft": _l("draft (not announced)"),
-    "announced": _l("announced"),
-    "open": _l("in progress"),
-    "closed": _l("closed"),
-    "results_published": _l("results published"),
-}
-DECISION_LABELS = {
-    Decision.ACCEPTED: _l("Accepted"),
-    Decision.PARTLY_ACCEPTED: _l("Partly accepted"),
-    Decision.REJECTED: _l("Rejected"),
-    Decision.NOT_APPLICABLE: _l("Not applicable"),
-}
-PARTICIPATION_LABELS = {
-    Participation.VERIFIED_ORGANIZATIONS: _l("Representatives of verified organizations"),
-    Participation.CONFIRMED_PERSONS: _l("Any person with a confirmed account"),
-}
-VISIBILITY_LABELS = {
-    CommentVisibility.IMMEDIATE: _l("Comments are public at once"),
-    CommentVisibility.AFTER_CLOSE: _l("Comments become public when commenting closes"),
-}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def to_utc(local: datetime | None) -> datetime | None:
-    """A naive date-time typed in Europe/Warsaw, as aware UTC."""
-    return local.replace(tzinfo=WARSAW).astimezone(UTC) if local else None
-
-
-def to_warsaw_naive(value: datetime | None) -> datetime | None:
-    return value.astimezone(WARSAW).replace(tzinfo=None) if value else None
 
 
 def _stage_field(label) -> DateTimeLocalField:
@@ -121,7 +83,7 @@ class RoundForm(FlaskForm):
 
     def stage_pairs(self):
         """(kind, opens field, closes field) for each stage kind."""
-        for kind in STAGE_LABELS:
+        for kind in StageKind:
             yield kind, self[f"{kind}_opens"], self[f"{kind}_closes"]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -23,26 +22,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.common.timeutil import UTCDateTime, utcnow
+from app.consultations.drafting import ChangeKind
+from app.consultations.states import CommentVisibility, Participation
+from app.consultations.states import Decision as Decision  # re-exported
+from app.consultations.states import StageKind as StageKind  # re-exported
 from app.extensions import Model, db
 from app.organizations.models import Organization, PublicBenefitArea
-
-
-class Participation(StrEnum):
-    VERIFIED_ORGANIZATIONS = "verified_organizations"
-    CONFIRMED_PERSONS = "confirmed_persons"
-
-
-class CommentVisibility(StrEnum):
-    IMMEDIATE = "immediate"
-    AFTER_CLOSE = "after_close"
-
-
-class Decision(StrEnum):
-    ACCEPTED = "accepted"
-    PARTLY_ACCEPTED = "partly_accepted"
-    REJECTED = "rejected"
-    NOT_APPLICABLE = "not_applicable"
-
 
 consultation_areas = Table(
     "consultation_areas",
@@ -185,7 +170,7 @@ class DraftUnit(Model):
     text_md: Mapped[str] = mapped_column(Text)
     text_html: Mapped[str] = mapped_column(Text)
     #: How the unit differs from the previous version: unchanged, changed or added.
-    change: Mapped[str] = mapped_column(String(20), default="added")
+    change: Mapped[str] = mapped_column(String(20), default=ChangeKind.ADDED)
 
     version: Mapped[DraftVersion] = relationship(back_populates="units")
 

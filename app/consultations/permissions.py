@@ -9,9 +9,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from app.consultations.states import CommentVisibility, Participation, StageKind
 from app.organizations.permissions import can_act_for, is_member, is_official
-
-COMMENTING = "commenting"
 
 
 class CommentRefusal(StrEnum):
@@ -33,7 +32,7 @@ def can_view_round(user: Any, consultation: Any) -> bool:
 
 
 def is_commenting_open(consultation: Any, now: datetime) -> bool:
-    stage = next((s for s in consultation.stages if s.kind == COMMENTING), None)
+    stage = next((s for s in consultation.stages if s.kind == StageKind.COMMENTING), None)
     return (
         consultation.announced_at is not None
         and stage is not None
@@ -42,7 +41,7 @@ def is_commenting_open(consultation: Any, now: datetime) -> bool:
 
 
 def is_commenting_over(consultation: Any, now: datetime) -> bool:
-    stage = next((s for s in consultation.stages if s.kind == COMMENTING), None)
+    stage = next((s for s in consultation.stages if s.kind == StageKind.COMMENTING), None)
     return stage is not None and now >= stage.closes_at
 
 
@@ -60,7 +59,7 @@ def comment_refusal(
         return CommentRefusal.NO_DRAFT
     if not is_commenting_open(consultation, now):
         return CommentRefusal.STAGE_NOT_OPEN
-    if consultation.participation == "verified_organizations" and (
+    if consultation.participation == Participation.VERIFIED_ORGANIZATIONS and (
         organization is None or not can_act_for(user, organization)
     ):
         return CommentRefusal.NOT_REPRESENTATIVE
@@ -80,7 +79,7 @@ def can_change_comment(user: Any, comment: Any, now: datetime) -> bool:
 
 def comments_are_public(consultation: Any, now: datetime) -> bool:
     """Comments show at once, or only after the commenting stage when the round says so."""
-    if consultation.comment_visibility == "immediate":
+    if consultation.comment_visibility == CommentVisibility.IMMEDIATE:
         return True
     return is_commenting_over(consultation, now)
 

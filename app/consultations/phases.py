@@ -39,6 +39,8 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from app.consultations.states import StageKind
+
 __all__ = [
     "DEFAULT_MIN_COMMENTING_DAYS",
     "DISPLAY_ZONE",
@@ -57,13 +59,6 @@ __all__ = [
 
 DEFAULT_MIN_COMMENTING_DAYS = 7
 DISPLAY_ZONE = "Europe/Warsaw"
-
-
-class StageKind(StrEnum):
-    COMMENTING = "commenting"
-    PROPOSALS = "proposals"
-    VOTING = "voting"
-    RESULTS = "results"
 
 
 class StageStatus(StrEnum):

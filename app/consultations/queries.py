@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.consultations import phases
-from app.consultations.models import Answer, Comment, Consultation, DraftVersion
+from app.consultations.drafting import ChangeKind
+from app.consultations.models import Answer, Comment, Consultation, Decision, DraftVersion
 from app.extensions import db
+from app.organizations.models import Organization, OrganizationStatus
 
 
 def stage_windows(consultation: Consultation) -> list[phases.StageWindow]:
@@ -54,6 +56,17 @@ def rounds_by_state(include_drafts: bool, now: datetime) -> dict[str, list[Consu
     return groups
 
 
+def verified_organizations() -> list[Organization]:
+    """Every verified organization by name (on whose behalf a paper form may be entered)."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.status == OrganizationStatus.VERIFIED)
+            .order_by(Organization.name)
+        )
+    )
+
+
 def version_by_number(consultation: Consultation, number: int) -> DraftVersion | None:
     return next((v for v in consultation.versions if v.number == number), None)
 
@@ -94,7 +107,7 @@ def accepted_comments_by_unit(consultation: Consultation, version: DraftVersion)
     earlier = [v.id for v in consultation.versions if v.number < version.number]
     if not earlier:
         return {}
-    changed = {u.key for u in version.units if u.change == "changed"}
+    changed = {u.key for u in version.units if u.change == ChangeKind.CHANGED}
     comments = db.session.scalars(
         select(Comment)
         .join(Answer)
@@ -102,7 +115,7 @@ def accepted_comments_by_unit(consultation: Consultation, version: DraftVersion)
             Comment.version_id.in_(earlier),
             Comment.unit_key.in_(changed),
             Answer.published_at.is_not(None),
-            Answer.decision.in_(("accepted", "partly_accepted")),
+            Answer.decision.in_((Decision.ACCEPTED, Decision.PARTLY_ACCEPTED)),
             Comment.withdrawn_at.is_(None),
         )
         .order_by(Comment.number)

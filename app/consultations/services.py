@@ -22,6 +22,7 @@ from app.consultations.models import (
     DraftVersion,
     Report,
     Stage,
+    StageKind,
 )
 from app.consultations.permissions import comment_refusal
 from app.extensions import db
@@ -38,7 +39,7 @@ class UnknownUnit(DomainError):
 
 @dataclass(frozen=True)
 class StageData:
-    kind: str
+    kind: StageKind
     opens_at: datetime
     closes_at: datetime
 
@@ -147,7 +148,7 @@ def _unit_rows(units: list[drafting.Unit], changes: dict[str, str]) -> list[Draf
             label=unit.label,
             text_md=unit.text,
             text_html=render_markdown(unit.text),
-            change=changes.get(unit.key, "added"),
+            change=changes.get(unit.key, drafting.ChangeKind.ADDED),
         )
         for unit in units
     ]

@@ -26,7 +26,7 @@ from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
 from app.common.sanitize import render_markdown
-from app.consultations.models import Consultation
+from app.consultations.models import Consultation, StageKind
 from app.extensions import db
 from app.organizations.models import Membership, Organization
 from app.organizations.permissions import APPROVED, VERIFIED
@@ -156,7 +156,7 @@ def opening_problems(vote: Vote) -> list[rules.Problem]:
 
 def default_window(consultation: Consultation) -> tuple[datetime, datetime]:
     """The round's voting stage window, the default of a new vote's window."""
-    stage = consultation.stage(permissions.VOTING)
+    stage = consultation.stage(StageKind.VOTING)
     if stage is None:
         raise InvalidState("the round has no voting stage")
     return stage.opens_at, stage.closes_at

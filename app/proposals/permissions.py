@@ -10,9 +10,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from app.consultations.states import StageKind
 from app.organizations.permissions import can_act_for, is_official
 
-PROPOSALS = "proposals"
 #: Statuses the public sees (drafts stay with their authors).
 PUBLIC_STATUSES = ("submitted", "under_review", "accepted", "rejected", "merged", "withdrawn")
 #: Statuses in which a proposal collects endorsements, comments and partners.
@@ -28,7 +28,7 @@ class ProposalRefusal(StrEnum):
 
 def is_proposals_stage_open(consultation: Any, now: datetime) -> bool:
     """The round is announced and its proposals stage is open at ``now``."""
-    stage = next((s for s in consultation.stages if s.kind == PROPOSALS), None)
+    stage = next((s for s in consultation.stages if s.kind == StageKind.PROPOSALS), None)
     return (
         consultation.announced_at is not None
         and stage is not None

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.consultations.models import Consultation
+from app.consultations.models import Consultation, StageKind
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
 from app.proposals.models import Endorsement, Proposal, ProposalAuthor
-from app.proposals.permissions import ACTIVE_STATUSES, PROPOSALS, PUBLIC_STATUSES
+from app.proposals.permissions import ACTIVE_STATUSES, PUBLIC_STATUSES
 
 #: ``round`` value of the filter meaning "the ideas box" (proposals outside any round).
 IDEAS_BOX = "ideas"
@@ -162,7 +162,7 @@ def rounds_with_proposals() -> list[Consultation]:
             select(Consultation)
             .where(
                 Consultation.announced_at.is_not(None),
-                Consultation.stages.any(kind=PROPOSALS),
+                Consultation.stages.any(kind=StageKind.PROPOSALS),
             )
             .order_by(Consultation.created_at.desc())
         )

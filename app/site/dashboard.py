@@ -13,7 +13,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.consultations.models import Answer, Comment, Consultation, Stage
+from app.consultations.models import (
+    Answer,
+    Comment,
+    Consultation,
+    Participation,
+    Stage,
+    StageKind,
+)
 from app.extensions import db
 from app.hub.models import Event, Opportunity
 from app.organizations.models import Membership, MembershipStatus, Organization, OrganizationStatus
@@ -174,8 +181,12 @@ def representative_todo(user_id: int, now: datetime) -> list[OrganizationTodo]:
     ids = [o.id for o in organizations]
     todos = {o.id: OrganizationTodo(o) for o in organizations}
 
-    commenting = open_stages(now, kinds=("commenting",))
-    commenting = [s for s in commenting if s.consultation.participation == "verified_organizations"]
+    commenting = open_stages(now, kinds=(StageKind.COMMENTING,))
+    commenting = [
+        s
+        for s in commenting
+        if s.consultation.participation == Participation.VERIFIED_ORGANIZATIONS
+    ]
     commented = set(
         db.session.execute(
             select(Comment.consultation_id, Comment.organization_id).where(

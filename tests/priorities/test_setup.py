@@ -71,7 +71,7 @@ def test_the_form_defaults_to_the_voting_stage_window(client, auth, official, ro
     page = client.get(f"/votes/rounds/{round_.id}/new").get_data(as_text=True)
     assert "Przygotuj głosowanie" in page
     stage = round_.stage("voting")
-    from app.consultations.forms import to_warsaw_naive
+    from app.common.timeutil import to_warsaw_naive
 
     assert to_warsaw_naive(stage.opens_at).strftime("%Y-%m-%dT%H:%M") in page
 

@@ -8,7 +8,13 @@ from pathlib import Path
 
 from app.common.timeutil import utcnow
 from app.consultations import services
-from app.consultations.models import Consultation
+from app.consultations.models import (
+    CommentVisibility,
+    Consultation,
+    Decision,
+    Participation,
+    StageKind,
+)
 
 DATA = Path(__file__).with_name("demo_data")
 PROGRAMME_2027 = (DATA / "programme_2027.md").read_text(encoding="utf-8")
@@ -28,8 +34,8 @@ def _round(official, now, title, subject, stages, **extra) -> Consultation:
         ),
         contact_person=official.name,
         contact_email="bao@konsulta.example.org",
-        participation="verified_organizations",
-        comment_visibility="immediate",
+        participation=Participation.VERIFIED_ORGANIZATIONS,
+        comment_visibility=CommentVisibility.IMMEDIATE,
         short_stage_justification=None,
         area_codes=extra.pop("areas", ("ngo-support",)),
         stages=tuple(services.StageData(kind, now + a, now + b) for kind, a, b in stages),
@@ -69,10 +75,10 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         "Program współpracy na rok 2027",
         "Projekt Programu współpracy Miasta Nowego Sącza z organizacjami pozarządowymi na rok 2027",
         [
-            ("commenting", -5 * day, 9 * day),
-            ("proposals", -5 * day, 9 * day),
-            ("voting", 10 * day, 17 * day),
-            ("results", 18 * day, 40 * day),
+            (StageKind.COMMENTING, -5 * day, 9 * day),
+            (StageKind.PROPOSALS, -5 * day, 9 * day),
+            (StageKind.VOTING, 10 * day, 17 * day),
+            (StageKind.RESULTS, 18 * day, 40 * day),
         ],
         summary="Zapraszamy organizacje do zgłaszania uwag do projektu Programu na 2027 r.",
         areas=("ngo-support", "seniors", "disability"),
@@ -139,10 +145,10 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         ),
     ]
     answers = [
-        ("accepted", "Uwzględniono: dopisano kluby seniora.", True),
-        ("partly_accepted", "Kwota zostanie zwiększona do 2 700 000 zł.", True),
-        ("rejected", "Zasady wynikają z ustawy; dostępność opisuje § 8.", True),
-        ("not_applicable", "Uwaga dotyczy sprawozdania, nie programu.", False),
+        (Decision.ACCEPTED, "Uwzględniono: dopisano kluby seniora.", True),
+        (Decision.PARTLY_ACCEPTED, "Kwota zostanie zwiększona do 2 700 000 zł.", True),
+        (Decision.REJECTED, "Zasady wynikają z ustawy; dostępność opisuje § 8.", True),
+        (Decision.NOT_APPLICABLE, "Uwaga dotyczy sprawozdania, nie programu.", False),
     ]
     for comment, (decision, text, publish) in zip(comments, answers, strict=False):
         services.save_answer(official, comment, decision, text, publish, now - day)
@@ -166,7 +172,7 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         now,
         "Gminny Program Rewitalizacji — aktualizacja",
         "Projekt aktualizacji Gminnego Programu Rewitalizacji",
-        [("commenting", 20 * day, 41 * day)],
+        [(StageKind.COMMENTING, 20 * day, 41 * day)],
         areas=("revitalisation",),
     )
     upcoming = _round(
@@ -174,7 +180,7 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         now,
         "Strategia rozwiązywania problemów społecznych 2027–2030",
         "Projekt Strategii rozwiązywania problemów społecznych na lata 2027–2030",
-        [("commenting", 10 * day, 31 * day)],
+        [(StageKind.COMMENTING, 10 * day, 31 * day)],
         areas=("social-assistance",),
     )
     services.announce_consultation(official, upcoming, now - day)
@@ -184,7 +190,7 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         now,
         "Regulamin małych grantów",
         "Projekt regulaminu przyznawania małych grantów",
-        [("commenting", -30 * day, -10 * day)],
+        [(StageKind.COMMENTING, -30 * day, -10 * day)],
     )
     services.announce_consultation(official, closed, now - 31 * day)
     services.publish_version(
@@ -204,7 +210,7 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         now,
         "Program współpracy na rok 2026",
         "Program współpracy Miasta z organizacjami pozarządowymi na rok 2026",
-        [("commenting", -400 * day, -386 * day)],
+        [(StageKind.COMMENTING, -400 * day, -386 * day)],
     )
     services.announce_consultation(official, finished, now - 401 * day)
     old = PROGRAMME_2027.replace("2027", "2026").replace("2028", "2027")
@@ -219,7 +225,9 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         "Kluby seniora.",
         now - 395 * day,
     )
-    services.save_answer(official, accepted, "accepted", "Uwzględniono.", True, now - 385 * day)
+    services.save_answer(
+        official, accepted, Decision.ACCEPTED, "Uwzględniono.", True, now - 385 * day
+    )
     services.publish_version(
         official,
         finished,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.common.sanitize import render_markdown
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
+from app.consultations.models import CommentVisibility, Participation, StageKind
 from app.extensions import db
 from app.organizations.models import PublicBenefitArea
 from app.priorities import results
@@ -53,8 +54,8 @@ def _round(official, title, subject, stages, now):
         "organizację. Karty papierowe przyjmuje Biuro Aktywności Obywatelskiej.",
         contact_person=official.name,
         contact_email="bao@konsulta.example.org",
-        participation="verified_organizations",
-        comment_visibility="immediate",
+        participation=Participation.VERIFIED_ORGANIZATIONS,
+        comment_visibility=CommentVisibility.IMMEDIATE,
         short_stage_justification=None,
         area_codes=("ngo-support",),
         stages=tuple(
@@ -115,7 +116,7 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         official,
         "Priorytety Programu współpracy na rok 2027 — głosowanie organizacji",
         "Ustalenie kolejności priorytetowych zadań publicznych Programu współpracy na rok 2027",
-        [("voting", -2 * DAY, 5 * DAY), ("results", 6 * DAY, 30 * DAY)],
+        [(StageKind.VOTING, -2 * DAY, 5 * DAY), (StageKind.RESULTS, 6 * DAY, 30 * DAY)],
         now,
     )
     ranked = _vote(
@@ -140,7 +141,7 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         official,
         "Budżet Programu współpracy na rok 2027 — podział środków i zadania",
         "Podział środków Programu 2027 między obszary priorytetowe i wybór zadań publicznych",
-        [("voting", -30 * DAY, -20 * DAY), ("results", -19 * DAY, 30 * DAY)],
+        [(StageKind.VOTING, -30 * DAY, -20 * DAY), (StageKind.RESULTS, -19 * DAY, 30 * DAY)],
         now,
     )
     points = _vote(

@@ -1,0 +1,117 @@
+"""The URL map of consultation rounds (under /consultations); the views are in
+:mod:`app.consultations.views`."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from app.consultations.views import answers, commenting, management, public, report
+
+bp = Blueprint("consultations", __name__, url_prefix="/consultations")
+
+# everyone: the list, a round, its draft and versions, a comment, the report, downloads
+bp.add_url_rule("/", endpoint="index", view_func=public.index)
+bp.add_url_rule("/<int:consultation_id>", endpoint="show", view_func=public.show)
+bp.add_url_rule("/<int:consultation_id>/draft", endpoint="draft", view_func=public.draft)
+bp.add_url_rule(
+    "/<int:consultation_id>/draft/v<int:number>", endpoint="draft", view_func=public.draft
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/draft/v<int:number>/changes",
+    endpoint="changes",
+    view_func=public.changes,
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/comments/<int:comment_id>", endpoint="comment", view_func=public.comment
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/attachments/<int:attachment_id>",
+    endpoint="attachment",
+    view_func=public.attachment,
+)
+bp.add_url_rule("/<int:consultation_id>/report", endpoint="report", view_func=public.report)
+bp.add_url_rule(
+    "/<int:consultation_id>/report.csv", endpoint="report_csv", view_func=report.report_csv
+)
+
+# people who comment
+bp.add_url_rule(
+    "/<int:consultation_id>/comment",
+    endpoint="new_comment",
+    view_func=commenting.new_comment,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/comments/<int:comment_id>/edit",
+    endpoint="edit_comment",
+    view_func=commenting.edit_comment,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/comments/<int:comment_id>/withdraw",
+    endpoint="withdraw_comment",
+    view_func=commenting.withdraw_comment,
+    methods=["POST"],
+)
+
+# officials: the round and its timeline, announcing it, the draft's versions, documents
+bp.add_url_rule("/new", endpoint="create", view_func=management.create, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/<int:consultation_id>/edit",
+    endpoint="edit",
+    view_func=management.edit,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/announce",
+    endpoint="announce",
+    view_func=management.announce,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/versions/new",
+    endpoint="new_version",
+    view_func=management.new_version,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/attachments/new",
+    endpoint="new_attachment",
+    view_func=management.new_attachment,
+    methods=["GET", "POST"],
+)
+
+# officials: the comments, paper forms, answers, moderation
+bp.add_url_rule("/<int:consultation_id>/manage", endpoint="manage", view_func=answers.manage)
+bp.add_url_rule(
+    "/<int:consultation_id>/paper",
+    endpoint="paper_comment",
+    view_func=answers.paper_comment,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/comments/<int:comment_id>/answer",
+    endpoint="answer",
+    view_func=answers.answer,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/publish",
+    endpoint="publish_answers",
+    view_func=answers.publish_answers,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/comments/<int:comment_id>/hide",
+    endpoint="hide",
+    view_func=answers.hide,
+    methods=["POST"],
+)
+
+# officials: the report
+bp.add_url_rule(
+    "/<int:consultation_id>/report/publish",
+    endpoint="publish_report",
+    view_func=report.publish_report,
+    methods=["GET", "POST"],
+)

@@ -1,0 +1,87 @@
+"""What the consultation pages say for a code: the labels of stages, round states, decisions and
+the rules of a round, and the texts of refusals and problems.
+
+The English strings are the message ids of the translations: changing one loses its Polish text.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.common.uploads import UploadProblem
+from app.consultations.permissions import CommentRefusal
+from app.consultations.phases import RoundState, StageProblem
+from app.consultations.states import CommentVisibility, Decision, Participation, StageKind
+
+STAGE_LABELS = {
+    StageKind.COMMENTING: _l("Commenting on the draft"),
+    StageKind.PROPOSALS: _l("Proposals"),
+    StageKind.VOTING: _l("Priority voting"),
+    StageKind.RESULTS: _l("Results"),
+}
+STATE_LABELS = {
+    RoundState.DRAFT: _l("draft (not announced)"),
+    RoundState.ANNOUNCED: _l("announced"),
+    RoundState.OPEN: _l("in progress"),
+    RoundState.CLOSED: _l("closed"),
+    RoundState.RESULTS_PUBLISHED: _l("results published"),
+}
+DECISION_LABELS = {
+    Decision.ACCEPTED: _l("Accepted"),
+    Decision.PARTLY_ACCEPTED: _l("Partly accepted"),
+    Decision.REJECTED: _l("Rejected"),
+    Decision.NOT_APPLICABLE: _l("Not applicable"),
+}
+PARTICIPATION_LABELS = {
+    Participation.VERIFIED_ORGANIZATIONS: _l("Representatives of verified organizations"),
+    Participation.CONFIRMED_PERSONS: _l("Any person with a confirmed account"),
+}
+VISIBILITY_LABELS = {
+    CommentVisibility.IMMEDIATE: _l("Comments are public at once"),
+    CommentVisibility.AFTER_CLOSE: _l("Comments become public when commenting closes"),
+}
+
+
+def upload_message(problem: UploadProblem) -> str:
+    """Why an uploaded file (a draft or an attachment) was refused."""
+    return {
+        UploadProblem.EMPTY: _("The file is empty."),
+        UploadProblem.TOO_LARGE: _("The file is too large (at most 10 MB)."),
+        UploadProblem.TYPE_NOT_ALLOWED: _("This type of file is not accepted."),
+        UploadProblem.EXTENSION_MISMATCH: _(
+            "The file's name does not match its content (check the extension)."
+        ),
+    }[problem]
+
+
+def comment_refusal_message(refusal: CommentRefusal) -> str:
+    """Why the person may not comment, as the refusal page says it."""
+    return {
+        CommentRefusal.NOT_SIGNED_IN: _("Log in to comment."),
+        CommentRefusal.NOT_CONFIRMED: _("Confirm your e-mail address to comment."),
+        CommentRefusal.NOT_ANNOUNCED: _("This consultation has not been announced."),
+        CommentRefusal.NO_DRAFT: _("There is no draft to comment on yet."),
+        CommentRefusal.STAGE_NOT_OPEN: _(
+            "Commenting is not open: comments are accepted only during the commenting stage."
+        ),
+        CommentRefusal.NOT_REPRESENTATIVE: _(
+            "Only representatives of verified organizations may comment in this consultation."
+        ),
+    }[refusal]
+
+
+def stage_problem_message(
+    problem: StageProblem, kind: StageKind, min_commenting_days: int
+) -> tuple[str, str]:
+    """The round form's field to mark and the message for a timeline problem."""
+    if problem == StageProblem.TOO_SHORT_WITHOUT_JUSTIFICATION:
+        return "short_stage_justification", _(
+            "Commenting lasts less than %(days)s days: justify the shorter time.",
+            days=min_commenting_days,
+        )
+    if problem == StageProblem.RESULTS_BEFORE_VOTING_ENDS:
+        return "results_opens", _("The results stage cannot open before voting closes.")
+    if problem == StageProblem.ENDS_BEFORE_START:
+        return f"{kind}_closes", _("A stage must close after it opens.")
+    return f"{kind}_opens", _("Each stage may appear only once.")

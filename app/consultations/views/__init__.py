@@ -1,0 +1,1 @@
+"""The consultation pages, by audience; their URL map is :mod:`app.consultations.blueprint`."""
