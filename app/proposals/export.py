@@ -1,0 +1,87 @@
+"""The public list of proposals, filtered as on the page, as rows for CSV and JSON downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.proposals import queries
+from app.proposals.forms import STATUS_LABELS
+
+
+def export_rows(filters: queries.Filters) -> list[dict]:
+    """One dict per public proposal matching ``filters`` (the JSON download's records)."""
+    locale = str(get_locale())
+    rows = []
+    for proposal in db.session.scalars(queries.public_query(filters)):
+        rows.append(
+            {
+                "id": proposal.id,
+                "title": proposal.title,
+                "status": proposal.status,
+                "area": proposal.area.name(locale),
+                "consultation": proposal.consultation.title if proposal.consultation else "",
+                "authors": [o.name for o in proposal.all_authors],
+                "endorsements": len(proposal.endorsements),
+                "endorsing_organizations": [e.organization.name for e in proposal.endorsements],
+                "estimated_cost": (
+                    str(proposal.estimated_cost) if proposal.estimated_cost is not None else None
+                ),
+                "time_frame": proposal.time_frame,
+                "problem": proposal.problem,
+                "activities": proposal.activities,
+                "target_group": proposal.target_group,
+                "expected_results": proposal.expected_results,
+                "looking_for_partners": proposal.looking_for_partners,
+                "submitted_at": (
+                    proposal.submitted_at.isoformat() if proposal.submitted_at else None
+                ),
+                "answer": proposal.answer_md if proposal.is_answer_published else "",
+                "merged_into": proposal.merged_into_id,
+                "url": url_for("proposals.show", proposal_id=proposal.id, _external=True),
+            }
+        )
+    return rows
+
+
+def csv_text(rows: list[dict]) -> str:
+    """The rows as CSV in the person's language, with a BOM so spreadsheets read Polish letters."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        [
+            _("No."),
+            _("Title"),
+            _("Status"),
+            _("Area of public benefit"),
+            _("Consultation"),
+            _("Authors"),
+            _("Endorsements"),
+            _("Estimated cost in PLN"),
+            _("Time frame"),
+            _("Answer of the office"),
+            _("Address"),
+        ]
+    )
+    for row in rows:
+        writer.writerow(
+            [
+                row["id"],
+                row["title"],
+                str(STATUS_LABELS[row["status"]]),
+                row["area"],
+                row["consultation"] or _("Ideas box"),
+                "; ".join(row["authors"]),
+                row["endorsements"],
+                row["estimated_cost"] or "",
+                row["time_frame"],
+                row["answer"],
+                row["url"],
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()
