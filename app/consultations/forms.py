@@ -24,7 +24,8 @@ from app.organizations.forms import MultiCheckboxField
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def _stage_field(label) -> DateTimeLocalField:
+def warsaw_datetime_field(label) -> DateTimeLocalField:
+    """An optional date-time field typed in Europe/Warsaw time (a stage's or a vote's bounds)."""
     return DateTimeLocalField(
         label,
         format=DATETIME_FORMAT,
@@ -65,14 +66,14 @@ class RoundForm(FlaskForm):
         choices=[SelectChoice(k.value, v) for k, v in VISIBILITY_LABELS.items()],
     )
     areas = MultiCheckboxField(_l("Areas of public benefit"), validators=[Optional()])
-    commenting_opens = _stage_field(_l("Commenting opens"))
-    commenting_closes = _stage_field(_l("Commenting closes"))
-    proposals_opens = _stage_field(_l("Proposals open"))
-    proposals_closes = _stage_field(_l("Proposals close"))
-    voting_opens = _stage_field(_l("Voting opens"))
-    voting_closes = _stage_field(_l("Voting closes"))
-    results_opens = _stage_field(_l("Results stage opens"))
-    results_closes = _stage_field(_l("Results stage closes"))
+    commenting_opens = warsaw_datetime_field(_l("Commenting opens"))
+    commenting_closes = warsaw_datetime_field(_l("Commenting closes"))
+    proposals_opens = warsaw_datetime_field(_l("Proposals open"))
+    proposals_closes = warsaw_datetime_field(_l("Proposals close"))
+    voting_opens = warsaw_datetime_field(_l("Voting opens"))
+    voting_closes = warsaw_datetime_field(_l("Voting closes"))
+    results_opens = warsaw_datetime_field(_l("Results stage opens"))
+    results_closes = warsaw_datetime_field(_l("Results stage closes"))
     short_stage_justification = TextAreaField(
         _l("Justification of a shorter commenting stage"),
         validators=[Optional(), Length(max=2000)],

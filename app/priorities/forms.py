@@ -27,7 +27,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.consultations.forms import _stage_field
+from app.consultations.forms import warsaw_datetime_field
 from app.organizations.forms import MultiCheckboxField
 from app.priorities.receipts import looks_like_code
 from app.proposals.forms import CostField
@@ -124,8 +124,8 @@ class VoteForm(FlaskForm):
     max_choices = _optional_int(
         _l("Most options a voter may choose"), _l("Approval ballots, optional.")
     )
-    opens_at = _stage_field(_l("Voting opens"))
-    closes_at = _stage_field(_l("Voting closes"))
+    opens_at = warsaw_datetime_field(_l("Voting opens"))
+    closes_at = warsaw_datetime_field(_l("Voting closes"))
 
 
 class OptionForm(FlaskForm):
