@@ -59,9 +59,9 @@ def _register_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.admin.views import bp as admin_bp
+    from app.admin.blueprint import bp as admin_bp
+    from app.auth.blueprint import bp as auth_bp
     from app.auth.cli import create_admin
-    from app.auth.views import bp as auth_bp
     from app.common.errors import register_error_handlers
     from app.common.web import register_domain_errors
     from app.consultations.blueprint import bp as consultations_bp

@@ -1,8 +1,11 @@
-"""Account management and the audit log, for administrators."""
+"""Account management and the audit log, for administrators.
+
+The URL map (and the admin-only check run before every page) is ``app/admin/blueprint.py``.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
@@ -13,30 +16,20 @@ from app.admin.forms import ROLE_LABELS, ActiveForm, RoleForm
 from app.auth import services
 from app.auth.models import Role, User
 from app.common.audit import Action
+from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.models import AuditEntry
+from app.common.web import commit, get_or_404
 from app.extensions import db
 from app.organizations.queries import memberships_of_user
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-
-@bp.before_request
 @login_required
-def _only_admins():
+def only_admins():
     """Every admin page needs the admin role: checked once for the whole blueprint."""
-    if not permissions.can_manage_accounts(current_user):
-        abort(403)
+    require(permissions.can_manage_accounts(current_user))
 
 
-def _get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
-@bp.route("/users")
 def users():
     """Accounts, searchable by name or e-mail."""
     search = request.args.get("q", "").strip()[:100]
@@ -50,10 +43,9 @@ def users():
     return render_template("admin/users.html", page=page, search=search, role_labels=ROLE_LABELS)
 
 
-@bp.route("/users/<int:user_id>")
 def user(user_id: int):
     """One account: its role, state and organizations."""
-    account = _get_user(user_id)
+    account = get_or_404(User, user_id)
     role_form = RoleForm(role=account.role)
     return render_template(
         "admin/user.html",
@@ -65,10 +57,9 @@ def user(user_id: int):
     )
 
 
-@bp.post("/users/<int:user_id>/role")
 def change_role(user_id: int):
     """Grant or revoke the official and admin roles."""
-    account = _get_user(user_id)
+    account = get_or_404(User, user_id)
     form = RoleForm()
     if form.validate_on_submit():
         try:
@@ -76,15 +67,14 @@ def change_role(user_id: int):
         except InvalidState:
             flash(_("You cannot change your own role."), "danger")
         else:
-            db.session.commit()
+            commit()
             flash(_("The role has been changed."), "success")
     return redirect(url_for("admin.user", user_id=account.id))
 
 
-@bp.post("/users/<int:user_id>/active")
 def set_active(user_id: int):
     """Deactivate or reactivate an account."""
-    account = _get_user(user_id)
+    account = get_or_404(User, user_id)
     form = ActiveForm(prefix="active")
     if form.validate_on_submit():
         try:
@@ -94,7 +84,7 @@ def set_active(user_id: int):
         except InvalidState:
             flash(_("You cannot deactivate your own account."), "danger")
         else:
-            db.session.commit()
+            commit()
             if account.is_active_account:
                 flash(_("The account has been reactivated."), "success")
             else:
@@ -102,7 +92,6 @@ def set_active(user_id: int):
     return redirect(url_for("admin.user", user_id=account.id))
 
 
-@bp.route("/audit")
 def audit_log():
     """The audit log of official and admin actions, newest first."""
     action = request.args.get("action", "")

@@ -1,8 +1,11 @@
-"""Registration, confirmation, log-in, password reset and the profile."""
+"""Registration, confirmation, log-in, password reset and the profile.
+
+The URL map is ``app/auth/blueprint.py``.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,13 +21,12 @@ from app.auth.forms import (
 )
 from app.auth.models import User
 from app.common.i18n import select_locale, set_language_cookie
-from app.common.outbox import deliver_queued, queue_email
+from app.common.outbox import queue_email
 from app.common.timeutil import utcnow
 from app.common.tokens import TokenError, TokenPurpose, make_token, read_token
 from app.common.urls import safe_next_url
+from app.common.web import commit
 from app.extensions import db, limiter, login_manager
-
-bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @login_manager.user_loader
@@ -42,7 +44,6 @@ def _queue_confirmation(user: User) -> None:
     queue_email(user.email, "confirm_email", user.locale, user.id, user=user, link=link)
 
 
-@bp.route("/register", methods=["GET", "POST"])
 @_limit("REGISTER_RATE_LIMIT")
 def register():
     """Create an account and e-mail a confirmation link."""
@@ -65,13 +66,11 @@ def register():
                 login_link=url_for("auth.login", _external=True),
                 reset_link=url_for("auth.forgot_password", _external=True),
             )
-        db.session.commit()
-        deliver_queued()
+        commit()
         return render_template("auth/check_email.html", email=form.email.data)
     return render_template("auth/register.html", form=form)
 
 
-@bp.route("/confirm/<token>")
 def confirm(token: str):
     """Confirm an e-mail address from the signed link."""
     try:
@@ -83,27 +82,24 @@ def confirm(token: str):
     user = db.session.get(User, payload.get("uid", 0))
     if user is None or not services.confirm_email(user, payload.get("email", ""), utcnow()):
         return render_template("auth/token_invalid.html", expired=False), 400
-    db.session.commit()
+    commit()
     flash(_("Your e-mail address is confirmed. Welcome!"), "success")
     if current_user.is_authenticated:
         return redirect(url_for("site.index"))
     return redirect(url_for("auth.login"))
 
 
-@bp.post("/confirm/resend")
 @login_required
 @_limit("RESET_RATE_LIMIT")
 def resend_confirmation():
     """Send the confirmation link again."""
     if ConfirmForm().validate_on_submit() and not current_user.is_confirmed:
         _queue_confirmation(current_user)
-        db.session.commit()
-        deliver_queued()
+        commit()
         flash(_("We have sent the confirmation link again."), "info")
     return redirect(url_for("auth.account"))
 
 
-@bp.route("/login", methods=["GET", "POST"])
 @_limit("LOGIN_RATE_LIMIT")
 def login():
     """Log in with e-mail and password."""
@@ -119,7 +115,7 @@ def login():
         else:
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
-            db.session.commit()
+            commit()
             response = redirect(safe_next_url(request.args.get("next")) or url_for("site.index"))
             if user.locale:
                 set_language_cookie(response, user.locale)
@@ -128,7 +124,6 @@ def login():
     return render_template("auth/login.html", form=form)
 
 
-@bp.post("/logout")
 def logout():
     """Log out (a POST, so that no link can log anyone out)."""
     if ConfirmForm().validate_on_submit():
@@ -137,7 +132,6 @@ def logout():
     return redirect(url_for("site.index"))
 
 
-@bp.route("/reset", methods=["GET", "POST"])
 @_limit("RESET_RATE_LIMIT")
 def forgot_password():
     """Ask for a reset link; the answer is the same whether the account exists or not."""
@@ -151,13 +145,11 @@ def forgot_password():
             )
             link = url_for("auth.reset_password", token=token, _external=True)
             queue_email(user.email, "reset_password", user.locale, user.id, user=user, link=link)
-            db.session.commit()
-            deliver_queued()
+            commit()
         return render_template("auth/check_email.html", email=form.email.data, reset=True)
     return render_template("auth/forgot_password.html", form=form)
 
 
-@bp.route("/reset/<token>", methods=["GET", "POST"])
 @_limit("RESET_RATE_LIMIT")
 def reset_password(token: str):
     """Choose a new password from the e-mailed link (the link works once)."""
@@ -175,13 +167,12 @@ def reset_password(token: str):
         services.reset_password(user, form.password.data)
         if user.confirmed_at is None:  # the link proves the address, too
             user.confirmed_at = utcnow()
-        db.session.commit()
+        commit()
         flash(_("Your password has been changed. You can log in now."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
 
 
-@bp.route("/account", methods=["GET", "POST"])
 @login_required
 def account():
     """Edit one's name and language."""
@@ -190,13 +181,12 @@ def account():
         form.locale.data = current_user.locale or select_locale()
     if form.validate_on_submit():
         services.update_profile(current_user, form.name.data, form.locale.data)
-        db.session.commit()
+        commit()
         flash(_("Your profile has been saved."), "success")
         return set_language_cookie(redirect(url_for("auth.account")), form.locale.data)
     return render_template("auth/account.html", form=form, resend_form=ConfirmForm())
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
     """Change the password, knowing the current one."""
@@ -207,7 +197,7 @@ def change_password():
         except services.WrongPassword:
             form.current_password.errors.append(_("The current password is incorrect."))
         else:
-            db.session.commit()
+            commit()
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/change_password.html", form=form)
