@@ -72,8 +72,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
     from app.proposals.blueprint import bp as proposals_bp
+    from app.site.blueprint import bp as site_bp
     from app.site.cli import seed_demo
-    from app.site.views import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp)

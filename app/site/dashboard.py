@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -21,9 +22,15 @@ from app.consultations.models import (
     Stage,
     StageKind,
 )
+from app.consultations.queries import unanswered_counts
 from app.extensions import db
 from app.hub.models import Event, Opportunity
 from app.organizations.models import Membership, MembershipStatus, Organization, OrganizationStatus
+from app.organizations.queries import pending_join_requests
+from app.priorities.models import Ballot, Vote, VoterUnit
+from app.proposals.models import AuthorStatus, Proposal, ProposalAuthor
+from app.proposals.permissions import ACTIVE_STATUSES
+from app.proposals.queries import pending_invitations
 
 #: "Closing soon" on the home page: a stage closing within this time.
 CLOSING_SOON = timedelta(days=7)
@@ -99,10 +106,6 @@ def pending_votes_by_organization(
     Two queries whatever the number of organizations and votes: the open votes, and which of
     the organizations have a ballot in them.
     """
-    from flask import url_for
-
-    from app.priorities.models import Ballot, Vote, VoterUnit
-
     votes = db.session.scalars(
         select(Vote)
         .join(Consultation)
@@ -172,9 +175,6 @@ def represented_organizations(user_id: int) -> list[Organization]:
 
 def representative_todo(user_id: int, now: datetime) -> list[OrganizationTodo]:
     """For each organization the person represents: what waits for it."""
-    from app.proposals.models import Proposal, ProposalAuthor
-    from app.proposals.queries import pending_invitations
-
     organizations = represented_organizations(user_id)
     if not organizations:
         return []
@@ -225,7 +225,8 @@ def representative_todo(user_id: int, now: datetime) -> list[OrganizationTodo]:
     co_authors = dict(
         db.session.execute(
             select(ProposalAuthor.proposal_id, ProposalAuthor.organization_id).where(
-                ProposalAuthor.organization_id.in_(ids), ProposalAuthor.status == "accepted"
+                ProposalAuthor.organization_id.in_(ids),
+                ProposalAuthor.status == AuthorStatus.ACCEPTED,
             )
         ).all()
     )
@@ -257,11 +258,6 @@ class OfficialTodo:
 
 def official_todo() -> OfficialTodo:
     """Comments and proposals awaiting the office's answer; organizations awaiting verification."""
-    from app.consultations.queries import unanswered_counts
-    from app.organizations.queries import pending_join_requests
-    from app.proposals.models import Proposal
-    from app.proposals.permissions import ACTIVE_STATUSES
-
     counts = unanswered_counts()
     rounds = {
         c.id: c

@@ -25,6 +25,7 @@ from app.organizations.models import (
     OrganizationStatus,
     organization_areas,
 )
+from app.proposals.models import Proposal
 
 #: A stage that opened longer ago than this when the command first sees it is not announced.
 OPENED_WINDOW = timedelta(days=2)
@@ -65,8 +66,6 @@ def _participants(stage: Stage) -> set[int]:
             Comment.withdrawn_at.is_(None),
         )
     else:
-        from app.proposals.models import Proposal
-
         query = select(Proposal.organization_id).where(Proposal.consultation_id == consultation_id)
     return set(db.session.scalars(query))
 

@@ -1,8 +1,11 @@
-"""The home page, the language switch and the site's information pages."""
+"""The home page, the language switch and the site's information pages.
+
+The URL map is ``app/site/blueprint.py``.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -10,6 +13,7 @@ from app.auth.forms import ConfirmForm
 from app.common.i18n import set_language_cookie
 from app.common.timeutil import utcnow
 from app.common.urls import safe_next_url
+from app.common.web import commit
 from app.consultations.messages import STAGE_LABELS
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationStatus
@@ -17,10 +21,7 @@ from app.organizations.permissions import is_official
 from app.organizations.queries import latest_verified_organizations
 from app.site import dashboard
 
-bp = Blueprint("site", __name__)
 
-
-@bp.route("/")
 def index():
     """The home page: what is open now, and each signed-in person's to-do list."""
     now = utcnow()
@@ -43,7 +44,6 @@ def index():
     )
 
 
-@bp.post("/language")
 def set_language():
     """Switch the interface language; the choice is kept in a cookie and the profile."""
     locale = request.form.get("lang", "")
@@ -53,23 +53,20 @@ def set_language():
         set_language_cookie(response, locale)
         if current_user.is_authenticated:
             current_user.locale = locale
-            db.session.commit()
+            commit()
     return response
 
 
-@bp.route("/privacy")
 def privacy():
     """The privacy notice (GDPR art. 13)."""
     return render_template("site/privacy.html")
 
 
-@bp.route("/accessibility")
 def accessibility():
     """The accessibility statement required of Polish public bodies."""
     return render_template("site/accessibility.html")
 
 
-@bp.route("/healthz")
 def healthz():
     """A minimal liveness check for load balancers (and the benchmarks' baseline route)."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}

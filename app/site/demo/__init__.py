@@ -1,20 +1,33 @@
-"""Demo data for a newcomer: accounts of every role and realistic (fictional) organizations.
+"""Demo data for a newcomer (``flask seed-demo``): accounts of every role and realistic
+(fictional) organizations, then each wing's data from the modules beside this one —
+``consultations``, ``proposals``, ``hub``, ``priorities`` — and the reminders and
+notifications they lead to.
 
 Identifiers are made valid by computing their check digits; any match with a real entity is
-accidental. Later features add their own demo data here.
+accidental.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
 from stdnum.pl import nip as stdnum_nip
 from stdnum.pl import regon as stdnum_regon
 
 from app.auth.models import Role, User
 from app.common.timeutil import utcnow
+from app.extensions import db
+from app.notifications import services as notification_services
+from app.notifications.models import EmailMode, FollowTarget, Notification
 from app.organizations import services as org_services
 from app.organizations.models import LegalForm, RegisterType
+from app.organizations.queries import area_by_code
+from app.site.demo.consultations import create_demo_consultations
+from app.site.demo.hub import create_demo_hub
+from app.site.demo.priorities import create_demo_votes
+from app.site.demo.proposals import create_demo_proposals
+from app.site.reminders import run_reminders
 
 DEMO_PASSWORD = "konsulta-demo-2026"  # noqa: S105 - printed on purpose for the demo site
 
@@ -126,8 +139,6 @@ ORGANIZATIONS = [
 
 
 def _person(email: str, name: str, role: Role = Role.MEMBER) -> User:
-    from app.extensions import db
-
     user = User(email=email, name=name, role=role, confirmed_at=utcnow(), locale="pl")
     user.set_password(DEMO_PASSWORD)
     db.session.add(user)
@@ -173,16 +184,9 @@ def create_demo_data() -> list[tuple[str, str]]:
         accounts.append((f"representative, {state}: {name}", rep.email))
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     _create_demo_follows(verified_organizations, member, now)
-    from app.site.demo.consultations import create_demo_consultations
-    from app.site.demo.proposals import create_demo_proposals
-
     programme = create_demo_consultations(official, verified_organizations)
     create_demo_proposals(official, verified_organizations, programme)
-    from app.site.demo.hub import create_demo_hub
-
     create_demo_hub(official, verified_organizations)
-    from app.site.demo.priorities import create_demo_votes
-
     create_demo_votes(official, verified_organizations)
     _create_demo_reminders(verified_organizations, now)
     accounts.append(("member without organization", member.email))
@@ -192,9 +196,6 @@ def create_demo_data() -> list[tuple[str, str]]:
 def _create_demo_follows(organizations: list, member: User, now) -> None:
     """Follows made before the consultations and the hub are created, so that their
     publication notifies these people as it would on the live site."""
-    from app.notifications import services as notification_services
-    from app.notifications.models import FollowTarget
-    from app.organizations.queries import area_by_code
 
     def area(code: str) -> int:
         return area_by_code(code).id
@@ -210,17 +211,11 @@ def _create_demo_follows(organizations: list, member: User, now) -> None:
     for code in ("seniors", "culture-heritage"):
         notification_services.follow(member, FollowTarget.AREA, area(code), now)
     # the resident reads a daily summary rather than one e-mail per notification
-    notification_services.set_email_mode(member.id, "daily", now)
+    notification_services.set_email_mode(member.id, EmailMode.DAILY, now)
 
 
 def _create_demo_reminders(organizations: list, now) -> None:
     """Reminders as ``flask notifications tick`` would make them, and one notification read."""
-    from sqlalchemy import select
-
-    from app.extensions import db
-    from app.notifications.models import Notification
-    from app.site.reminders import run_reminders
-
     run_reminders(now)
     first = db.session.scalar(
         select(Notification)
