@@ -9,9 +9,15 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from app.consultations import phases
-from app.consultations.drafting import ChangeKind
-from app.consultations.models import Answer, Comment, Consultation, Decision, DraftVersion
+from app.consultations import drafting, phases
+from app.consultations.models import (
+    Answer,
+    Comment,
+    Consultation,
+    Decision,
+    DraftUnit,
+    DraftVersion,
+)
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationStatus
 
@@ -71,6 +77,34 @@ def version_by_number(consultation: Consultation, number: int) -> DraftVersion |
     return next((v for v in consultation.versions if v.number == number), None)
 
 
+def unit_of(row: DraftUnit) -> drafting.Unit:
+    """A stored unit as the pure drafting module sees it."""
+    return drafting.Unit(
+        key=row.key,
+        kind=drafting.UnitKind(row.kind),
+        level=row.level,
+        label=row.label,
+        text=row.text_md,
+        position=row.position,
+        marker=row.marker,
+    )
+
+
+def version_changes(previous: DraftVersion, version: DraftVersion) -> list[dict]:
+    """What changed from ``previous`` to ``version``, unit by unit: each row holds the match,
+    the old and the new unit (None when added or removed) and the word-level diff segments."""
+    old_units = {u.key: u for u in previous.units}
+    rows = []
+    for match in drafting.match_units(
+        [unit_of(u) for u in previous.units], [unit_of(u) for u in version.units]
+    ):
+        new = version.units[match.new_position] if match.new_position is not None else None
+        old = old_units.get(match.old_key) if match.old_key else None
+        segments = drafting.word_diff(old.text_md if old else "", new.text_md if new else "")
+        rows.append({"match": match, "old": old, "new": new, "segments": segments})
+    return rows
+
+
 def comments_of(consultation_id: int, version_id: int | None = None) -> list[Comment]:
     query = (
         select(Comment)
@@ -107,7 +141,7 @@ def accepted_comments_by_unit(consultation: Consultation, version: DraftVersion)
     earlier = [v.id for v in consultation.versions if v.number < version.number]
     if not earlier:
         return {}
-    changed = {u.key for u in version.units if u.change == ChangeKind.CHANGED}
+    changed = {u.key for u in version.units if u.change == drafting.ChangeKind.CHANGED}
     comments = db.session.scalars(
         select(Comment)
         .join(Answer)

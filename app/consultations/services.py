@@ -25,6 +25,7 @@ from app.consultations.models import (
     StageKind,
 )
 from app.consultations.permissions import comment_refusal
+from app.consultations.queries import unit_of
 from app.extensions import db
 from app.organizations.models import Organization, PublicBenefitArea
 
@@ -171,7 +172,7 @@ def publish_version(
     if previous is None:
         units = drafting.assign_keys(units, None)
     else:
-        old_units = [_as_unit(row) for row in previous.units]
+        old_units = [unit_of(row) for row in previous.units]
         # keys of units removed in any earlier version are never given to new units
         used = {row.key for version in consultation.versions for row in version.units}
         units = drafting.assign_keys(units, old_units, reserved=used)
@@ -198,18 +199,6 @@ def publish_version(
         units=len(units),
     )
     return version
-
-
-def _as_unit(row: DraftUnit) -> drafting.Unit:
-    return drafting.Unit(
-        key=row.key,
-        kind=drafting.UnitKind(row.kind),
-        level=row.level,
-        label=row.label,
-        text=row.text_md,
-        position=row.position,
-        marker=row.marker,
-    )
 
 
 def add_attachment(

@@ -10,7 +10,7 @@ from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.timeutil import utcnow
 from app.common.web import get_or_404
-from app.consultations import drafting, permissions, queries, services
+from app.consultations import permissions, queries
 from app.consultations.forms import HideForm
 from app.consultations.loading import round_or_404
 from app.consultations.messages import (
@@ -104,25 +104,14 @@ def changes(consultation_id: int, number: int):
     previous = queries.version_by_number(consultation, number - 1)
     if version is None or previous is None:
         abort(404)
-    old_units = {u.key: u for u in previous.units}
-    new_units = {u.key: u for u in version.units}
-    rows = []
-    for match in drafting.match_units(
-        [services._as_unit(u) for u in previous.units],
-        [services._as_unit(u) for u in version.units],
-    ):
-        new = version.units[match.new_position] if match.new_position is not None else None
-        old = old_units.get(match.old_key) if match.old_key else None
-        segments = drafting.word_diff(old.text_md if old else "", new.text_md if new else "")
-        rows.append({"match": match, "old": old, "new": new, "segments": segments})
     return render_template(
         "consultations/changes.html",
         consultation=consultation,
         version=version,
         previous=previous,
-        rows=rows,
+        rows=queries.version_changes(previous, version),
         accepted_before=queries.accepted_comments_by_unit(consultation, version),
-        new_units=new_units,
+        new_units={u.key: u for u in version.units},
     )
 
 
