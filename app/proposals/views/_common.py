@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import current_app, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.timeutil import utcnow
-from app.extensions import db
-from app.organizations.models import Organization
-from app.organizations.queries import all_areas, organizations_acting_for
+from app.common.web import get_or_404
+from app.organizations.acting import my_organizations
+from app.organizations.queries import all_areas
 from app.proposals import permissions, queries
 from app.proposals.forms import (
     SORT_LABELS,
@@ -35,27 +35,13 @@ def ideas_box_enabled() -> bool:
 
 def get_proposal(proposal_id: int, lock: bool = False) -> Proposal:
     """The proposal (404), if the person may see it (403); ``lock`` takes a row lock."""
-    proposal = db.session.get(Proposal, proposal_id, with_for_update=lock, populate_existing=lock)
-    if proposal is None:
-        abort(404)
+    proposal = get_or_404(Proposal, proposal_id, lock=lock)
     require(permissions.can_view_proposal(current_user, proposal))
     return proposal
 
 
 def link(proposal: Proposal) -> str:
     return url_for("proposals.show", proposal_id=proposal.id)
-
-
-def my_organizations() -> list[Organization]:
-    """The verified organizations the person may act for."""
-    return organizations_acting_for(current_user)
-
-
-def chosen(orgs: list[Organization], organization_id: int | None) -> Organization:
-    """The organization named in the request; naming one the person does not act for is forged."""
-    organization = next((o for o in orgs if o.id == organization_id), None)
-    require(organization is not None)
-    return organization
 
 
 def refused(refusal: ProposalRefusal | None, proposal: Proposal | None = None):

@@ -10,10 +10,12 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
-from app.common.domain import InvalidState, NotAllowed
+from app.common.domain import InvalidState
 from app.common.timeutil import utcnow
+from app.common.web import commit, get_or_404
 from app.consultations.models import Consultation
 from app.extensions import db
+from app.organizations.acting import chosen_organization, my_organizations
 from app.organizations.models import Organization
 from app.organizations.queries import all_areas
 from app.proposals import permissions, queries, services
@@ -21,11 +23,9 @@ from app.proposals.forms import DecisionForm, OfferForm, ProposalForm
 from app.proposals.models import Proposal, ProposalAuthor
 from app.proposals.permissions import ProposalRefusal
 from app.proposals.views._common import (
-    chosen,
     get_proposal,
     ideas_box_enabled,
     link,
-    my_organizations,
     proposal_page,
     refused,
 )
@@ -84,7 +84,7 @@ def create():
         return refused(None)
     form = _prepare(ProposalForm(), orgs, rounds)
     if request.method == "POST":
-        organization = chosen(orgs, request.form.get("organization", type=int))
+        organization = chosen_organization(request.form.get("organization", type=int))
         consultation_id = request.form.get("consultation", type=int)
         if consultation_id not in {c[0] for c in form.consultation.choices}:
             if consultation_id and db.session.get(Consultation, consultation_id) is not None:
@@ -98,21 +98,18 @@ def create():
             db.session.get(Consultation, form.consultation.data) if form.consultation.data else None
         )
         submit = request.form.get("action") == "submit"
-        try:
-            proposal = services.create_proposal(
-                current_user,
-                organization,
-                consultation,
-                _data(form),
-                _invited(form),
-                submit,
-                utcnow(),
-                ideas_box_enabled(),
-                link_for=link,
-            )
-        except NotAllowed:
-            abort(403)
-        db.session.commit()
+        proposal = services.create_proposal(
+            current_user,
+            organization,
+            consultation,
+            _data(form),
+            _invited(form),
+            submit,
+            utcnow(),
+            ideas_box_enabled(),
+            link_for=link,
+        )
+        commit()
         if submit:
             flash(_("Your proposal has been submitted to the office."), "success")
         else:
@@ -139,19 +136,16 @@ def edit(proposal_id: int):
     else:
         require(request.form.get("organization", type=int) == proposal.organization_id)
     if form.validate_on_submit():
-        try:
-            services.update_proposal(
-                current_user,
-                proposal,
-                _data(form),
-                _invited(form),
-                utcnow(),
-                ideas_box_enabled(),
-                link=link(proposal),
-            )
-        except NotAllowed:
-            abort(403)
-        db.session.commit()
+        services.update_proposal(
+            current_user,
+            proposal,
+            _data(form),
+            _invited(form),
+            utcnow(),
+            ideas_box_enabled(),
+            link=link(proposal),
+        )
+        commit()
         flash(_("The proposal has been saved."), "success")
         return redirect(link(proposal))
     return render_template("proposals/form.html", form=form, proposal=proposal)
@@ -171,7 +165,7 @@ def submit(proposal_id: int):
         except InvalidState:
             flash(_("The proposal has already been submitted."), "warning")
         else:
-            db.session.commit()
+            commit()
             flash(_("Your proposal has been submitted to the office."), "success")
     return redirect(link(proposal))
 
@@ -183,7 +177,7 @@ def withdraw(proposal_id: int):
     require(permissions.can_withdraw(current_user, proposal))
     if ConfirmForm().validate_on_submit():
         services.withdraw_proposal(current_user, proposal, utcnow())
-        db.session.commit()
+        commit()
         flash(_("The proposal has been withdrawn."), "info")
     return redirect(link(proposal))
 
@@ -192,8 +186,8 @@ def withdraw(proposal_id: int):
 
 
 def _get_author(proposal: Proposal, author_id: int) -> ProposalAuthor:
-    row = db.session.get(ProposalAuthor, author_id)
-    if row is None or row.proposal_id != proposal.id:
+    row = get_or_404(ProposalAuthor, author_id)
+    if row.proposal_id != proposal.id:
         abort(404)
     return row
 
@@ -208,7 +202,7 @@ def answer_invitation(proposal_id: int, author_id: int):
     if form.validate_on_submit():
         accept = form.decision.data == "accept"
         services.answer_invitation(current_user, row, accept, utcnow())
-        db.session.commit()
+        commit()
         if accept:
             flash(_("Your organization is now a co-author of the proposal."), "success")
         else:
@@ -224,13 +218,14 @@ def offer(proposal_id: int):
         o for o in my_organizations() if permissions.can_offer_to_join(current_user, proposal, o)
     ]
     require(bool(orgs))
-    organization = chosen(orgs, request.form.get("offer-organization", type=int))
+    organization = chosen_organization(request.form.get("offer-organization", type=int))
+    require(permissions.can_offer_to_join(current_user, proposal, organization))
     form = OfferForm(prefix="offer")
     form.organization.choices = [(o.id, o.name) for o in orgs]
     if not form.validate_on_submit():
         return proposal_page(proposal, 400, offer_form=form)
     services.offer_to_join(current_user, proposal, organization, form.message.data, utcnow())
-    db.session.commit()
+    commit()
     flash(_("Your offer has been sent to the lead organization."), "success")
     return redirect(link(proposal))
 
@@ -244,6 +239,6 @@ def decide_offer(proposal_id: int, author_id: int):
     form = DecisionForm()
     if form.validate_on_submit():
         services.decide_offer(current_user, row, form.decision.data == "accept", utcnow())
-        db.session.commit()
+        commit()
         flash(_("Your decision has been saved."), "success")
     return redirect(link(proposal))

@@ -10,28 +10,24 @@ from sqlalchemy.exc import IntegrityError
 from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.timeutil import utcnow
+from app.common.web import commit
 from app.extensions import db
+from app.organizations.acting import chosen_organization, my_organizations
 from app.proposals import permissions, services
 from app.proposals.forms import CommentForm
 from app.proposals.models import ProposalComment
-from app.proposals.views._common import (
-    chosen,
-    get_proposal,
-    link,
-    my_organizations,
-    proposal_page,
-)
+from app.proposals.views._common import get_proposal, link, proposal_page
 
 
 @login_required
 def endorse(proposal_id: int):
     """Endorse the proposal on behalf of one's organization (one endorsement per organization)."""
     proposal = get_proposal(proposal_id)
-    organization = chosen(my_organizations(), request.form.get("endorse-organization", type=int))
+    organization = chosen_organization(request.form.get("endorse-organization", type=int))
     require(permissions.can_endorse(current_user, proposal, organization))
     try:
         services.endorse_proposal(current_user, proposal, organization, utcnow())
-        db.session.commit()
+        commit()
     except (services.AlreadyEndorsed, IntegrityError):
         # a simultaneous request of the same organization won the race: one endorsement stays
         db.session.rollback()
@@ -45,13 +41,13 @@ def endorse(proposal_id: int):
 def unendorse(proposal_id: int):
     """Withdraw one's organization's endorsement."""
     proposal = get_proposal(proposal_id)
-    organization = chosen(my_organizations(), request.form.get("unendorse-organization", type=int))
+    organization = chosen_organization(request.form.get("unendorse-organization", type=int))
     try:
         services.withdraw_endorsement(current_user, proposal, organization)
     except InvalidState:
         flash(_("Your organization does not endorse this proposal."), "info")
     else:
-        db.session.commit()
+        commit()
         flash(_("The endorsement has been withdrawn."), "info")
     return redirect(link(proposal))
 
@@ -62,7 +58,8 @@ def comment(proposal_id: int):
     proposal = get_proposal(proposal_id)
     orgs = [o for o in my_organizations() if permissions.can_discuss(current_user, proposal, o)]
     require(bool(orgs))
-    organization = chosen(orgs, request.form.get("comment-organization", type=int))
+    organization = chosen_organization(request.form.get("comment-organization", type=int))
+    require(permissions.can_discuss(current_user, proposal, organization))
     form = CommentForm(prefix="comment")
     form.organization.choices = [(o.id, o.name) for o in orgs]
     parent = None
@@ -79,6 +76,6 @@ def comment(proposal_id: int):
     item = services.add_comment(
         current_user, proposal, organization, form.body.data, parent, utcnow()
     )
-    db.session.commit()
+    commit()
     flash(_("Your comment has been added."), "success")
     return redirect(link(proposal) + f"#comment-{item.id}")

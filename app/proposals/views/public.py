@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Response, current_app, jsonify, render_template, request
 
 from app.extensions import db
+from app.organizations.acting import my_organizations
 from app.organizations.queries import all_areas
 from app.proposals import export, queries
 from app.proposals.views._common import (
@@ -13,7 +14,6 @@ from app.proposals.views._common import (
     filter_choices,
     get_proposal,
     list_filters,
-    my_organizations,
     proposal_page,
 )
 

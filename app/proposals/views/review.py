@@ -11,6 +11,7 @@ from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.timeutil import utcnow
+from app.common.web import commit, get_or_404
 from app.extensions import db
 from app.proposals import permissions, queries, services
 from app.proposals.forms import AnswerForm, HideForm, NoteForm
@@ -56,7 +57,7 @@ def start_review(proposal_id: int):
         except InvalidState:
             flash(_("Only a submitted proposal can be taken into review."), "warning")
         else:
-            db.session.commit()
+            commit()
             flash(_("The review has started."), "success")
     return redirect(link(proposal))
 
@@ -90,7 +91,7 @@ def answer(proposal_id: int):
     except InvalidState:
         flash(_("Start the review before answering."), "warning")
         return redirect(link(proposal))
-    db.session.commit()
+    commit()
     if form.publish.data:
         flash(_("The answer has been published."), "success")
     else:
@@ -106,7 +107,7 @@ def note(proposal_id: int):
     form = NoteForm(prefix="note")
     if form.validate_on_submit():
         services.save_internal_note(current_user, proposal, form.note.data or "")
-        db.session.commit()
+        commit()
         flash(_("The internal note has been saved."), "success")
     else:
         flash(_("The note is too long."), "danger")
@@ -118,14 +119,14 @@ def hide_comment(proposal_id: int, comment_id: int):
     """Hide a comment that breaks the rules, with a public reason."""
     proposal = get_proposal(proposal_id)
     require(permissions.can_review(current_user))
-    item = db.session.get(ProposalComment, comment_id)
-    if item is None or item.proposal_id != proposal.id:
+    item = get_or_404(ProposalComment, comment_id)
+    if item.proposal_id != proposal.id:
         abort(404)
     form = HideForm(prefix="hide")
     if not form.validate_on_submit():
         flash(_("Give the reason for hiding."), "danger")
         return redirect(link(proposal))
     services.hide_comment(current_user, item, form.reason.data, utcnow())
-    db.session.commit()
+    commit()
     flash(_("The comment has been hidden."), "info")
     return redirect(link(proposal))
