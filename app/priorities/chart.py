@@ -17,6 +17,7 @@ from flask_babel import ngettext
 from markupsafe import Markup, escape
 
 from app.priorities import export
+from app.priorities.kinds import BallotType
 
 _ids = count(1)
 
@@ -85,7 +86,7 @@ def outcome_chart(vote, rows: list[export.Row]) -> Markup:
     """The chart of the results page: scores, first preferences, points or support per option
     (the same numbers as the table below it)."""
     kind = export.family(vote)
-    if kind == "ranked":
+    if kind == export.Family.RANKED:
         scored = all(row.score is not None for row in rows)
         bars = [
             Bar(row.title, export.exact_number(row.score), export.number_pl(row.score))
@@ -94,7 +95,7 @@ def outcome_chart(vote, rows: list[export.Row]) -> Markup:
             for row in rows
         ]
         title = _("Scores of the options") if scored else _("First preferences of the options")
-    elif kind == "points":
+    elif kind == export.Family.POINTS:
         bars = [Bar(row.title, row.points or 0, export.number_pl(row.points)) for row in rows]
         title = _("Points given to the options")
     else:
@@ -103,7 +104,7 @@ def outcome_chart(vote, rows: list[export.Row]) -> Markup:
                 row.title,
                 row.support,
                 ngettext("%(num)d point", "%(num)d points", row.support)
-                if vote.ballot_type == "points"
+                if vote.ballot_type == BallotType.POINTS
                 else ngettext("%(num)d vote", "%(num)d votes", row.support),
                 row.funded,
             )

@@ -11,14 +11,22 @@ import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from app.priorities.kinds import BallotType
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.priorities.results import engine_ballot, pb_filename, recount_command
-from votecount import BallotKind
+from app.priorities.rules import COST_METHODS
 
-BUDGET_METHODS = {"greedy", "mes", "mes-plain"}
+
+class Family(StrEnum):
+    """How an outcome is shown: a ranking, points per option, or options funded by a budget."""
+
+    RANKED = "ranked"
+    POINTS = "points"
+    BUDGET = "budget"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -90,11 +98,11 @@ class Row:
     funded: bool | None = None  # budget methods
 
 
-def family(vote: Vote) -> str:
-    """``ranked``, ``points`` or ``budget``: decides how the outcome is shown."""
-    if vote.method in BUDGET_METHODS:
-        return "budget"
-    return "ranked" if vote.ballot_type == BallotKind.RANKED else "points"
+def family(vote: Vote) -> Family:
+    """Ranked, points or budget: decides how the outcome is shown."""
+    if vote.method in COST_METHODS:
+        return Family.BUDGET
+    return Family.RANKED if vote.ballot_type == BallotType.RANKED else Family.POINTS
 
 
 def outcome_rows(vote: Vote, result: VoteResult) -> list[Row]:
@@ -104,7 +112,7 @@ def outcome_rows(vote: Vote, result: VoteResult) -> list[Row]:
     support = (result.turnout or {}).get("support", {})
     kind = family(vote)
     rows: list[Row] = []
-    if kind == "ranked":
+    if kind == Family.RANKED:
         for position, group in enumerate(outcome.get("ranking", []), 1):
             for key in group:
                 rows.append(
@@ -123,7 +131,7 @@ def outcome_rows(vote: Vote, result: VoteResult) -> list[Row]:
             for k, o in options.items()
             if k not in ranked
         ]
-    elif kind == "points":
+    elif kind == Family.POINTS:
         totals = outcome.get("totals", {})
         everything = sum(totals.values())
         allocation = outcome.get("allocation") if vote.budget is not None else None
@@ -182,9 +190,9 @@ def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
     """
     columns = ["position", "option_id", "title", "support"]
     kind = family(vote)
-    if kind == "ranked":
+    if kind == Family.RANKED:
         columns += ["score", "tied"]
-    elif kind == "points":
+    elif kind == Family.POINTS:
         columns += ["share"] + (["allocation"] if vote.budget is not None else [])
     else:
         columns += ["cost", "funded"]
@@ -259,9 +267,9 @@ def ballot_lines(vote: Vote, content: Any) -> list[tuple[VoteOption, int | None]
     """The ballot as counted: (option, points or None) in the ballot's order."""
     options = {option.key: option for option in vote.options}
     ballot = engine_ballot(vote, content)
-    if vote.ballot_type == "points":
+    if vote.ballot_type == BallotType.POINTS:
         return [(options[key], points) for key, points in ballot]
-    if vote.ballot_type == "approval":
+    if vote.ballot_type == BallotType.APPROVAL:
         return [(option, None) for key, option in options.items() if key in ballot]
     return [(options[key], None) for key in ballot if key in options]
 
@@ -269,9 +277,9 @@ def ballot_lines(vote: Vote, content: Any) -> list[tuple[VoteOption, int | None]
 def ballot_text(vote: Vote, content: Any) -> str:
     """The ballot on one line (the open votes' list of ballots on the results page)."""
     lines = ballot_lines(vote, content)
-    if vote.ballot_type == "points":
+    if vote.ballot_type == BallotType.POINTS:
         return "; ".join(f"{option.title}: {points}" for option, points in lines)
-    separator = " > " if vote.ballot_type == "ranked" else "; "
+    separator = " > " if vote.ballot_type == BallotType.RANKED else "; "
     return separator.join(option.title for option, _points in lines) or "–"
 
 

@@ -29,13 +29,14 @@ from wtforms.validators import (
 
 from app.consultations.forms import warsaw_datetime_field
 from app.organizations.forms import MultiCheckboxField
+from app.priorities.kinds import BallotType, Secrecy, VoterUnit
 from app.priorities.receipts import looks_like_code
 from app.proposals.forms import CostField
 
 BALLOT_TYPE_LABELS = {
-    "ranked": _l("Ranked: voters order the options"),
-    "points": _l("Points: voters distribute points among the options"),
-    "approval": _l("Approval with costs: voters choose options within a budget"),
+    BallotType.RANKED: _l("Ranked: voters order the options"),
+    BallotType.POINTS: _l("Points: voters distribute points among the options"),
+    BallotType.APPROVAL: _l("Approval with costs: voters choose options within a budget"),
 }
 METHOD_LABELS = {
     "borda": _l("Borda count (ranked)"),
@@ -55,12 +56,12 @@ SHORT_METHOD_LABELS = {
     "mes-plain": _l("Method of Equal Shares"),
 }
 VOTER_UNIT_LABELS = {
-    "organization": _l("One ballot per verified organization"),
-    "person": _l("One ballot per confirmed person"),
+    VoterUnit.ORGANIZATION: _l("One ballot per verified organization"),
+    VoterUnit.PERSON: _l("One ballot per confirmed person"),
 }
 SECRECY_LABELS = {
-    "secret": _l("Secret: ballots are published without who cast them"),
-    "open": _l("Open: each organization's ballot is public"),
+    Secrecy.SECRET: _l("Secret: ballots are published without who cast them"),
+    Secrecy.OPEN: _l("Open: each organization's ballot is public"),
 }
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import (
     JSON,
@@ -34,31 +33,8 @@ from app.common.timeutil import UTCDateTime, utcnow
 from app.consultations.models import Consultation
 from app.extensions import Model
 from app.organizations.models import Organization, PublicBenefitArea
-
-
-class BallotType(StrEnum):
-    """What the voter fills in (the counting engine's ``BallotKind`` plus costs)."""
-
-    RANKED = "ranked"
-    POINTS = "points"
-    APPROVAL = "approval"
-
-
-class VoterUnit(StrEnum):
-    ORGANIZATION = "organization"
-    PERSON = "person"
-
-
-class Secrecy(StrEnum):
-    #: Ballots are published without who cast them.
-    SECRET = "secret"  # noqa: S105 (a ballot secrecy setting, not a password)
-    #: Each organization's (or person's) ballot is public.
-    OPEN = "open"
-
-
-class Channel(StrEnum):
-    ONLINE = "online"
-    PAPER = "paper"
+from app.priorities.kinds import BallotType as BallotType  # re-exported
+from app.priorities.kinds import Channel, Secrecy, VoterUnit
 
 
 class Vote(Model):

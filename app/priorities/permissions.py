@@ -13,20 +13,14 @@ from typing import Any
 from app.consultations.permissions import can_view_round
 from app.consultations.states import StageKind
 from app.organizations.permissions import can_act_for, is_member, is_official
-from app.priorities.phases import VoteState, is_locked, vote_state
+from app.priorities.kinds import Secrecy, VoterUnit
+from app.priorities.phases import VoteState, is_locked, state_of
 
 
 class BallotRefusal(StrEnum):
     NOT_OPEN_YET = "not_open_yet"
     CLOSED = "closed"
     NOT_ELIGIBLE = "not_eligible"
-
-
-def state_of(vote: Any, now: datetime) -> VoteState:
-    result = vote.result
-    return vote_state(
-        vote.opens_at, vote.closes_at, result.published_at if result is not None else None, now
-    )
 
 
 def can_manage_votes(user: Any) -> bool:
@@ -52,12 +46,12 @@ def has_voting_stage(consultation: Any) -> bool:
 
 def can_vote_for(user: Any, vote: Any, organization: Any) -> bool:
     """An organization unit: an approved representative of the verified organization."""
-    return vote.voter_unit == "organization" and can_act_for(user, organization)
+    return vote.voter_unit == VoterUnit.ORGANIZATION and can_act_for(user, organization)
 
 
 def can_vote_as_person(user: Any, vote: Any) -> bool:
     """A person unit: a signed-in person whose e-mail address is confirmed, for themselves."""
-    return vote.voter_unit == "person" and is_member(user)
+    return vote.voter_unit == VoterUnit.PERSON and is_member(user)
 
 
 def timing_refusal(vote: Any, now: datetime) -> BallotRefusal | None:
@@ -94,4 +88,4 @@ def can_view_results(user: Any, state: VoteState, has_result: bool) -> bool:
 
 def shows_voters(secrecy: str) -> bool:
     """Open votes show each organization's ballot; secret votes never show who cast what."""
-    return secrecy == "open"
+    return secrecy == Secrecy.OPEN

@@ -1,13 +1,15 @@
 """The life of a vote, as a pure function of its window, its result and the clock.
 
-No Flask and no database: the views, services and templates all ask :func:`vote_state`, so
-"may this ballot still be replaced?" and "may the method still change?" have one answer.
+No Flask and no database: the views, services and templates all ask :func:`state_of` (or
+:func:`vote_state`), so "may this ballot still be replaced?" and "may the method still change?"
+have one answer.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class VoteState(StrEnum):
@@ -32,6 +34,14 @@ def vote_state(
     if now < closes_at:
         return VoteState.OPEN
     return VoteState.CLOSED
+
+
+def state_of(vote: Any, now: datetime) -> VoteState:
+    """Where ``vote`` stands at ``now``, its stored result taken into account (any object with
+    ``opens_at``, ``closes_at`` and ``result``)."""
+    result = vote.result
+    published_at = result.published_at if result is not None else None
+    return vote_state(vote.opens_at, vote.closes_at, published_at, now)
 
 
 def is_locked(opens_at: datetime, now: datetime) -> bool:

@@ -32,7 +32,7 @@ from app.common.sanitize import render_markdown
 from app.extensions import db
 from app.priorities import services, signals
 from app.priorities.models import Ballot, Channel, Vote, VoteResult
-from app.priorities.phases import VoteState, vote_state
+from app.priorities.phases import VoteState, state_of
 from votecount import (
     TALLY_METHODS,
     BallotKind,
@@ -54,12 +54,6 @@ class Count:
     turnout: dict[str, Any]
     ballots_pb: str
     ballots_sha256: str
-
-
-def state_of(vote: Vote, now: datetime) -> VoteState:
-    """The vote's state, taking its stored result into account."""
-    published_at = vote.result.published_at if vote.result is not None else None
-    return vote_state(vote.opens_at, vote.closes_at, published_at, now)
 
 
 def pb_filename(vote: Vote) -> str:

@@ -18,15 +18,16 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from app.priorities.kinds import BallotType
 from votecount import METHOD_BALLOT_KINDS, BallotKind
 
 #: Methods that fund options with a budget (and so need each option's cost).
 COST_METHODS = frozenset({"greedy", "mes", "mes-plain"})
 #: The methods offered for each ballot type, default first.
 METHODS_BY_BALLOT = {
-    "ranked": ("borda", "schulze", "irv"),
-    "points": ("points", "greedy", "mes"),
-    "approval": ("greedy", "mes"),
+    BallotType.RANKED: ("borda", "schulze", "irv"),
+    BallotType.POINTS: ("points", "greedy", "mes"),
+    BallotType.APPROVAL: ("greedy", "mes"),
 }
 MIN_OPTIONS = 2
 
@@ -214,11 +215,11 @@ def _option_order(rules: BallotRules):
 
 def check_ballot(content: object, rules: BallotRules) -> list[Problem]:
     """Everything wrong with canonical ``content`` under ``rules`` (an empty list: valid)."""
-    if rules.ballot_type == BallotKind.POINTS:
+    if rules.ballot_type == BallotType.POINTS:
         return _check_points(content, rules)
-    if rules.ballot_type == BallotKind.RANKED:
+    if rules.ballot_type == BallotType.RANKED:
         return _check_keys(content, rules)
-    if rules.ballot_type == BallotKind.APPROVAL:
+    if rules.ballot_type == BallotType.APPROVAL:
         return _check_approval(content, rules)
     raise ValueError(f"unknown ballot type {rules.ballot_type!r}")
 
@@ -353,7 +354,7 @@ def opening_problems(spec: SetupSpec, options: Sequence[OptionSpec]) -> list[Pro
             if o.cost is None
         )
     if (
-        spec.ballot_type == BallotKind.APPROVAL
+        spec.ballot_type == BallotType.APPROVAL
         and spec.min_choices is not None
         and spec.min_choices > len(options) >= MIN_OPTIONS
     ):

@@ -28,23 +28,29 @@ from app.common.domain import DomainError, InvalidState, NotAllowed
 from app.common.sanitize import render_markdown
 from app.consultations.models import Consultation, StageKind
 from app.extensions import db
-from app.organizations.models import Membership, Organization
-from app.organizations.permissions import APPROVED, VERIFIED
+from app.organizations.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    OrganizationStatus,
+)
 from app.organizations.queries import area_by_code
 from app.priorities import permissions, rules
 from app.priorities.models import (
     Ballot,
+    BallotType,
     Channel,
     ReplacedReceipt,
+    Secrecy,
     Vote,
     VoteOption,
     VoteResult,
     VoterUnit,
 )
-from app.priorities.phases import VoteState
+from app.priorities.phases import VoteState, state_of
+from app.priorities.proposal_options import option_from_proposal
 from app.priorities.receipts import new_receipt_code, receipt_digest
 from app.proposals.models import Proposal, ProposalStatus
-from app.proposals.services import option_from_proposal
 
 
 class Locked(InvalidState):
@@ -82,7 +88,7 @@ class VoteData:
     ballot_type: str
     method: str
     voter_unit: str = VoterUnit.ORGANIZATION
-    secrecy: str = "secret"
+    secrecy: str = Secrecy.SECRET
     max_points: int | None = None
     max_points_per_option: int | None = None
     budget: Decimal | None = None
@@ -173,13 +179,13 @@ def _apply(vote: Vote, data: VoteData) -> None:
     vote.method = data.method
     vote.voter_unit = data.voter_unit
     vote.secrecy = data.secrecy
-    points = data.ballot_type == "points"
+    points = data.ballot_type == BallotType.POINTS
     vote.max_points = data.max_points if points else None
     vote.max_points_per_option = data.max_points_per_option if points else None
     uses_budget = data.method in rules.COST_METHODS or points
     vote.budget = data.budget if uses_budget else None
     vote.rounding_unit = data.rounding_unit or Decimal(1)
-    approval = data.ballot_type == "approval"
+    approval = data.ballot_type == BallotType.APPROVAL
     vote.min_choices = data.min_choices if approval else None
     vote.max_choices = data.max_choices if approval else None
     if data.opens_at is not None:
@@ -321,7 +327,7 @@ def open_early(actor: User, vote: Vote, now: datetime) -> None:
     :raises InvalidState: the vote is not being set up.
     :raises InvalidSetup: the vote is not ready (too few options, missing costs, ...).
     """
-    if permissions.state_of(vote, now) != VoteState.SETUP:
+    if state_of(vote, now) != VoteState.SETUP:
         raise InvalidState("not in setup")
     problems = opening_problems(vote)
     if problems:
@@ -347,7 +353,7 @@ def close_early(actor: User, vote: Vote, now: datetime) -> None:
 
     :raises InvalidState: the vote is not open.
     """
-    if permissions.state_of(vote, now) != VoteState.OPEN:
+    if state_of(vote, now) != VoteState.OPEN:
         raise InvalidState("not open")
     _window_lock(vote.id, exclusive=True)
     previous = vote.closes_at
@@ -396,7 +402,9 @@ def eligible_voter_count(vote: Vote) -> int:
         )
     return (
         db.session.scalar(
-            select(func.count()).select_from(Organization).where(Organization.status == VERIFIED)
+            select(func.count())
+            .select_from(Organization)
+            .where(Organization.status == OrganizationStatus.VERIFIED)
         )
         or 0
     )
@@ -409,7 +417,7 @@ def representatives(organization: Organization) -> list[User]:
         .join(Membership, Membership.user_id == User.id)
         .where(
             Membership.organization_id == organization.id,
-            Membership.status == APPROVED,
+            Membership.status == MembershipStatus.APPROVED,
             User.confirmed_at.is_not(None),
         )
         .order_by(User.id)
@@ -502,7 +510,7 @@ def cast_ballot(
             permissions.can_manage_votes(cast_by)
             and organization is not None
             and vote.voter_unit == VoterUnit.ORGANIZATION
-            and organization.status == VERIFIED
+            and organization.status == OrganizationStatus.VERIFIED
         )
     if not allowed:
         raise NotAllowed("not a voter of this unit")

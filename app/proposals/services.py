@@ -65,17 +65,6 @@ class ProposalData:
     partner_needs: str = ""
 
 
-@dataclass(frozen=True)
-class OptionDraft:
-    """What an accepted proposal carries into an option of a priority vote."""
-
-    title: str
-    description: str
-    area_code: str
-    cost: Decimal | None
-    proposal_id: int
-
-
 def _apply(proposal: Proposal, data: ProposalData, now: datetime) -> None:
     area = db.session.scalar(
         select(PublicBenefitArea).where(PublicBenefitArea.code == data.area_code)
@@ -400,21 +389,3 @@ def save_internal_note(actor: User, proposal: Proposal, note: str) -> None:
     proposal.internal_note = note.strip()
     record_audit(actor, Action.PROPOSAL_NOTE, proposal, label=proposal.title)
     db.session.flush()
-
-
-def option_from_proposal(proposal: Proposal) -> OptionDraft:
-    """What an accepted proposal carries into a priority vote's option (linked back by id).
-
-    The description is the proposal's "what would be done", followed by its expected results.
-    :raises InvalidState: the proposal is not accepted.
-    """
-    if proposal.status != ProposalStatus.ACCEPTED:
-        raise InvalidState("only an accepted proposal becomes an option")
-    parts = [proposal.activities.strip(), proposal.expected_results.strip()]
-    return OptionDraft(
-        title=proposal.title,
-        description="\n\n".join(p for p in parts if p),
-        area_code=proposal.area.code,
-        cost=proposal.estimated_cost,
-        proposal_id=proposal.id,
-    )

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 
 from app.common.timeutil import utcnow
 from app.extensions import db
-from app.priorities import results
 from app.priorities.models import Ballot, Vote
+from app.priorities.phases import state_of
 from votecount import TALLY_METHODS, parse_pb
 
 
@@ -17,13 +17,13 @@ def test_seed_demo_creates_one_vote_of_each_kind(runner, client):
     votes = {vote.ballot_type: vote for vote in db.session.scalars(select(Vote))}
     assert set(votes) == {"ranked", "points", "approval"}
     now = utcnow()
-    assert results.state_of(votes["ranked"], now) == "open"
+    assert state_of(votes["ranked"], now) == "open"
     assert db.session.scalar(
         select(func.count(Ballot.id)).where(Ballot.vote_id == votes["ranked"].id)
     )
     for kind in ("points", "approval"):
         vote = votes[kind]
-        assert results.state_of(vote, now) == "published"
+        assert state_of(vote, now) == "published"
         assert vote.result.statement_html
         recount = TALLY_METHODS[vote.method](parse_pb(vote.result.ballots_pb).to_election())
         assert recount.as_dict() == vote.result.outcome

@@ -228,26 +228,6 @@ def test_answer_needs_review_started(official):
         services.start_review(official, make_proposal(submit=False), utcnow())
 
 
-def test_option_from_accepted_proposal(official):
-    proposal = make_proposal(
-        title="Klub seniora", area_code="seniors", estimated_cost=Decimal("45000.00")
-    )
-    with pytest.raises(InvalidState):
-        services.option_from_proposal(proposal)
-    services.start_review(official, proposal, utcnow())
-    services.save_answer(official, proposal, "accepted", "Tak.", None, True, utcnow())
-    option = services.option_from_proposal(proposal)
-    assert option == services.OptionDraft(
-        title="Klub seniora",
-        description="Otwarcie klubu seniora dwa razy w tygodniu.\n\nStałe spotkania 40 osób.",
-        area_code="seniors",
-        cost=Decimal("45000.00"),
-        proposal_id=proposal.id,
-    )
-    with pytest.raises(AttributeError):
-        option.title = "x"  # frozen
-
-
 def test_database_refuses_negative_cost():
     from sqlalchemy import update
     from sqlalchemy.exc import IntegrityError

@@ -16,7 +16,7 @@ from app.extensions import db
 from app.organizations.acting import chosen_organization, my_organizations
 from app.organizations.models import Organization
 from app.priorities import ballot_form, mail, messages, permissions, services
-from app.priorities.models import Vote
+from app.priorities.models import Vote, VoterUnit
 from app.priorities.permissions import BallotRefusal
 from app.priorities.views._common import (
     ballot_page,
@@ -29,7 +29,7 @@ from app.priorities.views._common import (
 def _voter(vote: Vote) -> Organization | None:
     """The organization named in the request (the only one the person acts for, if none is
     named); naming one the person does not act for is a forged request (403)."""
-    if vote.voter_unit == "person":
+    if vote.voter_unit == VoterUnit.PERSON:
         return None
     wanted = request.values.get("organization", type=int)
     organizations = my_organizations()
@@ -43,7 +43,7 @@ def _ballot_guard(vote: Vote):
     refusal = permissions.timing_refusal(vote, utcnow())
     if refusal is not None:
         return refused(vote, refusal)
-    if vote.voter_unit == "person":
+    if vote.voter_unit == VoterUnit.PERSON:
         if not permissions.can_vote_as_person(current_user, vote):
             return refused_page(vote, messages.person_refusal_message())
         return None
@@ -62,7 +62,7 @@ def ballot(vote_id: int):
     orgs = my_organizations()
     if request.method == "GET":
         organization = _voter(vote) if request.args.get("organization") else None
-        if organization is None and vote.voter_unit == "organization":
+        if organization is None and vote.voter_unit == VoterUnit.ORGANIZATION:
             organization = orgs[0]
         current = services.current_ballot(
             vote, organization=organization, person=None if organization else current_user

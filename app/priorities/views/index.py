@@ -13,8 +13,8 @@ from app.extensions import db
 from app.organizations.acting import my_organizations
 from app.priorities import messages, permissions, rules, services
 from app.priorities.forms import BALLOT_TYPE_LABELS, SHORT_METHOD_LABELS, ConfirmActionForm
-from app.priorities.models import Vote, VoteResult
-from app.priorities.phases import VoteState
+from app.priorities.models import Vote, VoteResult, VoterUnit
+from app.priorities.phases import VoteState, state_of
 from app.priorities.views._common import load_vote
 
 #: The sections of the votes index, in the order shown.
@@ -35,7 +35,7 @@ def index():
     sections: dict[VoteState, list[Vote]] = {state: [] for state in INDEX_SECTIONS}
     for vote in votes:
         if permissions.can_view_vote(current_user, vote, now):
-            sections[permissions.state_of(vote, now)].append(vote)
+            sections[state_of(vote, now)].append(vote)
     sections[VoteState.OPEN].sort(key=lambda vote: vote.closes_at)  # closing soonest first
     return render_template(
         "priorities/index.html",
@@ -58,7 +58,7 @@ def round_votes(consultation_id: int):
         "priorities/vote_list.html",
         consultation=consultation,
         votes=visible,
-        state_of={v.id: labels[permissions.state_of(v, now)] for v in visible},
+        state_of={v.id: labels[state_of(v, now)] for v in visible},
         method_labels=SHORT_METHOD_LABELS,
         can_create=permissions.can_manage_votes(current_user)
         and permissions.has_voting_stage(consultation),
@@ -69,7 +69,7 @@ def _own_ballots(vote: Vote) -> list[tuple[object, object]]:
     """(organization or None for oneself, current ballot) the signed-in person may see."""
     if not current_user.is_authenticated:
         return []
-    if vote.voter_unit == "person":
+    if vote.voter_unit == VoterUnit.PERSON:
         return [(None, services.current_ballot(vote, person=current_user))]
     return [
         (organization, services.current_ballot(vote, organization=organization))
@@ -78,7 +78,7 @@ def _own_ballots(vote: Vote) -> list[tuple[object, object]]:
 
 
 def _may_vote(vote: Vote) -> bool:
-    if vote.voter_unit == "person":
+    if vote.voter_unit == VoterUnit.PERSON:
         return permissions.can_vote_as_person(current_user, vote)
     return bool(my_organizations())
 
@@ -87,7 +87,7 @@ def show(vote_id: int):
     """A vote: explanation, options, window, what to do next; one's own current ballot."""
     vote = load_vote(vote_id)
     now = utcnow()
-    state = permissions.state_of(vote, now)
+    state = state_of(vote, now)
     is_official = permissions.can_manage_votes(current_user)
     return render_template(
         "priorities/vote_show.html",

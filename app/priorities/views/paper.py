@@ -13,18 +13,19 @@ from app.common.domain import InvalidState, NotAllowed
 from app.common.timeutil import utcnow
 from app.common.web import commit
 from app.extensions import db
-from app.organizations.models import Organization
-from app.organizations.permissions import VERIFIED
+from app.organizations.models import Organization, OrganizationStatus
 from app.priorities import ballot_form, mail, permissions, services
 from app.priorities.forms import PaperHeaderForm
-from app.priorities.models import Vote
+from app.priorities.models import Vote, VoterUnit
 from app.priorities.views._common import ballot_page, load_vote, refused
 
 
 def _paper_header() -> PaperHeaderForm:
     form = PaperHeaderForm()
     organizations = db.session.scalars(
-        db.select(Organization).where(Organization.status == VERIFIED).order_by(Organization.name)
+        db.select(Organization)
+        .where(Organization.status == OrganizationStatus.VERIFIED)
+        .order_by(Organization.name)
     ).all()
     form.organization.choices = [(0, _("— choose —"))] + [(o.id, o.name) for o in organizations]
     return form
@@ -32,7 +33,7 @@ def _paper_header() -> PaperHeaderForm:
 
 def _paper_guard(vote: Vote):
     require(permissions.can_manage_votes(current_user))
-    if vote.voter_unit != "organization":
+    if vote.voter_unit != VoterUnit.ORGANIZATION:
         abort(404)
     refusal = permissions.timing_refusal(vote, utcnow())
     if refusal is not None:
@@ -49,7 +50,7 @@ def _paper_page(vote, header, raw, problems=(), template="priorities/ballot_form
 def _checked_header(header: PaperHeaderForm) -> tuple[Organization | None, bool]:
     valid = header.validate()
     organization = db.session.get(Organization, header.organization.data or 0)
-    if organization is None or organization.status != VERIFIED:
+    if organization is None or organization.status != OrganizationStatus.VERIFIED:
         header.organization.errors = [_("Choose the organization whose ballot this is.")]
         return None, False
     return organization, valid

@@ -23,7 +23,7 @@ from app.priorities import export, messages, permissions, results
 from app.priorities.chart import outcome_chart
 from app.priorities.forms import ReceiptForm, StatementForm
 from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
-from app.priorities.phases import VoteState
+from app.priorities.phases import VoteState, state_of
 from app.priorities.receipts import receipt_digest
 from app.priorities.views import _page_cache
 
@@ -40,7 +40,7 @@ def _results_vote(vote_id: int) -> Vote:
 
 
 def _require_viewable(vote: Vote):
-    state = results.state_of(vote, utcnow())
+    state = state_of(vote, utcnow())
     require(permissions.can_view_results(current_user, state, vote.result is not None))
     return state
 
@@ -200,7 +200,7 @@ def _manage_page(vote: Vote, form: StatementForm):
     return render_template(
         "priorities/results_manage.html",
         vote=vote,
-        state=results.state_of(vote, utcnow()),
+        state=state_of(vote, utcnow()),
         result=vote.result,
         form=form,
     )
@@ -269,7 +269,7 @@ def receipt():
     context = {}
     if found is not None:
         vote = _results_vote(found.vote_id)
-        state = results.state_of(vote, utcnow())
+        state = state_of(vote, utcnow())
         context = {
             "vote": vote,
             "state": state,

@@ -19,7 +19,7 @@ from app.extensions import db
 from app.organizations.queries import all_areas
 from app.priorities import messages, permissions, rules, services
 from app.priorities.forms import ConfirmActionForm, ImportForm, OptionForm, VoteForm
-from app.priorities.models import VoteOption
+from app.priorities.models import VoteOption, VoterUnit
 from app.priorities.rules import SetupProblem
 from app.priorities.views._common import load_vote, option_or_404, vote_link
 
@@ -76,7 +76,7 @@ def create(consultation_id: int):
         form.closes_at.data = to_warsaw_naive(closes_at)
         # the round's participation suggests the voter unit (the official may change it)
         if consultation.participation == Participation.CONFIRMED_PERSONS:
-            form.voter_unit.data = "person"
+            form.voter_unit.data = VoterUnit.PERSON
     if form.validate_on_submit():
         try:
             vote = services.create_vote(current_user, consultation, _vote_data(form), utcnow())

@@ -22,7 +22,7 @@ from app.consultations.models import CommentVisibility, Participation, StageKind
 from app.extensions import db
 from app.organizations.models import PublicBenefitArea
 from app.priorities import results
-from app.priorities.models import Ballot, Vote, VoteOption
+from app.priorities.models import Ballot, BallotType, Channel, Secrecy, Vote, VoteOption
 from app.priorities.receipts import new_receipt_code, receipt_digest
 
 DAY = timedelta(days=1)
@@ -97,7 +97,7 @@ def _ballot(vote, organization, content, cast_by, when, paper: bool = False) -> 
         voter_key=f"org:{organization.id}",
         organization=organization,
         content=content,
-        channel="paper" if paper else "online",
+        channel=Channel.PAPER if paper else Channel.ONLINE,
         cast_by=cast_by,
         paper_received_on=date.today() if paper else None,
         receipt_digest=receipt_digest(new_receipt_code()),
@@ -126,9 +126,9 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         "Uszereguj priorytety od najważniejszego. Możesz uszeregować tylko część z nich; "
         "liczy się **metoda Bordy**.",
         [(title, area, None) for title, area in PRIORITIES],
-        ballot_type="ranked",
+        ballot_type=BallotType.RANKED,
         method="borda",
-        secrecy="secret",
+        secrecy=Secrecy.SECRET,
         opens_at=now - 2 * DAY,
         closes_at=now + 5 * DAY,
     )
@@ -151,9 +151,9 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         "Rozdziel **100 punktów** między obszary. Budżet zostanie podzielony proporcjonalnie "
         "do punktów, w zaokrągleniu do 1 000 zł.",
         [(title, area, None) for title, area in PRIORITIES],
-        ballot_type="points",
+        ballot_type=BallotType.POINTS,
         method="points",
-        secrecy="secret",
+        secrecy=Secrecy.SECRET,
         max_points=100,
         max_points_per_option=60,
         budget=Decimal("3000000"),
@@ -182,9 +182,9 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         "Zaznacz zadania, które Twoja organizacja uważa za potrzebne (najwyżej cztery). "
         "Zadania wybiera **metoda równych udziałów** w ramach 400 000 zł.",
         TASKS,
-        ballot_type="approval",
+        ballot_type=BallotType.APPROVAL,
         method="mes",
-        secrecy="open",
+        secrecy=Secrecy.OPEN,
         budget=Decimal("400000"),
         min_choices=1,
         max_choices=4,
