@@ -7,10 +7,12 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice
 from wtforms.validators import InputRequired
 
+from app.notifications.models import EmailMode
+
 EMAIL_MODE_CHOICES = [
-    SelectChoice("immediate", _l("At once: one e-mail for each notification")),
-    SelectChoice("daily", _l("Once a day: a summary of the day's notifications")),
-    SelectChoice("never", _l("Never: I will read them on the site")),
+    SelectChoice(EmailMode.IMMEDIATE, _l("At once: one e-mail for each notification")),
+    SelectChoice(EmailMode.DAILY, _l("Once a day: a summary of the day's notifications")),
+    SelectChoice(EmailMode.NEVER, _l("Never: I will read them on the site")),
 ]
 
 
