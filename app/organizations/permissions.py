@@ -10,10 +10,6 @@ from typing import Any
 
 from app.organizations.states import MembershipStatus, OrganizationStatus
 
-# Older names of the states, still imported by the priorities wing: use the enums.
-PENDING, APPROVED = MembershipStatus.PENDING, MembershipStatus.APPROVED
-VERIFIED, REJECTED = OrganizationStatus.VERIFIED, OrganizationStatus.REJECTED
-
 
 def is_signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False))
