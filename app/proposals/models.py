@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -23,29 +22,8 @@ from app.common.timeutil import UTCDateTime, utcnow
 from app.consultations.models import Consultation
 from app.extensions import Model
 from app.organizations.models import Organization, PublicBenefitArea
-
-
-class ProposalStatus(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    UNDER_REVIEW = "under_review"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    MERGED = "merged"
-    WITHDRAWN = "withdrawn"
-
-
-#: The outcomes an official may give in the answer.
-DECISIONS = (ProposalStatus.ACCEPTED, ProposalStatus.REJECTED, ProposalStatus.MERGED)
-
-
-class AuthorStatus(StrEnum):
-    #: The lead organization invited this organization to co-author.
-    INVITED = "invited"
-    #: This organization offered to join a proposal that looks for partners.
-    OFFERED = "offered"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
+from app.proposals.states import DECISIONS as DECISIONS  # re-exported
+from app.proposals.states import AuthorStatus, ProposalStatus
 
 
 class Proposal(Model):

@@ -12,11 +12,19 @@ from typing import Any
 
 from app.consultations.states import StageKind
 from app.organizations.permissions import can_act_for, is_official
+from app.proposals.states import AuthorStatus, ProposalStatus
 
 #: Statuses the public sees (drafts stay with their authors).
-PUBLIC_STATUSES = ("submitted", "under_review", "accepted", "rejected", "merged", "withdrawn")
+PUBLIC_STATUSES = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.UNDER_REVIEW,
+    ProposalStatus.ACCEPTED,
+    ProposalStatus.REJECTED,
+    ProposalStatus.MERGED,
+    ProposalStatus.WITHDRAWN,
+)
 #: Statuses in which a proposal collects endorsements, comments and partners.
-ACTIVE_STATUSES = ("submitted", "under_review")
+ACTIVE_STATUSES = (ProposalStatus.SUBMITTED, ProposalStatus.UNDER_REVIEW)
 
 
 class ProposalRefusal(StrEnum):
@@ -54,14 +62,15 @@ def is_author_representative(user: Any, proposal: Any) -> bool:
     if is_lead_representative(user, proposal):
         return True
     return any(
-        a.status in ("invited", "accepted") and can_act_for(user, a.organization)
+        a.status in (AuthorStatus.INVITED, AuthorStatus.ACCEPTED)
+        and can_act_for(user, a.organization)
         for a in proposal.authors
     )
 
 
 def can_view_proposal(user: Any, proposal: Any) -> bool:
     """Drafts only to their organizations' representatives; everything else is public."""
-    if proposal.status != "draft":
+    if proposal.status != ProposalStatus.DRAFT:
         return True
     return is_author_representative(user, proposal)
 
@@ -72,7 +81,7 @@ def change_refusal(
     """Edit or submit: the lead's representatives, before review starts, while accepting."""
     if not is_lead_representative(user, proposal):
         return ProposalRefusal.NOT_REPRESENTATIVE
-    if proposal.status not in ("draft", "submitted"):
+    if proposal.status not in (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED):
         return ProposalRefusal.REVIEW_STARTED
     return accepting_refusal(proposal.consultation, now, ideas_box_enabled)
 
@@ -81,14 +90,15 @@ def can_withdraw(user: Any, proposal: Any) -> bool:
     """The lead's representatives, until the office publishes its answer."""
     return (
         is_lead_representative(user, proposal)
-        and proposal.status in ("draft", "submitted", "under_review")
+        and proposal.status in (ProposalStatus.DRAFT, *ACTIVE_STATUSES)
         and proposal.answer_published_at is None
     )
 
 
 def is_author_organization(proposal: Any, organization: Any) -> bool:
     return organization.id == proposal.organization_id or any(
-        a.organization_id == organization.id and a.status == "accepted" for a in proposal.authors
+        a.organization_id == organization.id and a.status == AuthorStatus.ACCEPTED
+        for a in proposal.authors
     )
 
 
@@ -103,7 +113,7 @@ def can_endorse(user: Any, proposal: Any, organization: Any) -> bool:
 
 def can_answer_invitation(user: Any, author: Any) -> bool:
     """Only a representative of the invited organization accepts or declines."""
-    return author.status == "invited" and can_act_for(user, author.organization)
+    return author.status == AuthorStatus.INVITED and can_act_for(user, author.organization)
 
 
 def can_offer_to_join(user: Any, proposal: Any, organization: Any) -> bool:
@@ -118,12 +128,12 @@ def can_offer_to_join(user: Any, proposal: Any, organization: Any) -> bool:
 
 def can_decide_offer(user: Any, author: Any) -> bool:
     """The lead's representatives accept or decline an offer to join."""
-    return author.status == "offered" and is_lead_representative(user, author.proposal)
+    return author.status == AuthorStatus.OFFERED and is_lead_representative(user, author.proposal)
 
 
 def can_discuss(user: Any, proposal: Any, organization: Any) -> bool:
     """Representatives comment on public proposals, for an organization they act for."""
-    return proposal.status != "draft" and can_act_for(user, organization)
+    return proposal.status != ProposalStatus.DRAFT and can_act_for(user, organization)
 
 
 def can_review(user: Any) -> bool:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.consultations.models import Consultation, StageKind
 from app.extensions import db
 from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
-from app.proposals.models import Endorsement, Proposal, ProposalAuthor
+from app.proposals.models import AuthorStatus, Endorsement, Proposal, ProposalAuthor, ProposalStatus
 from app.proposals.permissions import ACTIVE_STATUSES, PUBLIC_STATUSES
 
 #: ``round`` value of the filter meaning "the ideas box" (proposals outside any round).
@@ -54,7 +54,7 @@ def _filtered(query: Select, filters: Filters) -> Select:
     if filters.organization:
         co_authored = select(ProposalAuthor.proposal_id).where(
             ProposalAuthor.organization_id == filters.organization,
-            ProposalAuthor.status == "accepted",
+            ProposalAuthor.status == AuthorStatus.ACCEPTED,
         )
         query = query.where(
             or_(
@@ -108,13 +108,13 @@ def drafts_of(organization_ids: list[int]) -> list[Proposal]:
         return []
     invited = select(ProposalAuthor.proposal_id).where(
         ProposalAuthor.organization_id.in_(organization_ids),
-        ProposalAuthor.status.in_(("invited", "accepted")),
+        ProposalAuthor.status.in_((AuthorStatus.INVITED, AuthorStatus.ACCEPTED)),
     )
     return list(
         db.session.scalars(
             select(Proposal)
             .where(
-                Proposal.status == "draft",
+                Proposal.status == ProposalStatus.DRAFT,
                 or_(Proposal.organization_id.in_(organization_ids), Proposal.id.in_(invited)),
             )
             .order_by(Proposal.updated_at.desc())
@@ -130,7 +130,7 @@ def pending_invitations(organization_ids: list[int]) -> list[ProposalAuthor]:
             select(ProposalAuthor)
             .where(
                 ProposalAuthor.organization_id.in_(organization_ids),
-                ProposalAuthor.status == "invited",
+                ProposalAuthor.status == AuthorStatus.INVITED,
             )
             .options(selectinload(ProposalAuthor.proposal))
             .order_by(ProposalAuthor.id)
@@ -200,7 +200,7 @@ def merge_targets(proposal: Proposal) -> list[Proposal]:
             select(Proposal)
             .where(
                 Proposal.id != proposal.id,
-                Proposal.status.in_(("submitted", "under_review", "accepted")),
+                Proposal.status.in_((*ACTIVE_STATUSES, ProposalStatus.ACCEPTED)),
             )
             .order_by(Proposal.title)
         )

@@ -25,7 +25,7 @@ from app.proposals.forms import (
     OrganizationChoiceForm,
 )
 from app.proposals.messages import refusal_message
-from app.proposals.models import Proposal
+from app.proposals.models import AuthorStatus, Proposal
 from app.proposals.permissions import ProposalRefusal
 
 
@@ -139,7 +139,9 @@ def proposal_page(proposal: Proposal, status: int = 200, **forms):
             a for a in proposal.authors if permissions.can_answer_invitation(current_user, a)
         ],
         offers=[a for a in proposal.authors if permissions.can_decide_offer(current_user, a)],
-        pending_authors=[a for a in proposal.authors if a.status in ("invited", "offered")],
+        pending_authors=[
+            a for a in proposal.authors if a.status in (AuthorStatus.INVITED, AuthorStatus.OFFERED)
+        ],
         my_org_ids=my_ids,
         endorse_form=endorse_form,
         unendorse_form=unendorse_form,
