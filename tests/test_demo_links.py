@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.site.demo import create_demo_data
 from app.extensions import db
+from app.site.demo import create_demo_data
 from tests.conftest import Auth
 from tests.demo_site import ACCOUNTS, walk
 

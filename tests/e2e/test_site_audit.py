@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.site.demo import DEMO_PASSWORD, create_demo_data
 from app.extensions import db
+from app.site.demo import DEMO_PASSWORD, create_demo_data
 from tests.conftest import Auth
 from tests.demo_site import ACCOUNTS, pattern, walk
 from tests.e2e.helpers import log_in

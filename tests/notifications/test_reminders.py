@@ -17,8 +17,8 @@ from app.hub import services as hub_services
 from app.notifications import services
 from app.notifications.messages import describe
 from app.notifications.models import FollowTarget, Notification
-from app.site.reminders import run_reminders
 from app.organizations.queries import area_by_code
+from app.site.reminders import run_reminders
 from tests.factories import (
     add_member,
     event_data,
