@@ -68,7 +68,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.hub.blueprint import bp as hub_bp
     from app.notifications.blueprint import bp as notifications_bp
     from app.notifications.cli import notifications_cli
-    from app.organizations.views import bp as organizations_bp
+    from app.organizations.blueprint import bp as organizations_bp
     from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
     from app.proposals.blueprint import bp as proposals_bp
