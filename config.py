@@ -79,6 +79,15 @@ class Config:
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;30 per hour")
 
+    # Cache of rendered fragments (Flask-Caching): each process keeps its own in memory
+    # (SimpleCache); with CACHE_REDIS_URL (or CACHE_TYPE=RedisCache) the processes share Redis.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL")
+    CACHE_TYPE = os.environ.get("CACHE_TYPE") or (
+        "RedisCache" if CACHE_REDIS_URL else "SimpleCache"
+    )
+    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT", "3600"))
+    CACHE_KEY_PREFIX = "konsulta:"
+
     PAGE_SIZE = 20
 
     #: A commenting stage shorter than this needs a public justification.

@@ -32,7 +32,7 @@ def _check_required_settings(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from app.common.i18n import select_locale
-    from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from app.extensions import babel, cache, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
@@ -40,6 +40,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    cache.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

@@ -95,9 +95,15 @@ def ballot(vote_id: int):
 
 
 def _commit_keeping_loaded() -> None:
-    """Commit a ballot without expiring the loaded objects: they hold what this request read
-    and wrote, and the receipt page and e-mail need them (a normal commit would load the
-    vote, organization, ballot and person again, one query each)."""
+    """The ballot's commit, the one place that keeps the loaded objects over a commit.
+
+    Why: they hold what this request read and wrote, and the receipt page and e-mail need them;
+    a normal commit expires them and the page loads the vote, organization, ballot and person
+    again, one query each (a first ballot takes 13 statements instead of 9, a replacement 17
+    instead of 13). Confirming ballots is the one request that comes in bursts at a deadline.
+    Only this commit keeps them: the outbox delivery that follows (``deliver_queued``) commits
+    with expiry as usual, since it reads its messages back after an UPDATE.
+    """
     session = db.session()
     session.expire_on_commit = False
     try:

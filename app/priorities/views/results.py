@@ -7,7 +7,6 @@ Pages read the stored :class:`VoteResult` only: nothing here recounts per reques
 from __future__ import annotations
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -25,7 +24,7 @@ from app.priorities.forms import ReceiptForm, StatementForm
 from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
 from app.priorities.receipts import receipt_digest
-from app.priorities.views import _page_cache
+from app.priorities.results_cache import published_body
 
 
 def _results_vote(vote_id: int) -> Vote:
@@ -67,10 +66,6 @@ def _open_ballots(vote: Vote) -> list[Ballot]:
 
 def show(vote_id: int):
     """The results page: published for everyone, the preview for officials."""
-    page_key = _page_cache.public_page_key(vote_id)
-    page = _page_cache.cached_page(page_key, vote_id)
-    if page is not None:
-        return page
     vote = db.session.scalar(
         select(Vote)
         .where(Vote.id == vote_id)
@@ -87,16 +82,15 @@ def show(vote_id: int):
     result = vote.result
     body = None
     if result is not None:
-        key = ("body", vote.id, result.id, result.ballots_sha256, str(get_locale()))
-        published = state is VoteState.PUBLISHED
-        body = _page_cache.cache().get(key) if published else None
-        if body is None:
-            body = Markup(  # noqa: S704 - a rendered (autoescaped) template
-                render_template("priorities/_results_body.html", **_body_context(vote, result))
-            )
-            if published:
-                _page_cache.cache().put(key, body)
-    html = render_template(
+
+        def render() -> str:
+            return render_template("priorities/_results_body.html", **_body_context(vote, result))
+
+        if state is VoteState.PUBLISHED:
+            body = published_body(vote, result, render)
+        else:
+            body = Markup(render())  # noqa: S704 - a rendered (autoescaped) template
+    return render_template(
         "priorities/results_show.html",
         vote=vote,
         state=state,
@@ -104,9 +98,6 @@ def show(vote_id: int):
         body=body,
         can_manage=permissions.can_manage_results(current_user),
     )
-    if page_key is not None and state is VoteState.PUBLISHED:
-        _page_cache.store_page(page_key, html, result)
-    return html
 
 
 def _body_context(vote: Vote, result: VoteResult) -> dict:

@@ -1,0 +1,132 @@
+"""The cached body of published results (Flask-Caching): only the part that is the same for
+everyone is cached, per result and language; the page around it is each person's own."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import g
+
+from app.auth.models import Role
+from app.common.timeutil import utcnow
+from app.extensions import cache, db
+from app.priorities import results
+from app.priorities.models import VoteResult
+from app.priorities.results_cache import body_key
+from tests.conftest import Auth
+from tests.factories import cast_ballots, make_closed_vote, make_user, option_keys
+
+
+@pytest.fixture
+def published(app):
+    official = make_user(role=Role.OFFICIAL)
+    vote = make_closed_vote(
+        method="borda", options=[{"title": "Seniorzy"}, {"title": "Sport"}, {"title": "Kultura"}]
+    )
+    cast_ballots(vote, [option_keys(vote)])
+    results.publish_results(vote, official, "", utcnow())
+    db.session.commit()
+    return vote
+
+
+def _page(client, vote) -> str:
+    # requests made inside the test's app context share its ``g``, where Flask-WTF keeps the
+    # token it made: forget it, as a real request (a context of its own) would
+    g.pop("csrf_token", None)
+    response = client.get(f"/votes/{vote.id}/results")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def _rename_first_option(vote, title: str) -> None:
+    vote.options[0].title = title
+    db.session.commit()
+
+
+def test_the_body_is_cached_until_the_result_changes(app, client, published):
+    vote = published
+    assert "Seniorzy" in _page(client, vote)
+    with app.test_request_context():
+        assert cache.get(body_key(vote, vote.result)) is not None
+    # the same result: the cached body is served (the renamed option is not read again)
+    _rename_first_option(vote, "Seniorzy i seniorki")
+    assert "Seniorzy i seniorki" not in _page(client, vote)
+    # a result with another digest has another key: the page is rendered again
+    vote.result.ballots_sha256 = "0" * 64
+    db.session.commit()
+    assert "Seniorzy i seniorki" in _page(client, vote)
+    # and so has a new result (a new id), even with the same digest
+    _rename_first_option(vote, "Klub seniora")
+    old = vote.result
+    columns = ("outcome", "turnout", "ballots_pb", "ballots_sha256", "published_at")
+    copy = {name: getattr(old, name) for name in columns}
+    db.session.delete(old)
+    db.session.flush()
+    db.session.add(VoteResult(id=old.id + 100, vote_id=vote.id, **copy))
+    db.session.commit()
+    db.session.expire(vote)
+    assert "Klub seniora" in _page(client, vote)
+
+
+def test_previews_are_not_cached(app, auth, client):
+    official = make_user(role=Role.OFFICIAL)
+    vote = make_closed_vote(options=[{"title": "Seniorzy"}, {"title": "Sport"}])
+    cast_ballots(vote, [option_keys(vote)])
+    results.compute_preview(vote, official, "", utcnow())
+    db.session.commit()
+    auth.login_as(official)
+    assert "Seniorzy" in _page(client, vote)
+    _rename_first_option(vote, "Seniorzy i seniorki")
+    assert "Seniorzy i seniorki" in _page(client, vote)
+
+
+class TestNothingPersonalIsShared:
+    @pytest.fixture
+    def app_overrides(self):
+        return {"WTF_CSRF_ENABLED": True}
+
+    def test_each_person_gets_their_own_frame_and_token(self, app, published):
+        vote = published
+        people = [make_user(name="Maria Pierwsza"), make_user(name="Jan Drugi"), None, None]
+        clients, pages = [], []
+        for person in people:
+            client = app.test_client()
+            if person is not None:
+                Auth(client).login_as(person)
+            clients.append(client)
+            pages.append(_page(client, vote))
+        with app.test_request_context():
+            assert cache.get(body_key(vote, vote.result)) is not None  # served from the cache
+        tokens = [_token(page) for page in pages]
+        assert len(set(tokens)) == len(tokens)
+        assert "Maria Pierwsza" in pages[0] and "Jan Drugi" not in pages[0]
+        assert "Jan Drugi" in pages[1] and "Maria Pierwsza" not in pages[1]
+        for page in pages[2:]:
+            assert "Maria Pierwsza" not in page and "Jan Drugi" not in page
+        for number, (client, page) in enumerate(zip(clients, pages, strict=True)):
+            others = [token for other, token in enumerate(tokens) if other != number]
+            assert not any(token in page for token in others)
+            g.pop("csrf_token", None)
+            switched = client.post(
+                "/language", data={"lang": "en", "csrf_token": _token(page), "next": "/"}
+            )
+            assert switched.status_code == 302  # each token works for its own session
+
+    def test_the_page_is_right_in_both_languages(self, app, published):
+        vote = published
+        english = app.test_client()
+        page = _page(english, vote)
+        g.pop("csrf_token", None)
+        english.post("/language", data={"lang": "en", "csrf_token": _token(page), "next": "/"})
+        for _twice in range(2):  # rendered, then from the cache
+            page = _page(english, vote)
+            assert "Results of the vote" in page and "Turnout" in page
+            assert "Frekwencja" not in page and '<html lang="en">' in page
+            polish = _page(app.test_client(), vote)
+            assert "Wyniki głosowania" in polish and "Frekwencja" in polish
+            assert "Turnout" not in polish
