@@ -77,6 +77,9 @@ class Election:
     :param rounding_unit: amounts of the ``points`` split are multiples of this (e.g. 1 PLN).
     :param max_points: the most points one voter may distribute in total (points ballots).
     :param max_points_per_option: the most points one voter may give one option.
+    :param min_score: the fewest votes (points, on points ballots) an option needs to be funded
+        by the rules that have such a minimum (``greedy-threshold``, ``greedy-no-skip``);
+        pabulib's ``min_project_score_threshold``.
     """
 
     kind: BallotKind
@@ -86,6 +89,7 @@ class Election:
     rounding_unit: Decimal = Decimal(1)
     max_points: int | None = None
     max_points_per_option: int | None = None
+    min_score: int | None = None
     _index: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -98,7 +102,7 @@ class Election:
         unit = _as_decimal(self.rounding_unit, "rounding unit")
         if unit <= 0:
             raise InvalidElection(f"rounding unit must be positive, got {unit}")
-        for name in ("max_points", "max_points_per_option"):
+        for name in ("max_points", "max_points_per_option", "min_score"):
             value = getattr(self, name)
             if value is not None and (not _is_whole(value) or value < 0):
                 raise InvalidElection(f"{name} must be a whole number >= 0, got {value!r}")

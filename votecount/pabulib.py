@@ -23,9 +23,17 @@ Accepted here:
   separator (``1000,50``); points must be whole numbers ``>= 0`` (``3`` or ``3.0``);
 - an empty ``vote`` is an empty ballot: it still counts as a voter;
 - META ``max_sum_points`` and ``max_points`` limit the points of a ballot and per project;
-  ``rounding_unit`` (our addition) sets the unit of the ``points`` budget split (default 1).
+  ``rounding_unit`` (our addition) sets the unit of the ``points`` budget split (default 1);
+  ``min_project_score_threshold`` is the fewest votes (points) a project needs under the rules
+  that have such a minimum (:attr:`~.model.Election.min_score`); ``rule`` names the rule that
+  decided the outcome, and a ``selected`` column in PROJECTS records that outcome
+  (:meth:`PbFile.official_selection`).
 
-Malformed input raises :class:`PabulibError` naming the line and what is wrong.
+Lenient where the meaning is clear, each time with a line-numbered note in
+:attr:`PbFile.warnings`: a META value that itself contains ``;`` without quotes is read whole; a
+project named twice in an approval vote counts once; a project named twice in a points vote
+gets the sum of its points (``579,579;1,1`` is 2 points). Everything else that is malformed
+raises :class:`PabulibError` naming the line and what is wrong.
 """
 
 from __future__ import annotations
@@ -79,16 +87,53 @@ class PbVote:
 
 
 @dataclass(frozen=True)
+class OfficialSelection:
+    """The outcome a file records in the PROJECTS ``selected`` column.
+
+    :param selected: the projects marked ``1`` (funded by the rule), in file order.
+    :param other: projects marked with another non-zero value (pabulib uses ``2`` for projects
+        funded outside the rule, e.g. from reserve funds), with their marks; they are not part
+        of the rule's outcome.
+    """
+
+    selected: tuple[str, ...]
+    other: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class PbFile:
-    """A whole ``.pb`` file, in file order."""
+    """A whole ``.pb`` file, in file order. ``warnings`` lists what was read leniently."""
 
     meta: tuple[tuple[str, str], ...]
     projects: tuple[PbProject, ...]
     votes: tuple[PbVote, ...]
+    warnings: tuple[str, ...] = field(default=(), compare=False)
     _meta: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_meta", dict(self.meta))
+
+    @property
+    def rule(self) -> str | None:
+        """The META ``rule``: the name of the rule that decided the outcome (if given)."""
+        value = self._meta.get("rule", "").strip()
+        return value or None
+
+    def official_selection(self) -> OfficialSelection | None:
+        """The outcome recorded in the ``selected`` column, or ``None`` if there is none."""
+        if not self.projects or not any(
+            name == "selected" for project in self.projects for name, _ in project.fields
+        ):
+            return None
+        chosen: list[str] = []
+        other: list[tuple[str, str]] = []
+        for project in self.projects:
+            mark = dict(project.fields).get("selected", "").strip()
+            if mark in ("1", "1.0"):
+                chosen.append(project.id)
+            elif mark not in ("", "0", "0.0"):
+                other.append((project.id, mark))
+        return OfficialSelection(tuple(chosen), tuple(other))
 
     @property
     def vote_type(self) -> str:
@@ -121,6 +166,7 @@ class PbFile:
             rounding_unit=Decimal(1) if unit is None else parse_decimal(unit, "rounding_unit"),
             max_points=_meta_whole(self._meta, "max_sum_points"),
             max_points_per_option=_meta_whole(self._meta, "max_points"),
+            min_score=_meta_whole(self._meta, "min_project_score_threshold"),
         )
 
     @classmethod
@@ -139,6 +185,8 @@ class PbFile:
             entries["max_sum_points"] = str(election.max_points)
         if election.max_points_per_option is not None:
             entries["max_points"] = str(election.max_points_per_option)
+        if election.min_score is not None:
+            entries["min_project_score_threshold"] = str(election.min_score)
         entries.update(meta or {})
         projects = tuple(PbProject(option.id, option.cost) for option in election.options)
         votes = tuple(
@@ -228,6 +276,7 @@ class _Parser:
         self.projects: dict[str, PbProject] = {}
         self.votes: list[PbVote] = []
         self.voter_lines: dict[str, int] = {}
+        self.warnings: list[str] = []
 
     @property
     def line(self) -> int:
@@ -266,6 +315,7 @@ class _Parser:
             meta=tuple(self.meta.items()),
             projects=tuple(self.projects.values()),
             votes=tuple(self.votes),
+            warnings=tuple(self.warnings),
         )
 
     def _enter(self, title: str, current: int) -> int:
@@ -298,6 +348,12 @@ class _Parser:
         return header
 
     def _data(self, section: str, header: list[str], row: list[str]) -> None:
+        if section == "meta" and len(row) > 2 and header[:2] == ["key", "value"]:
+            row = [row[0], ";".join(row[1:])]
+            self.warnings.append(
+                f"line {self.line}: the META value of {row[0]!r} contains ';' (not quoted): "
+                "read as one value"
+            )
         if len(row) != len(header):
             raise PabulibError(
                 f"expected {len(header)} fields ({';'.join(header)}), found {len(row)}", self.line
@@ -337,7 +393,7 @@ class _Parser:
             parse_decimal(self.meta["budget"], "budget", self.meta_lines["budget"])
         elif vote_type in _NEEDS_BUDGET:
             raise PabulibError(f"META has no budget (needed for {vote_type} ballots)", self.line)
-        for key in ("max_sum_points", "max_points"):
+        for key in ("max_sum_points", "max_points", "min_project_score_threshold"):
             if key in self.meta:
                 parse_whole(self.meta[key], key, self.meta_lines[key])
         if "rounding_unit" in self.meta:
@@ -373,10 +429,13 @@ class _Parser:
         self.voter_lines[voter_id] = self.line
         vote = self._vote_ids(cells.pop("vote"))
         points = None
-        if self.meta["vote_type"] in ("cumulative", "scoring"):
-            points = self._points(cells.pop("points"), vote)
-        elif self.meta["vote_type"] == "choose-1" and len(vote) > 1:
-            raise PabulibError(f"a choose-1 vote names {len(vote)} projects", self.line)
+        vote_type = self.meta["vote_type"]
+        if vote_type in ("cumulative", "scoring"):
+            vote, points = self._points(cells.pop("points"), vote)
+        else:
+            vote = self._unique(vote, vote_type)
+            if vote_type == "choose-1" and len(vote) > 1:
+                raise PabulibError(f"a choose-1 vote names {len(vote)} projects", self.line)
         self.votes.append(PbVote(voter_id, vote, points, tuple(cells.items())))
 
     def _vote_ids(self, text: str) -> tuple[str, ...]:
@@ -386,17 +445,38 @@ class _Parser:
         for project_id in vote:
             if project_id not in self.projects:
                 raise PabulibError(f"the vote names an unknown project {project_id!r}", self.line)
-        if len(set(vote)) != len(vote):
-            raise PabulibError("the vote names a project more than once", self.line)
         return vote
 
-    def _points(self, text: str, vote: tuple[str, ...]) -> tuple[int, ...]:
+    def _unique(self, vote: tuple[str, ...], vote_type: str) -> tuple[str, ...]:
+        """An approval vote naming a project twice approves it once; a ranking may not."""
+        if len(set(vote)) == len(vote):
+            return vote
+        if vote_type == "ordinal":
+            raise PabulibError("the vote ranks a project more than once", self.line)
+        repeated = sorted({project for project in vote if vote.count(project) > 1})
+        self.warnings.append(
+            f"line {self.line}: the vote names {', '.join(map(repr, repeated))} more than "
+            "once: counted once"
+        )
+        return tuple(dict.fromkeys(vote))
+
+    def _points(self, text: str, vote: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
         parts = [] if text.lower() in ("", "none") else text.split(",")
         if len(parts) != len(vote):
             raise PabulibError(
                 f"the vote names {len(vote)} projects but gives {len(parts)} points", self.line
             )
         points = tuple(parse_whole(part, "points", self.line) for part in parts)
+        if len(set(vote)) != len(vote):
+            summed: dict[str, int] = {}
+            for project, given in zip(vote, points, strict=True):
+                summed[project] = summed.get(project, 0) + given
+            repeated = sorted({project for project in vote if vote.count(project) > 1})
+            self.warnings.append(
+                f"line {self.line}: the vote names {', '.join(map(repr, repeated))} more than "
+                "once: its points are added up"
+            )
+            vote, points = tuple(summed), tuple(summed.values())
         cap = self.meta.get("max_points")
         if cap is not None and points and max(points) > int(Decimal(cap)):
             raise PabulibError(f"a project gets {max(points)} points, more than {cap}", self.line)
@@ -405,7 +485,7 @@ class _Parser:
             raise PabulibError(
                 f"the vote gives {sum(points)} points, more than {total_cap}", self.line
             )
-        return points
+        return vote, points
 
 
 # ---------------------------------------------------------------------------------------------

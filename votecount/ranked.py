@@ -40,7 +40,15 @@ from itertools import chain, groupby, repeat
 from operator import itemgetter
 
 from .model import BallotKind, Election
-from .results import RankingResult, Step, Tie, TieBreak, TieStage, frozen_mapping
+from .results import (
+    RankedExplanation,
+    RankingResult,
+    Step,
+    Tie,
+    TieBreak,
+    TieStage,
+    frozen_mapping,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Trace steps
@@ -158,7 +166,65 @@ def _ranking_result(method, ranking, scores, trace) -> RankingResult:
         scores=frozen_mapping(scores),
         ties=_ranking_ties(ranking),
         trace=tuple(trace),
+        explanations=frozen_mapping(_explanations(method, ranking, scores, trace)),
     )
+
+
+def _explanations(method, ranking, scores, trace) -> dict[str, RankedExplanation]:
+    """Per option: its place and how far it was from the next better outcome (see
+    :class:`~.results.RankedExplanation`)."""
+    place = {option: position for position, group in enumerate(ranking, 1) for option in group}
+    winner = ranking[0][0] if ranking else None
+    extra: dict[str, dict] = {option: {} for option in place}
+    if method == "irv":
+        _irv_margins(trace, extra)
+    elif method == "borda" and winner is not None:
+        for option in place:
+            if place[option] > 1:
+                extra[option] = {"margin": scores[winner] - scores[option], "behind": winner}
+    elif method == "schulze" and winner is not None:
+        margins = next((step for step in trace if isinstance(step, PairwiseMargins)), None)
+        if margins is not None:
+            index = {option: i for i, option in enumerate(margins.options)}
+            for option in place:
+                if place[option] > 1:
+                    margin = margins.margins[index[winner]][index[option]]
+                    extra[option] = {"margin": margin, "behind": winner}
+    return {
+        option: RankedExplanation(
+            option=option, place=place[option], score=scores.get(option), **extra[option]
+        )
+        for option in sorted(place, key=lambda option: (place[option], option))
+    }
+
+
+def _irv_margins(trace, extra: dict[str, dict]) -> None:
+    """From the count for first place: the round each option was eliminated in, its votes and
+    the votes it lacked to overtake the weakest option that stayed in."""
+    for step in trace:
+        if getattr(step, "position", None) != 1:
+            continue
+        if isinstance(step, IrvRound):
+            staying = {o: v for o, v in step.counts.items() if o not in step.removed}
+            weakest = min(staying, key=lambda o: (staying[o], o)) if staying else None
+            for option in step.removed:
+                votes = step.counts[option]
+                extra[option] = {"round": step.round, "votes": votes}
+                if weakest is not None:
+                    extra[option].update(margin=staying[weakest] - votes, behind=weakest)
+            if not step.removed:  # everyone tied: they share first place
+                for option, votes in step.counts.items():
+                    extra[option] = {"votes": votes}
+        elif isinstance(step, IrvMajority):
+            for option, votes in step.counts.items():
+                if option == step.winner:
+                    extra[option] = {"votes": votes}
+                else:
+                    extra[option] = {
+                        "votes": votes,
+                        "margin": step.votes - votes,
+                        "behind": step.winner,
+                    }
 
 
 def _by_length(ballots) -> list[tuple[int, list[tuple[str, ...]]]]:

@@ -15,10 +15,11 @@ Number formatting used by :func:`jsonable`:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import Enum, StrEnum
 from fractions import Fraction
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -28,6 +29,14 @@ class TieBreak(StrEnum):
 
     #: Broken in favour of the smaller option id, comparing ids as text (pabutools' default).
     SMALLER_ID = "smaller_id"
+    #: Broken in favour of the option that costs less (equalshares.net's recommendation).
+    LOWER_COST = "lower_cost"
+    #: Broken in favour of the option that costs more.
+    HIGHER_COST = "higher_cost"
+    #: Broken in favour of the option with more votes (more points on points ballots).
+    MORE_VOTES = "more_votes"
+    #: Broken in favour of the option listed earlier in the election (the file's order).
+    FILE_ORDER = "file_order"
     #: Not broken: the tied options share a place and are reported together.
     SHARED = "shared"
 
@@ -39,6 +48,7 @@ class TieStage(StrEnum):
     GREEDY_ORDER = "greedy_order"  # equal votes/points decided who was considered first
     MES_ROUND = "mes_round"  # equal price per unit of satisfaction in a round of MES
     REMAINDER = "remainder"  # equal remainders decided who got one more rounding unit
+    FILL = "fill"  # equal votes decided the order of a greedy fill after MES
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,6 +115,11 @@ class RankingResult(TallyResult):
     winners: tuple[str, ...]
     ranking: tuple[tuple[str, ...], ...]
     scores: Mapping[str, Fraction | int | None]
+    explanations: Mapping[str, RankedExplanation] = field(default_factory=dict)
+
+    @property
+    def variant(self) -> str:
+        return self.method
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +129,7 @@ class RankingResult(TallyResult):
             "scores": {key: json_number(value) for key, value in self.scores.items()},
             "ties": self.ties_as_dicts(),
             "trace": self.trace_as_dicts(),
+            "explanations": explanations_as_dict(self.explanations),
         }
 
 
@@ -121,23 +137,43 @@ class RankingResult(TallyResult):
 class BudgetResult(TallyResult):
     """Result of a budget method (greedy, Method of Equal Shares).
 
+    :param method: the name the count was asked for (as stored on a vote, e.g. ``"mes"``).
+    :param variant: the canonical name of the rule applied (e.g. ``"mes-pabutools-add1"``);
+        ``rules.rule(variant)`` gives it back, and it is what a ``.pb`` META ``rule`` says.
     :param selected: the funded options, in the order they were selected.
+    :param explanations: why each option was funded or not, in numbers (one entry per option).
+    :param shares: for the Method of Equal Shares, what each ballot paid for each funded option
+        ("where your share went"); ``None`` for rules without per-voter shares.
+    :param voter_budget: for the Method of Equal Shares, the share per voter of the run whose
+        outcome this is (after any completion); ``None`` otherwise.
     """
 
     budget: Decimal
     selected: tuple[str, ...]
     total_cost: Decimal
     leftover: Decimal
+    variant: str = ""
+    explanations: Mapping[str, BudgetExplanation] = field(default_factory=dict)
+    shares: VoterShares | None = None
+    voter_budget: Fraction | None = None
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
+    def as_dict(self, *, shares: bool = False) -> dict[str, Any]:
+        """The published JSON shape; ``shares=True`` adds every ballot's payments."""
+        data: dict[str, Any] = {
             "method": self.method,
+            "variant": self.variant or self.method,
             "selected": list(self.selected),
             "total_cost": money(self.total_cost),
             "leftover": money(self.leftover),
             "ties": self.ties_as_dicts(),
             "trace": self.trace_as_dicts(),
+            "explanations": explanations_as_dict(self.explanations),
         }
+        if self.voter_budget is not None:
+            data["voter_budget"] = fraction_str(self.voter_budget)
+        if shares and self.shares is not None:
+            data["shares"] = self.shares.as_dict()
+        return data
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -155,6 +191,208 @@ class PointsResult(TallyResult):
             data["allocation"] = {key: money(value) for key, value in self.allocation.items()}
         data["trace"] = self.trace_as_dicts()
         return data
+
+# ---------------------------------------------------------------------------------------------
+# Explanations: why each option was funded or not, in numbers a page can put into words
+
+
+@dataclass(frozen=True, kw_only=True)
+class Explanation:
+    """Why one option ended where it did. Subclasses set ``kind`` and add their own numbers.
+
+    Every amount is exact: ``Decimal`` for money that is a whole number of the smallest written
+    unit, ``Fraction`` for shares of it (JSON: ``"1000/3"`` when it does not terminate).
+    """
+
+    kind: ClassVar[str] = "explanation"
+    option: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind}
+        for f in fields(self):
+            data[f.name] = jsonable(getattr(self, f.name))
+        return data
+
+
+class MesReason(StrEnum):
+    """Why the Method of Equal Shares funded an option or not."""
+
+    FUNDED = "funded"  # funded in a round of MES
+    FREE = "free"  # costs nothing and somebody gave it points: funded before the rounds
+    FILLED = "filled"  # funded after MES by the greedy fill of what was left (add1u/utilitarian)
+    GREEDY = "greedy"  # funded because the comparison step chose the greedy outcome
+    TOO_FEW_SUPPORTERS = "too_few_supporters"  # its supporters' shares never covered the cost
+    SHARES_SPENT = "shares_spent"  # it could have been paid, until its supporters paid for others
+    NO_SUPPORTERS = "no_supporters"  # nobody voted for it
+    NOT_FUNDED = "not_funded"  # not funded: the comparison step chose the greedy outcome, or
+    # it costs nothing and these ballots give it no utility
+
+
+@dataclass(frozen=True, kw_only=True)
+class MesExplanation(Explanation):
+    """One option under the Method of Equal Shares, at the share per voter of the final run.
+
+    :param funded: whether the option is in the outcome.
+    :param reason: see :class:`MesReason`.
+    :param cost: the option's cost.
+    :param supporters: voters who voted for it (approval) or gave it points.
+    :param round: the MES round in which it was funded (``None`` otherwise).
+    :param money_at_start: its supporters' shares at the start (supporters x share per voter).
+    :param money_left: what its supporters had left: for a funded option just before it was
+        paid, for an unfunded one at the end of the count. Compare it with ``cost``.
+    :param shortfall: ``cost - money_left`` for an option not funded (``None`` otherwise).
+    :param more_supporters: for an option not funded, how many more supporters with a full
+        share each it would have needed for its supporters to hold its cost at the end (``None``
+        when it was funded or had no supporters: then ``shortfall`` says it).
+    :param lost_round: for an option not funded, the round after which its supporters' money
+        no longer covered the cost (0: it never did), and ``lost_to`` the option funded in that
+        round (``None`` for round 0).
+    :param paid_for: for an option not funded: the funded options its supporters paid for, the
+        largest first, as ``(option, amount, supporters who paid)``, the first five; ``paid_other``
+        is what they paid for the rest.
+    :param price: for an option funded in a round: what each supporter paid per unit of its
+        utility (the trace's rho).
+    """
+
+    kind = "mes"
+    funded: bool
+    reason: MesReason
+    cost: Decimal
+    supporters: int
+    round: int | None = None
+    money_at_start: Fraction
+    money_left: Fraction
+    shortfall: Fraction | None = None
+    more_supporters: int | None = None
+    lost_round: int | None = None
+    lost_to: str | None = None
+    paid_for: tuple[tuple[str, Fraction, int], ...] = ()
+    paid_other: Fraction = Fraction(0)
+    price: Fraction | None = None
+
+
+class GreedyReason(StrEnum):
+    """Why a greedy rule funded an option or not."""
+
+    FUNDED = "funded"  # it fitted in what was left when its turn came
+    DOES_NOT_FIT = "does_not_fit"  # it cost more than what was left when its turn came
+    BELOW_THRESHOLD = "below_threshold"  # fewer votes (points) than the rule's minimum
+    NOT_REACHED = "not_reached"  # no-skip rule: the count stopped at an earlier option
+    NO_VOTES = "no_votes"  # a greedy fill after MES and the option has no votes at all
+
+
+@dataclass(frozen=True, kw_only=True)
+class GreedyExplanation(Explanation):
+    """One option under a greedy rule.
+
+    :param position: its place in the order the options were considered (most votes first).
+    :param score: its votes (approval ballots) or points (points ballots).
+    :param available: the money left when its turn came (``None`` if it was never considered).
+    :param shortfall: ``cost - available`` when it did not fit (``None`` otherwise).
+    :param threshold: the minimum score of the rule, if it has one.
+    """
+
+    kind = "greedy"
+    funded: bool
+    reason: GreedyReason
+    cost: Decimal
+    score: int
+    position: int
+    available: Decimal | None
+    shortfall: Decimal | None = None
+    threshold: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RankedExplanation(Explanation):
+    """One option under a ranked method.
+
+    :param place: its place in the ranking (tied options share a place).
+    :param score: its score (Borda points), if the method has scores.
+    :param round: instant-runoff: the round of the count for first place in which it was
+        eliminated (``None`` if it was not eliminated there: the winner, or the count stopped
+        because another option had a majority).
+    :param votes: instant-runoff: its votes in that round (or in the last round counted).
+    :param margin: how far it was from the next better outcome, in the method's own unit:
+        instant-runoff, the votes it lacked to overtake the weakest option that stayed (or the
+        winner's lead over it when the count stopped on a majority); Borda, the points it had
+        fewer than the winner; Schulze, the winner's margin over it head to head (ballots
+        preferring the winner minus ballots preferring it; 0 or less means a cycle decided).
+    :param behind: the option that margin is measured against.
+    """
+
+    kind = "ranked"
+    place: int
+    score: Fraction | int | None = None
+    round: int | None = None
+    votes: int | None = None
+    margin: Fraction | int | None = None
+    behind: str | None = None
+
+
+BudgetExplanation = MesExplanation | GreedyExplanation
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payment:
+    """Ballots that paid the same ``amount`` for one funded option (ballots numbered from 1)."""
+
+    amount: Fraction
+    ballots: tuple[int, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"amount": fraction_str(self.amount), "ballots": list(self.ballots)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoterShares:
+    """Where each voter's share went under the Method of Equal Shares.
+
+    :param voter_budget: every voter's share at the start (the final run's share per voter).
+    :param ballots: the number of ballots (voters), numbered 1..n in the election's order (a
+        ``.pb`` file written by :meth:`~.pabulib.PbFile.from_election` uses these numbers as
+        voter ids).
+    :param payments: per funded option (in the order funded), the ballots that paid for it,
+        grouped by amount. Options funded by a completion without shares (a greedy fill) and
+        free options have no payments.
+    """
+
+    voter_budget: Fraction
+    ballots: int
+    payments: Mapping[str, tuple[Payment, ...]]
+
+    @cached_property
+    def _by_ballot(self) -> dict[int, list[tuple[str, Fraction]]]:
+        index: dict[int, list[tuple[str, Fraction]]] = {}
+        for option, groups in self.payments.items():
+            for group in groups:
+                for number in group.ballots:
+                    index.setdefault(number, []).append((option, group.amount))
+        return index
+
+    def of_ballot(self, number: int) -> tuple[tuple[str, Fraction], ...]:
+        """What ballot ``number`` (1-based) paid, per funded option, in the order funded."""
+        if not 1 <= number <= self.ballots:
+            raise IndexError(f"there is no ballot {number} (ballots are 1..{self.ballots})")
+        return tuple(self._by_ballot.get(number, ()))
+
+    def unspent(self, number: int) -> Fraction:
+        """What is left of ballot ``number``'s share at the end."""
+        return self.voter_budget - sum((amount for _, amount in self.of_ballot(number)), Fraction(0))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "voter_budget": fraction_str(self.voter_budget),
+            "ballots": self.ballots,
+            "payments": {
+                option: [group.as_dict() for group in groups]
+                for option, groups in self.payments.items()
+            },
+        }
+
+
+def explanations_as_dict(explanations: Mapping[str, Explanation]) -> dict[str, Any]:
+    return {option: explanation.as_dict() for option, explanation in explanations.items()}
 
 
 def frozen_mapping(items: Mapping[str, Any] | Any) -> Mapping[str, Any]:
@@ -204,7 +442,7 @@ def jsonable(value: Any) -> Any:
         return money(value)
     if isinstance(value, Fraction):
         return fraction_str(value)
-    if isinstance(value, (Step, Tie)):
+    if isinstance(value, (Step, Tie, Explanation)):
         return value.as_dict()
     if isinstance(value, Mapping):
         return {str(key): jsonable(item) for key, item in value.items()}

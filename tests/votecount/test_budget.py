@@ -325,7 +325,9 @@ def test_budget_traces(election):
         assert [step.round for step in rounds] == list(range(1, len(rounds) + 1))
         assert [tie.options for tie in result.ties] == [s.tied for s in rounds if s.tied]
         data = json.loads(json.dumps(result.as_dict()))
-        assert set(data) == {"method", "selected", "total_cost", "leftover", "ties", "trace"}
+        keys = {"method", "variant", "selected", "total_cost", "leftover", "ties", "trace"}
+        keys |= {"explanations"} | ({"voter_budget"} if election.ballots else set())
+        assert set(data) == keys
     completion = [s for s in mes(election).trace if isinstance(s, MesCompletion)]
     if election.ballots:
         assert completion[-1].outcome is not CompletionOutcome.CONTINUE

@@ -38,7 +38,9 @@ def test_budget_methods_json_shape(capsys, tmp_path, method):
     status, out, err = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--method", method, "--json")
     assert status == 0, err
     data = json.loads(out)
-    assert list(data) == ["method", "selected", "total_cost", "leftover", "ties", "trace"]
+    shape = ["method", "variant", "selected", "total_cost", "leftover", "ties", "trace"]
+    shape += ["explanations"] + (["voter_budget"] if method != "greedy" else [])
+    assert list(data) == shape
     assert data["method"] == method
     assert all(isinstance(data[key], str) for key in ("total_cost", "leftover"))
     assert int(data["total_cost"]) + int(data["leftover"]) == 2500
@@ -50,7 +52,7 @@ def test_ranked_methods_json_shape(capsys, tmp_path, method):
     status, out, err = recount(capsys, tmp_path, ORDINAL, "--method", method, "--json")
     assert status == 0, err
     data = json.loads(out)
-    assert list(data) == ["method", "winners", "ranking", "scores", "ties", "trace"]
+    assert list(data) == ["method", "winners", "ranking", "scores", "ties", "trace", "explanations"]
     assert data["winners"] == sorted(data["winners"])
     assert data["ranking"][0] == data["winners"]
     assert set(data["scores"]) == {"L", "C", "R"}
@@ -104,7 +106,7 @@ def test_not_a_text_file(capsys, tmp_path):
 def test_unknown_method_missing_file_and_directory(capsys, tmp_path):
     status, _, err = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--method", "dhondt")
     assert status == 2
-    assert "invalid choice: 'dhondt'" in err
+    assert "argument --method: unknown rule 'dhondt' (known rules: borda, " in err
     status, _, err = run(capsys, str(tmp_path / "nope.pb"), "--method", "mes")
     assert status == 2
     assert "does not exist" in err
