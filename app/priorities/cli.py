@@ -3,8 +3,8 @@
 A plain click group (not a Flask ``AppGroup``): a recount is pure computation on a downloaded
 file, so it needs no application context and no database. The app factory registers it with
 ``app.cli.add_command(priorities_cli)``. The counting and the printed text are the counting
-engine's own (:mod:`votecount.cli`), so this command prints exactly what ``votecount`` (or
-``python -m votecount``) prints for the same file.
+engine's own (:mod:`votecount.cli`: ``recount_file`` and ``render``), so this command prints
+exactly what ``votecount`` (or ``python -m votecount``) prints for the same file and method.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from votecount import TALLY_METHODS
-from votecount.cli import RecountError, count_file, render
+from votecount.cli import RecountError, recount_file, render
 
 priorities_cli = click.Group(
     "priorities",
@@ -35,7 +35,7 @@ priorities_cli = click.Group(
 def recount(file: Path, method: str, as_json: bool) -> None:
     """Recount the ballots of a pabulib FILE (.pb) with METHOD and print the result."""
     try:
-        result = count_file(file, method)
+        counted = recount_file(file, method)
     except RecountError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(render(result, as_json))
+    click.echo(render(counted, as_json))

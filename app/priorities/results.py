@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
 from app.common.audit import Action, record_audit
@@ -77,6 +78,19 @@ def ballots_in_file_order(vote_id: int) -> list[Ballot]:
         db.session.scalars(
             select(Ballot).where(Ballot.vote_id == vote_id).order_by(Ballot.receipt_digest)
         )
+    )
+
+
+def ballots_with_voters(vote_id: int) -> list[Ballot]:
+    """Each voter unit's ballot with its organization or person, by voter (open votes only
+    show them)."""
+    return list(
+        db.session.scalars(
+            select(Ballot)
+            .where(Ballot.vote_id == vote_id)
+            .options(joinedload(Ballot.organization), joinedload(Ballot.voter))
+            .order_by(Ballot.voter_key)
+        ).unique()
     )
 
 

@@ -52,18 +52,6 @@ def _stored_result(vote: Vote):
     return vote.result
 
 
-def _open_ballots(vote: Vote) -> list[Ballot]:
-    """Open votes only: each organization's (or person's) ballot, by name."""
-    return list(
-        db.session.scalars(
-            select(Ballot)
-            .where(Ballot.vote_id == vote.id)
-            .options(joinedload(Ballot.organization), joinedload(Ballot.voter))
-            .order_by(Ballot.voter_key)
-        ).unique()
-    )
-
-
 def show(vote_id: int):
     """The results page: published for everyone, the preview for officials."""
     vote = db.session.scalar(
@@ -125,7 +113,9 @@ def _body_context(vote: Vote, result: VoteResult) -> dict:
         "family": export.family(vote),
         "chart": outcome_chart(vote, rows) if rows else None,
         "titles": titles,
-        "open_ballots": _open_ballots(vote) if permissions.shows_voters(vote.secrecy) else [],
+        "open_ballots": results.ballots_with_voters(vote.id)
+        if permissions.shows_voters(vote.secrecy)
+        else [],
         "pb_filename": results.pb_filename(vote),
         "recount_command": results.recount_command(vote),
     }
