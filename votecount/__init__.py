@@ -15,8 +15,8 @@ Every method documents its rules, tie-breaks and rounding in its module docstrin
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
-from .equal_shares import mes, mes_plain
 from .greedy_rule import greedy
 from .model import (
     BallotKind,
@@ -27,8 +27,6 @@ from .model import (
     WrongBallotKind,
 )
 from .pabulib import PabulibError, PbFile, format_pb, parse_pb, read_pb, write_pb
-from .point_totals import points
-from .ranked import borda, irv, schulze
 from .results import (
     BudgetResult,
     Explanation,
@@ -45,36 +43,47 @@ from .results import (
     TieStage,
     VoterShares,
 )
-from .rules import Rule, UnknownRule, count, known_names, rule
+from .rules import Rule, UnknownRule, count, kinds_of, known_names, rule
+
+#: Counting functions imported on first use (a recount with one rule loads only what it needs).
+_LAZY = {
+    "mes": "equal_shares",
+    "mes_plain": "equal_shares",
+    "borda": "ranked",
+    "schulze": "ranked",
+    "irv": "ranked",
+    "points": "point_totals",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _counter(name: str) -> Callable[[Election], TallyResult]:
-    named = rule(name)
+    """A function counting an election with the rule ``name`` (resolved on first use)."""
 
     def count_with(election: Election) -> TallyResult:
-        return named.count(election, name)
+        return rule(name).count(election, name)
 
     count_with.__name__ = count_with.__qualname__ = name.replace("-", "_").replace("/", "_")
-    count_with.__doc__ = named.summary
+    count_with.__doc__ = f"Count an election with the rule {name!r} (see votecount.rules)."
     return count_with
 
 
 #: Every rule offered by name (the names votes store first), each a function of an
-#: :class:`Election`. Other equalshares spellings are counted by :func:`count`.
+#: :class:`Election`. Other equalshares and greedy spellings are counted by :func:`count`.
 TALLY_METHODS: dict[str, Callable[[Election], TallyResult]] = {
-    "borda": borda,
-    "schulze": schulze,
-    "irv": irv,
-    "points": points,
-    "greedy": greedy,
-    "mes": mes,
-    "mes-plain": mes_plain,
+    name: greedy if name == "greedy" else _counter(name) for name in known_names()
 }
-TALLY_METHODS.update({name: _counter(name) for name in known_names() if name not in TALLY_METHODS})
 
 #: The ballot kinds each rule of :data:`TALLY_METHODS` can count.
 METHOD_BALLOT_KINDS: dict[str, frozenset[BallotKind]] = {
-    name: rule(name).kinds for name in TALLY_METHODS
+    name: kinds_of(name) for name in TALLY_METHODS
 }
 
 __all__ = [
@@ -109,6 +118,7 @@ __all__ = [
     "format_pb",
     "greedy",
     "irv",
+    "kinds_of",
     "known_names",
     "mes",
     "mes_plain",

@@ -17,12 +17,11 @@ an outcome and the recount does not reproduce it (or it records none).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from os import PathLike, fspath, path
 
 from .model import CountingError
 from .pabulib import OfficialSelection, PbFile, read_pb
@@ -86,12 +85,13 @@ class Recount:
     hint: str | None = None
 
 
-def recount_file(file: Path, method: str | None = None) -> Recount:
+def recount_file(file: str | PathLike[str], method: str | None = None) -> Recount:
     """Read ``file`` and count it with ``method``, or with the rule its META names.
 
     :raises RecountError: the file cannot be read or counted, names no rule (and no method was
         given), or names a rule that is unknown or cannot be applied from the file.
     """
+    file = fspath(file)
     try:
         pb = read_pb(file)
     except UnicodeDecodeError as error:
@@ -130,7 +130,7 @@ def _tie_hint(pb: PbFile, name: str) -> str | None:
     return other if comparison is not None and comparison.reproduced else None
 
 
-def count_file(file: Path, method: str | None = None) -> TallyResult:
+def count_file(file: str | PathLike[str], method: str | None = None) -> TallyResult:
     """Read ``file`` and count it; every input problem becomes a :class:`RecountError`."""
     return recount_file(file, method).result
 
@@ -164,6 +164,8 @@ def render(result: TallyResult | Recount, as_json: bool, shares: bool = False) -
     recount = result if isinstance(result, Recount) else None
     tally = recount.result if recount is not None else result
     if as_json:
+        import json
+
         data = tally.as_dict(shares=True) if shares and isinstance(tally, BudgetResult) else (
             tally.as_dict()
         )
@@ -236,7 +238,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
             "--method, the rule the file names (META rule) is applied."
         ),
     )
-    parser.add_argument("file", metavar="FILE", type=Path, nargs="?", help="a pabulib .pb file")
+    parser.add_argument("file", metavar="FILE", nargs="?", help="a pabulib .pb file")
     parser.add_argument(
         "--method",
         metavar="RULE",
@@ -272,12 +274,12 @@ def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
     args = parser.parse_args(argv)
     if args.list_rules:
         return _print("\n".join(f"{name}: {rule(name).summary}" for name in known_names()))
-    file: Path | None = args.file
+    file: str | None = args.file
     if file is None:
         parser.error("the following arguments are required: FILE")
-    if not file.exists():
+    if not path.exists(file):
         parser.error(f"argument FILE: file '{file}' does not exist")
-    if file.is_dir():
+    if path.isdir(file):
         parser.error(f"argument FILE: file '{file}' is a directory")
     if args.method is not None:
         try:

@@ -75,9 +75,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from itertools import chain, repeat
+from itertools import chain, groupby, repeat
 from math import ceil, gcd
-from operator import itemgetter, mul, setitem
+from operator import itemgetter, mul, neg, setitem
 
 from .model import BallotKind, Election, InvalidElection
 from .money import decimal_places, from_units, to_units
@@ -85,6 +85,7 @@ from .results import (
     BudgetResult,
     GreedyExplanation,
     GreedyReason,
+    LazyMapping,
     MesExplanation,
     MesReason,
     Payment,
@@ -357,7 +358,8 @@ class _Budgets:
         self.slope_scales = [1]
         self.values: dict[int, int] = {}
         self.slopes: dict[int, int] = {}
-        self.scale_of: dict[int, tuple[int, int]] = {}
+        self.scale_of: dict[int, int] = {}
+        self.slope_scale_of: dict[int, int] = {}
         self.sizes: dict[int, int] = {}
         self.next_class = 1
         first = self.new_class(numerator, 1 if track else 0)
@@ -381,35 +383,46 @@ class _Budgets:
         cls = self.next_class
         self.next_class += 1
         self.values[cls] = value
-        self.slopes[cls] = slope
-        self.scale_of[cls] = (len(self.scales) - 1, len(self.slope_scales) - 1)
+        self.scale_of[cls] = len(self.scales) - 1
+        if self.track:
+            self.slopes[cls] = slope
+            self.slope_scale_of[cls] = len(self.slope_scales) - 1
         self.sizes[cls] = 0
         return cls
 
     def refresh(self, classes: Iterable[int]) -> None:
         """Write the numbers of ``classes`` (class 0 excepted) over the current denominators."""
-        current = (len(self.scales) - 1, len(self.slope_scales) - 1)
-        values, slopes, scale_of = self.values, self.slopes, self.scale_of
+        current = len(self.scales) - 1
+        values, scale_of = self.values, self.scale_of
         factors: dict[int, int] = {}
-        slope_factors: dict[int, int] = {}
+        if self.track:
+            classes = list(classes)
+            self._refresh_slopes(classes)
         for cls in classes:
             if not cls:
                 continue
             scale = scale_of[cls]
             if scale != current:
-                value_scale, slope_scale = scale
-                if value_scale != current[0]:
-                    factor = factors.get(value_scale)
-                    if factor is None:
-                        factor = self.scales[current[0]] // self.scales[value_scale]
-                        factors[value_scale] = factor
-                    values[cls] *= factor
-                if slope_scale != current[1]:
-                    factor = slope_factors.get(slope_scale)
-                    if factor is None:
-                        factor = self.slope_scales[current[1]] // self.slope_scales[slope_scale]
-                        slope_factors[slope_scale] = factor
-                    slopes[cls] *= factor
+                factor = factors.get(scale)
+                if factor is None:
+                    factor = factors[scale] = self.scales[current] // self.scales[scale]
+                values[cls] *= factor
+                scale_of[cls] = current
+
+    def _refresh_slopes(self, classes: list[int]) -> None:
+        current = len(self.slope_scales) - 1
+        slopes, scale_of = self.slopes, self.slope_scale_of
+        factors: dict[int, int] = {}
+        for cls in classes:
+            if not cls:
+                continue
+            scale = scale_of[cls]
+            if scale != current:
+                factor = factors.get(scale)
+                if factor is None:
+                    factor = self.slope_scales[current] // self.slope_scales[scale]
+                    factors[scale] = factor
+                slopes[cls] *= factor
                 scale_of[cls] = current
 
     def move(self, old: int, new: int, size: int) -> None:
@@ -418,7 +431,9 @@ class _Budgets:
         if remaining:
             self.sizes[old] = remaining
         else:
-            del self.sizes[old], self.values[old], self.slopes[old], self.scale_of[old]
+            del self.sizes[old], self.values[old], self.scale_of[old]
+            if self.track:
+                del self.slopes[old], self.slope_scale_of[old]
         if new:
             self.sizes[new] += size
 
@@ -537,7 +552,8 @@ def _price(inst: _Instance, budgets: _Budgets, j: int, earliest: _Earliest | Non
                 break
             size = counts[cls]
             left -= values[cls] * size
-            left_slope -= slopes[cls] * size
+            if track:
+                left_slope -= slopes[cls] * size
             weight -= size
         money = Fraction(total, denominator)
         den = weight * cost  # the payment per unit of cost
@@ -547,11 +563,14 @@ def _price(inst: _Instance, budgets: _Budgets, j: int, earliest: _Earliest | Non
         zip(map(of_voter.__getitem__, inst.supporters[j]), inst.utilities[j], strict=True)
     )
     budgets.refresh(cls for cls, _ in counts)
-    groups = [
-        (values[cls], slopes[cls], utility, size)
-        for (cls, utility), size in counts.items()
-        if cls
-    ]
+    if track:
+        groups = [
+            (values[cls], slopes[cls], utility, size)
+            for (cls, utility), size in counts.items()
+            if cls
+        ]
+    else:
+        groups = [(values[cls], 0, utility, size) for (cls, utility), size in counts.items() if cls]
     total = sum(value * size for value, _, _, size in groups)
     if total < cost:
         if earliest is not None:
@@ -622,6 +641,8 @@ class _Run:
     ties: list[Tie]
     records: list[_Record]
     next_change: Fraction | None  # no decision changes for shares below share + next_change
+    tracked: bool = False  # whether next_change was computed (else it is 0: the next point)
+    budgets: _Budgets | None = None  # the voters' money at the end (recorded runs)
 
 
 def _pay(inst, budgets: _Budgets, j: int, price: _Price, earliest, record: bool):
@@ -645,10 +666,10 @@ def _pay(inst, budgets: _Budgets, j: int, price: _Price, earliest, record: bool)
         if not cls:
             relabel[key] = _ZERO_CLASS
             continue
-        value, slope = values[cls], slopes[cls]
+        value = values[cls]
         owed = unit_price * utility
         left_over = value - owed
-        left_slope = slope - unit_slope * utility if track else 0
+        left_slope = slopes[cls] - unit_slope * utility if track else 0
         payers += size
         poor = left_over < 0 or (track and left_over == 0 and left_slope < 0)
         if earliest is not None:
@@ -815,7 +836,10 @@ def _run(inst: _Instance, share: Fraction, *, events: bool, record: bool) -> _Ru
                 )
             )
     next_change = earliest.result() if earliest is not None else Fraction(0)
-    return _Run(share, selected, spent, steps, ties, records, next_change)
+    return _Run(
+        share, selected, spent, steps, ties, records, next_change, events,
+        budgets if record else None,
+    )
 
 
 def _break_tie(inst: _Instance, tied: list[int]) -> tuple[int, TieBreak]:
@@ -872,14 +896,21 @@ class _Grid:
 
 
 def _complete(inst: _Instance) -> tuple[_Run, list[Step]]:
-    """The add1 search (see the module docstring); returns the kept run and the grid steps."""
+    """The add1 search (see the module docstring); returns the kept run and the grid steps.
+
+    A run that tracks how its decisions move with the share costs about a third more; when
+    such a run could not skip a single grid point, the next ones do without for a while (1, 2,
+    4, ... up to 16 runs), since nearby decisions are then usually as dense. Either way every
+    grid point not skipped is counted, so the outcome is the same.
+    """
     spec = inst.spec
     grid = _Grid(inst)
     points: list[tuple[int, _Run, CompletionOutcome, bool]] = []  # (k, run, outcome, computed)
     k = 0
-    run = _run(inst, grid.share(0), events=spec.jump, record=True)
-    kept = run
-    while True:
+    wait = backoff = 0
+    run = _run(inst, grid.share(0), events=spec.jump, record=False)
+    kept_k = 0
+    while True:  # every way out is a break
         if spec.exhaustive and _fits_nothing(inst, run.selected, run.spent):
             points.append((k, run, CompletionOutcome.EXHAUSTIVE, True))
             break
@@ -890,16 +921,28 @@ def _complete(inst: _Instance) -> tuple[_Run, list[Step]]:
         if skip is None:  # no larger share changes anything: the search would never stop
             points.append((k, run, CompletionOutcome.FINAL, True))
             break
+        if spec.jump and run.tracked:
+            if skip == 1:
+                backoff = min(2 * backoff or 1, 16)
+                wait = backoff
+            else:
+                backoff = 0
         points.append((k, run, CompletionOutcome.CONTINUE, True))
-        candidate = _run(inst, grid.share(k + skip), events=spec.jump, record=True)
+        track = spec.jump and wait == 0
+        if wait:
+            wait -= 1
+        candidate = _run(inst, grid.share(k + skip), events=track, record=False)
         if candidate.spent > inst.budget:
             if skip > 1:  # the point before the over-budget one has the outcome of ``run``
                 points.append((k + skip - 1, run, CompletionOutcome.CONTINUE, False))
-                kept = _run(inst, grid.share(k + skip - 1), events=False, record=True)
+            kept_k = k + skip - 1
             points.append((k + skip, candidate, CompletionOutcome.OVER_BUDGET, True))
             break
         k, run = k + skip, candidate
-        kept = run
+    if points[-1][2] is not CompletionOutcome.OVER_BUDGET:
+        kept_k = points[-1][0]
+    # the kept point once more, keeping what explains it (the search keeps nothing)
+    kept = _run(inst, grid.share(kept_k), events=False, record=True)
     return kept, _completion_steps(inst, grid, points)
 
 
@@ -1003,68 +1046,89 @@ def _compare(inst: _Instance, mes_selected: list[int], greedy_selected: list[int
 # Explanations and "where your share went"
 
 
+_PLUS_ONE = (1).__add__
+_SECOND = itemgetter(1)
+
+
 def _explain_run(inst: _Instance, run: _Run, funded: set[int], filled: set[int]):
     """MES explanations of every option, and the shares, from the kept (recorded) run.
 
     Amounts are added up as integers over the run's last denominator (a multiple of every
-    earlier one) and turned into fractions of money only at the end.
+    earlier one) and turned into fractions of money only at the end. An option not funded in
+    the run is followed round by round only until its supporters' money falls below its cost
+    (what they paid afterwards does not explain why it lost); its money at the end is what they
+    paid in all subtracted from what they started with.
     """
     share = inst.money_fraction(run.share)
-    ballot_options = inst.ballot_options
     last = run.records[-1].denominator if run.records else 1
+    to_money = Fraction(1, last * inst.unit)
+    share_last = run.share * last  # a voter's share over the last denominator (may be a fraction)
+    supporters = inst.supporters
     payments: dict[str, tuple[Payment, ...]] = {}
     record_of: dict[int, tuple[int, _Record]] = {}
-    # per option: [(round, what its supporters paid for that round's option, how many paid)]
+    # the options not funded in the run: followed until their supporters' money (over ``last``)
+    # falls below their cost
+    money: dict[int, Fraction] = {}
+    lost: dict[int, int] = {}  # option -> the round after which it could not be paid
     paid_for: dict[int, list[tuple[int, int, int]]] = {}
+    for j in range(len(inst.ids)):
+        if j not in funded or j in filled:
+            money[j] = share_last * len(supporters[j])
+            paid_for[j] = []
+            if money[j] < inst.cost[j] * last or not supporters[j]:
+                lost[j] = 0
+    alive = [j for j in money if j not in lost]
     for number, rec in enumerate(run.records, 1):
         j = rec.option
         record_of[j] = (number, rec)
-        by_key: dict = {}
-        for voter, key in zip(inst.supporters[j], rec.keys, strict=True):
-            members = by_key.get(key)
-            if members is None:
-                by_key[key] = [voter]
-            else:
-                members.append(voter)
-        by_amount: dict[int, list[int]] = {}
-        for key, members in by_key.items():
-            amount = rec.pay.get(key, 0)
-            if amount > 0:
-                by_amount.setdefault(amount, []).extend(members)
-        scale = Fraction(1, rec.denominator * inst.unit)
-        payments[inst.ids[j]] = tuple(
-            Payment(amount=amount * scale, ballots=tuple(sorted(voter + 1 for voter in members)))
-            for amount, members in sorted(by_amount.items(), reverse=True)
-        )
+        # (-payment, voter): the largest payments first, each group's voters in order
+        pairs = sorted(zip(map(neg, map(rec.pay.get, rec.keys, repeat(0))), supporters[j]))
+        scale = rec.denominator * inst.unit
+        groups = []
+        for amount, members in groupby(pairs, key=itemgetter(0)):
+            if amount >= 0:
+                break
+            ballots = tuple(map(_PLUS_ONE, map(_SECOND, members)))
+            groups.append(Payment(amount=Fraction(-amount, scale), ballots=ballots))
+        payments[inst.ids[j]] = tuple(groups)
+        if not alive:
+            continue
         to_last = last // rec.denominator
-        totals: dict[int, int] = {}
-        payers: dict[int, int] = {}
-        for amount, members in by_amount.items():
-            scaled = amount * to_last
-            if len(members) > 16:
-                counted = Counter(chain.from_iterable(map(ballot_options.__getitem__, members)))
-                for option, count in counted.items():
-                    totals[option] = totals.get(option, 0) + scaled * count
-                    payers[option] = payers.get(option, 0) + count
-            else:
-                for voter in members:
-                    for option in ballot_options[voter]:
-                        totals[option] = totals.get(option, 0) + scaled
-                        payers[option] = payers.get(option, 0) + 1
-        for option, total in totals.items():
-            paid_for.setdefault(option, []).append((number, total, payers[option]))
-    shares = VoterShares(voter_budget=share, ballots=inst.voters, payments=frozen_mapping(payments))
-    to_money = Fraction(1, last * inst.unit)
-    share_last = run.share * last  # a voter's share over the last denominator (may be a fraction)
+        pay_of = {voter: -amount * to_last for amount, voter in pairs if amount < 0}
+        still = []
+        for option in alive:
+            if option == j:
+                continue
+            values = list(map(pay_of.get, supporters[option], repeat(0)))
+            total = sum(values)
+            if total:
+                money[option] -= total
+                paid_for[option].append((number, total, len(values) - values.count(0)))
+                if money[option] < inst.cost[option] * last:
+                    lost[option] = number
+                    continue
+            still.append(option)
+        alive = still
+    final = run.budgets
+    if final is not None:  # the money at the end, from the voters' final classes
+        scales = final.scales
+        values = {
+            cls: value * (final.denominator // scales[final.scale_of[cls]])
+            for cls, value in final.values.items()
+        }
+        of_voter = final.of_voter
+        at_end = Fraction(last, final.denominator)
+        for j in money:
+            held = sum(map(values.get, map(of_voter.__getitem__, supporters[j]), repeat(0)))
+            money[j] = held * at_end
     explanations = {}
     for j, option in enumerate(inst.ids):
-        count = len(inst.supporters[j])
+        count = len(supporters[j])
         at_start = share * count
-        cost = inst.money(inst.cost[j])
         common = {
             "option": option,
             "funded": j in funded,
-            "cost": cost,
+            "cost": inst.money(inst.cost[j]),
             "supporters": count,
             "money_at_start": at_start,
         }
@@ -1085,18 +1149,8 @@ def _explain_run(inst: _Instance, run: _Run, funded: set[int], filled: set[int])
                 money_left=at_start,
             )
             continue
-        # not funded in the run: follow its supporters' money round by round
-        cost_last = inst.cost[j] * last
-        left = share_last * count
-        lost_round = 0 if (left < cost_last or count == 0) else None
-        lost_to = None
-        contributions: list[tuple[int, int, int]] = []
-        for number, amount, how_many in paid_for.get(j, ()):
-            left -= amount
-            funded_option = run.records[number - 1].option
-            contributions.append((funded_option, amount, how_many))
-            if lost_round is None and left < cost_last:
-                lost_round, lost_to = number, inst.ids[funded_option]
+        lost_round = lost.get(j)
+        lost_to = inst.ids[run.records[lost_round - 1].option] if lost_round else None
         if j in filled:
             reason = MesReason.FILLED
         elif j in funded:
@@ -1111,8 +1165,14 @@ def _explain_run(inst: _Instance, run: _Run, funded: set[int], filled: set[int])
             reason = MesReason.SHARES_SPENT
         else:  # could still be paid for at the end: never happens in a finished run
             reason = MesReason.NOT_FUNDED
-        contributions.sort(key=lambda item: (-item[1], inst.ids[item[0]]))
-        money_left = Fraction(left) * to_money
+        contributions = sorted(
+            (
+                (run.records[number - 1].option, amount, how_many)
+                for number, amount, how_many in paid_for[j]
+            ),
+            key=lambda item: (-item[1], inst.ids[item[0]]),
+        )
+        money_left = money[j] * to_money
         shortfall = Fraction(inst.cost[j], inst.unit) - money_left if j not in funded else None
         more = None
         if shortfall is not None and shortfall > 0 and share > 0 and count:
@@ -1131,7 +1191,7 @@ def _explain_run(inst: _Instance, run: _Run, funded: set[int], filled: set[int])
             ),
             paid_other=sum(amount for _, amount, _ in contributions[5:]) * to_money,
         )
-    return explanations, shares
+    return explanations, payments
 
 
 def _greedy_explanations(inst: _Instance, added: list[int], available: dict[int, int]):
@@ -1215,7 +1275,7 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
             ties = _fill_ties(inst, greedy_added)
             explanations = _greedy_explanations(inst, greedy_added, available)
     if explanations is None:
-        explanations, shares = _explain_run(inst, run, set(selected), set(filled))
+        explanations, shares = _lazy_explanations(inst, run, set(selected), set(filled))
     return BudgetResult(
         method=method,
         variant=variant,
@@ -1225,10 +1285,30 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
         leftover=inst.money(inst.budget - spent),
         ties=tuple(ties),
         trace=(*run.steps, *extra_steps),
-        explanations=frozen_mapping(explanations),
+        explanations=explanations if isinstance(explanations, LazyMapping) else frozen_mapping(
+            explanations
+        ),
         shares=shares,
         voter_budget=inst.money_fraction(run.share),
     )
+
+
+def _lazy_explanations(inst: _Instance, run: _Run, funded: set[int], filled: set[int]):
+    """The explanations and the shares of ``run``, computed together on first use."""
+    computed: list = []
+
+    def both():
+        if not computed:
+            computed.extend(_explain_run(inst, run, funded, filled))
+        return computed
+
+    explanations = LazyMapping(lambda: both()[0])
+    shares = VoterShares(
+        voter_budget=inst.money_fraction(run.share),
+        ballots=inst.voters,
+        payments=LazyMapping(lambda: both()[1]),
+    )
+    return explanations, shares
 
 
 def _empty_result(inst: _Instance, method: str, variant: str) -> BudgetResult:

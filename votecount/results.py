@@ -247,9 +247,10 @@ class MesExplanation(Explanation):
     :param lost_round: for an option not funded, the round after which its supporters' money
         no longer covered the cost (0: it never did), and ``lost_to`` the option funded in that
         round (``None`` for round 0).
-    :param paid_for: for an option not funded: the funded options its supporters paid for, the
-        largest first, as ``(option, amount, supporters who paid)``, the first five; ``paid_other``
-        is what they paid for the rest.
+    :param paid_for: for an option not funded: what its supporters paid for the options funded
+        until it lost (rounds ``1..lost_round``), the largest first, as ``(option, amount,
+        supporters who paid)``, the first five; ``paid_other`` is what they paid for the rest of
+        those. Once it lost, what they paid does not explain why.
     :param price: for an option funded in a round: what each supporter paid per unit of its
         utility (the trace's rho).
     """
@@ -389,6 +390,36 @@ class VoterShares:
                 for option, groups in self.payments.items()
             },
         }
+
+
+class LazyMapping(Mapping):
+    """A read-only mapping computed on first use, so that a result stays cheap until someone
+    reads it (a recount that prints a summary never needs the per-voter shares). The result is
+    still immutable: the mapping is computed once and never changes."""
+
+    __slots__ = ("_compute", "_data")
+
+    def __init__(self, compute) -> None:
+        self._compute = compute
+        self._data: dict | None = None
+
+    def _mapping(self) -> dict:
+        if self._data is None:
+            self._data = dict(self._compute())
+            self._compute = None
+        return self._data
+
+    def __getitem__(self, key):
+        return self._mapping()[key]
+
+    def __iter__(self):
+        return iter(self._mapping())
+
+    def __len__(self) -> int:
+        return len(self._mapping())
+
+    def __repr__(self) -> str:
+        return f"LazyMapping({self._mapping()!r})"
 
 
 def explanations_as_dict(explanations: Mapping[str, Explanation]) -> dict[str, Any]:

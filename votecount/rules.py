@@ -59,13 +59,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from .equal_shares import PABUTOOLS_ADD1, PABUTOOLS_PLAIN, Comparison, MesSpec, TieRule, count_mes
 from .greedy_rule import GreedyTies, GreedyVariant, count_greedy
 from .model import BallotKind, CountingError, Election
-from .point_totals import points
-from .ranked import borda, irv, schulze
 from .results import TallyResult
+
+if TYPE_CHECKING:  # imported when first needed: a recount loads only its rule's module
+    from .equal_shares import MesSpec
 
 
 class UnknownRule(CountingError):
@@ -96,9 +98,9 @@ class Rule:
         return self._count(election, method or self.name)
 
 
-def _ranked(function) -> Callable[[Election, str], TallyResult]:
+def _ranked(module: str, function: str) -> Callable[[Election, str], TallyResult]:
     def count(election: Election, method: str) -> TallyResult:
-        result = function(election)
+        result = getattr(import_module(f".{module}", __package__), function)(election)
         return result if method == result.method else _renamed(result, method)
 
     return count
@@ -110,8 +112,15 @@ def _renamed(result, method: str):
     return replace(result, method=method)
 
 
-def _mes(spec: MesSpec, variant: str) -> Callable[[Election, str], TallyResult]:
-    return lambda election, method: count_mes(election, spec, method, variant)
+def _mes(spec: MesSpec | str, variant: str) -> Callable[[Election, str], TallyResult]:
+    """Count with an MES spec (or the name of one of :mod:`.equal_shares`'s constants)."""
+
+    def count(election: Election, method: str) -> TallyResult:
+        module = import_module(".equal_shares", __package__)
+        chosen = getattr(module, spec) if isinstance(spec, str) else spec
+        return module.count_mes(election, chosen, method, variant)
+
+    return count
 
 
 def _greedy(
@@ -157,27 +166,27 @@ def _add(name: str, kinds, summary: str, budget: bool, function) -> None:
     _FIXED[name] = Rule(name, frozenset(kinds), summary, budget, function)
 
 
-_add("borda", {BallotKind.RANKED}, "Borda count of the rankings.", False, _ranked(borda))
+_add("borda", {BallotKind.RANKED}, "Borda count of the rankings.", False, _ranked("ranked", "borda"))
 _add(
     "schulze",
     {BallotKind.RANKED},
     "Schulze method: the option no other beats through a stronger chain of head-to-head wins.",
     False,
-    _ranked(schulze),
+    _ranked("ranked", "schulze"),
 )
 _add(
     "irv",
     {BallotKind.RANKED},
     "Instant-runoff: the option with the fewest first choices is removed until one is left.",
     False,
-    _ranked(irv),
+    _ranked("ranked", "irv"),
 )
 _add(
     "points",
     {BallotKind.POINTS},
     "Points added up; with a budget, the budget is split in proportion to the points.",
     False,
-    _ranked(points),
+    _ranked("point_totals", "points"),
 )
 _add(
     "greedy",
@@ -206,14 +215,14 @@ _add(
     BUDGET_KINDS,
     "Method of Equal Shares, shares raised by 1 until nothing else fits (pabutools' add1).",
     True,
-    _mes(PABUTOOLS_ADD1, "mes-pabutools-add1"),
+    _mes("PABUTOOLS_ADD1", "mes-pabutools-add1"),
 )
 _add(
     "mes-plain",
     BUDGET_KINDS,
     "Method of Equal Shares without completion (part of the budget may stay unspent).",
     True,
-    _mes(PABUTOOLS_PLAIN, "mes-plain"),
+    _mes("PABUTOOLS_PLAIN", "mes-plain"),
 )
 
 #: Other names for the same rules (``mes`` is what votes store).
@@ -227,9 +236,9 @@ NOT_REPRODUCIBLE = {
     "unknown": "the file does not say how the outcome was decided",
 }
 
-EQUALSHARES_DEFAULT_TIES = (TieRule.MIN_COST, TieRule.MAX_VOTES)
+#: equalshares.net's recommended tie-breaking chain (the smaller id always ends it)
+EQUALSHARES_DEFAULT_TIES = ("mincost", "maxvotes")
 _EQUALSHARES = re.compile(r"equalshares(?:/(?P<completion>add1u|add1|utilitarian))?(?P<rest>.*)")
-_TIE_NAMES = {rule.value: rule for rule in TieRule}
 
 
 def equalshares_spec(name: str) -> tuple[MesSpec, str] | None:
@@ -240,6 +249,8 @@ def equalshares_spec(name: str) -> tuple[MesSpec, str] | None:
     match = _EQUALSHARES.fullmatch(name)
     if match is None:
         return None
+    from .equal_shares import Comparison, MesSpec, TieRule
+
     completion = match.group("completion") or ""
     rest = match.group("rest")
     if rest and not rest.startswith("-"):
@@ -247,7 +258,7 @@ def equalshares_spec(name: str) -> tuple[MesSpec, str] | None:
     tokens = _tokens(rest[1:]) if rest else []
     integral = exhaustive = False
     increment = Decimal(1)
-    ties = EQUALSHARES_DEFAULT_TIES
+    ties = tuple(TieRule(tie) for tie in EQUALSHARES_DEFAULT_TIES)
     comparison = None
     seen: set[str] = set()
     for token in tokens:
@@ -313,15 +324,18 @@ def _increment(name: str, text: str) -> Decimal:
     return value
 
 
-def _ties(name: str, text: str) -> tuple[TieRule, ...]:
+def _ties(name: str, text: str) -> tuple:
+    from .equal_shares import TieRule
+
+    names = {rule.value: rule for rule in TieRule}
     chain = []
     for part in text.split("+"):
-        if part not in _TIE_NAMES:
-            known = ", ".join(_TIE_NAMES)
+        if part not in names:
+            known = ", ".join(names)
             raise UnknownRule(f"rule {name!r}: unknown tie-breaking {part!r} (known: {known})")
-        if _TIE_NAMES[part] in chain:
+        if names[part] in chain:
             raise UnknownRule(f"rule {name!r}: tie-breaking {part!r} given twice")
-        chain.append(_TIE_NAMES[part])
+        chain.append(names[part])
     return tuple(chain)
 
 
@@ -337,11 +351,11 @@ def _canonical(spec: MesSpec) -> str:
         options.append("exhaustive")
     if spec.increment != 1:
         options.append(f"inc{format(spec.increment.normalize(), 'f')}")
-    if spec.ties != EQUALSHARES_DEFAULT_TIES:
+    if tuple(rule.value for rule in spec.ties) != EQUALSHARES_DEFAULT_TIES:
         options.append("tie-" + "+".join(rule.value for rule in spec.ties))
-    if spec.comparison is Comparison.SATISFACTION:
+    if spec.comparison == "satisfaction":
         options.append("comparison")
-    elif spec.comparison is Comparison.EXCLUSION:
+    elif spec.comparison == "exclusion":
         options.append("comparison-exclusion")
     return "equalshares" + completion + "".join(f"-{option}" for option in options)
 
@@ -359,6 +373,19 @@ def _equalshares_summary(spec: MesSpec) -> str:
     if spec.comparison is not None:
         parts.append("kept only if no more voters prefer the plain most-votes outcome")
     return ", ".join(parts) + "."
+
+
+def kinds_of(name: str) -> frozenset[BallotKind]:
+    """The ballot kinds rule ``name`` counts (without loading the rule's module).
+
+    :raises UnknownRule: no rule has this name.
+    """
+    key = ALIASES.get(name.strip(), name.strip()) if isinstance(name, str) else name
+    if key in _FIXED:
+        return _FIXED[key].kinds
+    if isinstance(key, str) and key.startswith("equalshares") and key in EQUALSHARES_NAMES:
+        return BUDGET_KINDS
+    return rule(name).kinds
 
 
 def rule(name: str) -> Rule:

@@ -156,3 +156,73 @@ def test_python_dash_m_reports_errors_with_a_status(tmp_path):
     assert completed.stdout == ""
     assert completed.stderr.startswith("Error: ")
     assert "Traceback" not in completed.stderr
+
+
+def test_without_method_the_files_rule_is_applied(capsys, tmp_path):
+    # the format example names "greedy" in its META
+    status, out, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE)
+    assert status == 0
+    assert out.startswith("Rule: greedy, the rule the file names (META rule)\nMethod: greedy\n")
+    status, out, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--method", "mes")
+    assert out.startswith(
+        "Rule: mes-pabutools-add1 ('mes' is another name for it), given with --method\n"
+    )
+    status, out, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--json")
+    data = json.loads(out)
+    assert (data["method"], data["variant"], data["rule_source"]) == ("greedy", "greedy", "file")
+    assert "official" not in data  # the file records no outcome
+
+
+def test_a_file_without_a_rule_or_with_an_unknown_one(capsys, tmp_path):
+    status, out, err = recount(capsys, tmp_path, CUMULATIVE)
+    assert (status, out) == (1, "")
+    assert "the file does not name its rule (META rule); choose one with --method" in err
+    unknown = FORMAT_EXAMPLE.replace("rule; greedy", "rule; dhondt")
+    status, out, err = recount(capsys, tmp_path, unknown)
+    assert (status, out) == (1, "")
+    assert err.startswith("Error: ")
+    assert "the file's META rule: unknown rule 'dhondt' (known rules: " in err
+    assert "Traceback" not in err
+
+
+def test_the_official_outcome_is_compared(capsys, tmp_path):
+    text = FORMAT_EXAMPLE.replace("project_id; cost; category", "project_id; cost; category; selected")
+    for project, mark in (
+        ("1; 600; culture, education", "0"),
+        ("2; 800; sport", "0"),
+        ("4; 1400; culture", "1"),
+        ("5; 1000; health, sport", "1"),
+        ("7; 1200; education", "0"),
+    ):
+        text = text.replace(project, f"{project}; {mark}")
+    status, out, _ = recount(capsys, tmp_path, text, "--check")
+    assert status == 0
+    assert "Official outcome (selected column, 2 option(s)): reproduced exactly" in out
+    status, out, _ = recount(capsys, tmp_path, text, "--method", "mes-plain", "--check")
+    assert status == 3
+    assert "NOT reproduced" in out
+    status, out, _ = recount(capsys, tmp_path, text, "--method", "mes-plain", "--json")
+    official = json.loads(out)["official"]
+    assert official["reproduced"] is False and official["selected"] == ["4", "5"]
+    status, _, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--check")
+    assert status == 3  # nothing recorded to reproduce
+
+
+def test_shares_in_json(capsys, tmp_path):
+    status, out, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--method", "mes", "--json", "--shares")
+    data = json.loads(out)
+    assert data["shares"]["ballots"] == 10
+    assert set(data["shares"]["payments"]) == set(data["selected"])
+    status, out, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--method", "mes", "--json")
+    assert "shares" not in json.loads(out)
+
+
+def test_list_rules(capsys):
+    status, out, _ = run(capsys, "--list-rules")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "borda: Borda count of the rankings."
+    assert any(line.startswith("equalshares/add1-comparison: Method of Equal Shares") for line in lines)
+    status, _, err = run(capsys)
+    assert status == 2
+    assert "the following arguments are required: FILE" in err

@@ -149,3 +149,45 @@ def test_choose_1_allows_one_project():
 def test_csv_level_errors_are_reported_too():
     with pytest.raises(PabulibError, match="line 3: unreadable line"):
         parse_pb("META\nkey;value\nbudget;" + "9" * 200_000 + "\n")
+
+
+def test_lenient_where_the_meaning_is_clear():
+    text = CUMULATIVE.replace("budget;100", "budget;100\ncomment;#1: one; two; three")
+    text = text.replace("v1;a,b;3,2", "v1;a,a,b;1,2,2")
+    pb = parse_pb(text)
+    assert dict(pb.meta)["comment"] == "#1: one; two; three"
+    assert pb.votes[0].vote == ("a", "b") and pb.votes[0].points == (3, 2)
+    assert pb.warnings == (
+        "line 4: the META value of 'comment' contains ';' (not quoted): read as one value",
+        "line 13: the vote names 'a' more than once: its points are added up",
+    )
+    approval = FORMAT_EXAMPLE.replace("1; 34; f; 1,2,4", "1; 34; f; 1,2,2,4")
+    pb = parse_pb(approval)
+    assert pb.votes[0].vote == ("1", "2", "4")
+    assert pb.warnings == ("line 23: the vote names '2' more than once: counted once",)
+    assert pb == parse_pb(FORMAT_EXAMPLE)  # the warnings are not part of the file's data
+
+
+def test_a_ranking_naming_a_project_twice_is_an_error():
+    ordinal = CUMULATIVE.replace("cumulative", "ordinal").replace(";points", "")
+    ordinal = ordinal.replace("v1;a,b;3,2", "v1;a,b,a").replace("v2;b;1", "v2;b")
+    with pytest.raises(PabulibError, match="line 12: the vote ranks a project more than once"):
+        parse_pb(ordinal)
+
+
+def test_rule_threshold_and_official_outcome():
+    text = FORMAT_EXAMPLE.replace("budget; 2500", "budget; 2500\nmin_project_score_threshold; 4")
+    text = text.replace("project_id; cost; category", "project_id; cost; category; selected")
+    for project in ("1; 600; culture, education", "2; 800; sport", "5; 1000; health, sport"):
+        text = text.replace(project, f"{project}; 0")
+    text = text.replace("4; 1400; culture", "4; 1400; culture; 1")
+    text = text.replace("7; 1200; education", "7; 1200; education; 2")
+    pb = parse_pb(text)
+    assert pb.rule == "greedy"
+    assert pb.to_election().min_score == 4
+    official = pb.official_selection()
+    assert (official.selected, official.other) == (("4",), (("7", "2"),))
+    assert parse_pb(FORMAT_EXAMPLE).official_selection() is None
+    bad = FORMAT_EXAMPLE.replace("budget; 2500", "budget; 2500\nmin_project_score_threshold; x")
+    with pytest.raises(PabulibError, match="min_project_score_threshold 'x' is not a number"):
+        parse_pb(bad)
