@@ -6,9 +6,13 @@ rendered in one language. The page around it — the menu with the person's name
 tokens of the log-out and language forms, flashed messages, the officials' link — is rendered
 for every request, so nothing personal and no token is ever served to another person.
 
-The key names the vote, the result's id, the SHA-256 of its ballots file, its publication time
-and the language: a published result never changes, so an entry is never wrong, and a different
-result (a new id or digest) simply has another key; old entries expire
+Visitors who are not signed in get the whole page from the cache (:func:`cached_for_visitors`,
+which says why that is safe); everyone else gets the frame rendered for them around the cached
+body.
+
+The key of the body names the vote, the result's id, the SHA-256 of its ballots file, its
+publication time and the language: a published result never changes, so an entry is never
+wrong, and a different result (a new id or digest) simply has another key; old entries expire
 (``CACHE_DEFAULT_TIMEOUT``). Previews are not cached: only officials see them, and they may be
 recomputed.
 """
@@ -17,7 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask import request, session
 from flask_babel import get_locale
+from flask_login import current_user
 from markupsafe import Markup
 
 from app.extensions import cache
@@ -42,3 +48,42 @@ def published_body(vote: Vote, result: VoteResult, render: Callable[[], str]) ->
         html = str(render())
         cache.set(key, html)
     return Markup(html)  # noqa: S704 - a template rendered with autoescaping
+
+
+#: How long a visitor's copy of a published results page is kept (the results never change;
+#: this bounds how long a renamed vote or round keeps its old title on the page).
+PAGE_TIMEOUT = 60
+
+
+def _page_key() -> str:
+    return f"priorities/results-page/{get_locale()}/{request.full_path}"
+
+
+def _personal_request() -> bool:
+    """A request whose page may differ from the next visitor's: a signed-in person, or a
+    session with something in it (flashed messages, a CSRF token for a form)."""
+    return bool(current_user.is_authenticated or session)
+
+
+def _shared_response(response) -> bool:
+    """Keep only pages that are the same for every visitor: a 200 that set no cookie."""
+    status = getattr(response, "status_code", 200)
+    headers = getattr(response, "headers", {})
+    return status == 200 and "Set-Cookie" not in headers
+
+
+def cached_for_visitors(view: Callable) -> Callable:
+    """Serve the whole page from the cache to visitors who are not signed in.
+
+    Safe because such a page carries nothing personal and no CSRF token: the menu of a
+    visitor who is not signed in has no form (the language switch is a link for them), the
+    results page has no form of its own, and a request with a session (flashed messages, a
+    token) or a signed-in person always gets a page rendered for them. Only 200 answers are
+    kept, so a refusal (a preview, for a visitor) is never cached.
+    """
+    return cache.cached(
+        timeout=PAGE_TIMEOUT,
+        key_prefix=_page_key,
+        unless=_personal_request,
+        response_filter=_shared_response,
+    )(view)

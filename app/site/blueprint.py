@@ -12,6 +12,7 @@ bp.add_url_rule("/", endpoint="index", view_func=views.index)
 bp.add_url_rule(
     "/language", endpoint="set_language", view_func=views.set_language, methods=["POST"]
 )
+bp.add_url_rule("/language/<locale>", endpoint="choose_language", view_func=views.choose_language)
 bp.add_url_rule("/privacy", endpoint="privacy", view_func=views.privacy)
 bp.add_url_rule("/accessibility", endpoint="accessibility", view_func=views.accessibility)
 bp.add_url_rule("/healthz", endpoint="healthz", view_func=views.healthz)

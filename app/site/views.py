@@ -44,6 +44,16 @@ def index():
     )
 
 
+def choose_language(locale: str):
+    """The language link of visitors who are not signed in: only a cookie changes (nothing
+    stored on the server, hence a link and no form), so their pages carry no CSRF token."""
+    target = safe_next_url(request.args.get("next")) or url_for("site.index")
+    response = redirect(target)
+    if locale in current_app.config["LANGUAGES"]:
+        set_language_cookie(response, locale)
+    return response
+
+
 def set_language():
     """Switch the interface language; the choice is kept in a cookie and the profile."""
     locale = request.form.get("lang", "")

@@ -60,3 +60,15 @@ def test_500_page(app, client):
     assert "Coś poszło nie tak" in response.get_data(as_text=True) or "500" in response.get_data(
         as_text=True
     )
+
+
+def test_visitors_switch_language_with_a_link_and_no_token(client):
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/language/en?next=/"' in home and "csrf_token" not in home
+    response = client.get("/language/en?next=/organizations/?q=a")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/organizations/?q=a")
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    response = client.get("/language/xx?next=https://evil.example.com")
+    assert response.headers["Location"].endswith("/")
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)

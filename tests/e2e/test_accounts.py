@@ -104,7 +104,7 @@ def test_error_pages_are_accessible_in_both_languages(live_server, page, audit):
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Nie znaleziono"))
     audit(page)
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     response = page.goto(f"{live_server}/no-such-page")
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")

@@ -1,5 +1,6 @@
-"""The cached body of published results (Flask-Caching): only the part that is the same for
-everyone is cached, per result and language; the page around it is each person's own."""
+"""Caching of published results (Flask-Caching): the body, the same for everyone, is cached per
+result and language, and signed-in people get their own page around it; visitors who are not
+signed in get the whole page from the cache, which is safe because it holds no token."""
 
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ def _rename_first_option(vote, title: str) -> None:
     db.session.commit()
 
 
-def test_the_body_is_cached_until_the_result_changes(app, client, published):
+def test_the_body_is_cached_until_the_result_changes(app, auth, client, published):
     vote = published
+    auth.login_as(make_user(name="Ewa Czytelniczka"))
     assert "Seniorzy" in _page(client, vote)
     with app.test_request_context():
         assert cache.get(body_key(vote, vote.result)) is not None
@@ -102,13 +104,14 @@ class TestNothingPersonalIsShared:
             pages.append(_page(client, vote))
         with app.test_request_context():
             assert cache.get(body_key(vote, vote.result)) is not None  # served from the cache
-        tokens = [_token(page) for page in pages]
+        tokens = [_token(page) for page in pages[:2]]
         assert len(set(tokens)) == len(tokens)
         assert "Maria Pierwsza" in pages[0] and "Jan Drugi" not in pages[0]
         assert "Jan Drugi" in pages[1] and "Maria Pierwsza" not in pages[1]
         for page in pages[2:]:
             assert "Maria Pierwsza" not in page and "Jan Drugi" not in page
-        for number, (client, page) in enumerate(zip(clients, pages, strict=True)):
+            assert "csrf_token" not in page  # a visitor's page holds no token at all
+        for number, (client, page) in enumerate(zip(clients[:2], pages[:2], strict=True)):
             others = [token for other, token in enumerate(tokens) if other != number]
             assert not any(token in page for token in others)
             g.pop("csrf_token", None)
@@ -120,9 +123,8 @@ class TestNothingPersonalIsShared:
     def test_the_page_is_right_in_both_languages(self, app, published):
         vote = published
         english = app.test_client()
-        page = _page(english, vote)
-        g.pop("csrf_token", None)
-        english.post("/language", data={"lang": "en", "csrf_token": _token(page), "next": "/"})
+        _page(english, vote)
+        assert english.get("/language/en?next=/").status_code == 302
         for _twice in range(2):  # rendered, then from the cache
             page = _page(english, vote)
             assert "Results of the vote" in page and "Turnout" in page
@@ -130,3 +132,40 @@ class TestNothingPersonalIsShared:
             polish = _page(app.test_client(), vote)
             assert "Wyniki głosowania" in polish and "Frekwencja" in polish
             assert "Turnout" not in polish
+
+
+def test_visitors_get_the_whole_page_from_the_cache_and_no_cookie(app, client, published):
+    vote = published
+    first = client.get(f"/votes/{vote.id}/results")
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    assert "csrf_token" not in first.get_data(as_text=True)
+    _rename_first_option(vote, "Seniorzy i seniorki")
+    again = client.get(f"/votes/{vote.id}/results")
+    assert again.get_data(as_text=True) == first.get_data(as_text=True)  # not rendered again
+    assert "Set-Cookie" not in again.headers
+    # a signed-in person's page is rendered for them, with their name and their token
+    person = make_user(name="Ola Zalogowana")
+    Auth(client).login_as(person)
+    page = _page(client, vote)
+    assert "Ola Zalogowana" in page and 'name="csrf_token"' in page
+
+
+def test_a_visitor_with_something_in_the_session_gets_a_page_of_their_own(app, published):
+    vote = published
+    visitor = app.test_client()
+    cached = visitor.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+    with visitor.session_transaction() as session:
+        session["_flashes"] = [("info", "Wiadomość tylko dla tej osoby")]
+    page = _page(visitor, vote)
+    assert "Wiadomość tylko dla tej osoby" in page
+    assert "Wiadomość tylko dla tej osoby" not in cached
+    assert "Wiadomość" not in app.test_client().get(f"/votes/{vote.id}/results").get_data(
+        as_text=True
+    )
+
+
+def test_refusals_are_not_cached(app, client):
+    vote = make_closed_vote(options=[{"title": "Seniorzy"}, {"title": "Sport"}])
+    db.session.commit()
+    for _twice in range(2):
+        assert client.get(f"/votes/{vote.id}/results").status_code == 403

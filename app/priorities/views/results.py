@@ -24,7 +24,7 @@ from app.priorities.forms import ReceiptForm, StatementForm
 from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
 from app.priorities.receipts import receipt_digest
-from app.priorities.results_cache import published_body
+from app.priorities.results_cache import cached_for_visitors, published_body
 
 
 def _results_vote(vote_id: int) -> Vote:
@@ -52,6 +52,7 @@ def _stored_result(vote: Vote):
     return vote.result
 
 
+@cached_for_visitors
 def show(vote_id: int):
     """The results page: published for everyone, the preview for officials."""
     vote = db.session.scalar(
