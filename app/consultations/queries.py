@@ -19,7 +19,6 @@ from app.consultations.models import (
     DraftVersion,
 )
 from app.extensions import db
-from app.organizations.models import Organization, OrganizationStatus
 
 
 def stage_windows(consultation: Consultation) -> list[phases.StageWindow]:
@@ -60,17 +59,6 @@ def rounds_by_state(include_drafts: bool, now: datetime) -> dict[str, list[Consu
         else:
             groups["closed"].append(consultation)
     return groups
-
-
-def verified_organizations() -> list[Organization]:
-    """Every verified organization by name (on whose behalf a paper form may be entered)."""
-    return list(
-        db.session.scalars(
-            select(Organization)
-            .where(Organization.status == OrganizationStatus.VERIFIED)
-            .order_by(Organization.name)
-        )
-    )
 
 
 def version_by_number(consultation: Consultation, number: int) -> DraftVersion | None:

@@ -134,16 +134,6 @@ def organizers() -> list[Organization]:
     )
 
 
-def verified_organizations() -> list[Organization]:
-    return list(
-        db.session.scalars(
-            select(Organization)
-            .where(Organization.status == OrganizationStatus.VERIFIED)
-            .order_by(Organization.name)
-        )
-    )
-
-
 @dataclass(frozen=True)
 class OpportunityFilters:
     kind: str = ""

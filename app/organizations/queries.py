@@ -115,3 +115,15 @@ def memberships_of_user(user_id: int) -> list[Membership]:
             .order_by(Membership.requested_at)
         )
     )
+
+
+def verified_organizations() -> list[Organization]:
+    """Every verified organization, by name: the choices of forms that name an organization
+    (a paper comment, co-authors, an event's organizer)."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(Organization.status == OrganizationStatus.VERIFIED)
+            .order_by(func.lower(Organization.name), Organization.id)
+        )
+    )

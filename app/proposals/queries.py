@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.consultations.models import Consultation, StageKind
 from app.extensions import db
-from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
+from app.organizations.models import Organization, PublicBenefitArea
 from app.proposals.models import AuthorStatus, Endorsement, Proposal, ProposalAuthor, ProposalStatus
 from app.proposals.permissions import ACTIVE_STATUSES, PUBLIC_STATUSES
 
@@ -179,16 +179,6 @@ def organizations_with_proposals() -> list[Organization]:
                 )
             )
             .order_by(func.lower(Organization.name))
-        )
-    )
-
-
-def verified_organizations() -> list[Organization]:
-    return list(
-        db.session.scalars(
-            select(Organization)
-            .where(Organization.status == OrganizationStatus.VERIFIED)
-            .order_by(func.lower(Organization.name), Organization.id)
         )
     )
 

@@ -22,6 +22,7 @@ from app.consultations.views._common import (
     require_official,
 )
 from app.organizations.models import Organization
+from app.organizations.queries import verified_organizations
 
 
 @login_required
@@ -49,7 +50,7 @@ def paper_comment(consultation_id: int):
     if consultation.current_version is None:
         flash(_("Publish the draft first."), "warning")
         return redirect(url_for("consultations.show", consultation_id=consultation.id))
-    orgs = queries.verified_organizations()
+    orgs = verified_organizations()
     form = prepare_comment_form(PaperCommentForm(), consultation, orgs)
     if form.validate_on_submit():
         organization = get_or_404(Organization, form.organization.data)

@@ -29,7 +29,7 @@ from app.hub.queries import Edge
 from app.hub.views._common import filter_args
 from app.organizations.acting import my_organizations
 from app.organizations.models import Organization, OrganizationStatus
-from app.organizations.queries import all_areas, area_by_code
+from app.organizations.queries import all_areas, area_by_code, verified_organizations
 
 #: How far the upcoming list and the feeds look ahead, and how far the feeds look back.
 UPCOMING_DAYS = 366
@@ -119,7 +119,7 @@ def _organizer_choices() -> list[tuple[int, str]]:
     """0 is the city; officials may publish for any verified organization."""
     if permissions.can_publish_for(current_user, None):
         choices = [(0, _("City office"))]
-        organizations = queries.verified_organizations()
+        organizations = verified_organizations()
     else:
         choices = []
         organizations = my_organizations()

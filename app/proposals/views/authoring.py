@@ -17,7 +17,7 @@ from app.consultations.models import Consultation
 from app.extensions import db
 from app.organizations.acting import chosen_organization, my_organizations
 from app.organizations.models import Organization
-from app.organizations.queries import all_areas
+from app.organizations.queries import all_areas, verified_organizations
 from app.proposals import permissions, queries, services
 from app.proposals.forms import DecisionForm, OfferForm, ProposalForm
 from app.proposals.models import Proposal, ProposalAuthor
@@ -46,9 +46,7 @@ def _prepare(form: ProposalForm, orgs: list[Organization], rounds: list[Consulta
         if ideas_box_enabled():
             form.consultation.choices.append((0, _("Ideas box (outside any consultation)")))
     form.area.choices = [("", _("— choose —"))] + [(a.code, a.name(locale)) for a in all_areas()]
-    form.coauthors.choices = [
-        (o.id, o.name) for o in queries.verified_organizations() if o not in orgs
-    ]
+    form.coauthors.choices = [(o.id, o.name) for o in verified_organizations() if o not in orgs]
     return form
 
 
@@ -70,7 +68,7 @@ def _data(form: ProposalForm) -> services.ProposalData:
 
 def _invited(form: ProposalForm) -> list[Organization]:
     ids = set(form.coauthors.data or ())
-    return [o for o in queries.verified_organizations() if o.id in ids]
+    return [o for o in verified_organizations() if o.id in ids]
 
 
 @login_required
