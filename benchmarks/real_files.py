@@ -1,7 +1,7 @@
 """Benchmark the recount command on a real election against pabutools' rules (a script, not a test).
 
-    .venv/bin/python benchmarks/real_files.py                     # Praga-Poludnie 2020, ~2 minutes
-    .venv/bin/python benchmarks/real_files.py --repeat 7 --pabutools-add1   # + pabutools' add1 (~5 min)
+    .venv/bin/python benchmarks/real_files.py                    # Praga-Poludnie 2020, ~5 minutes
+    .venv/bin/python benchmarks/real_files.py --pabutools-add1   # + pabutools' add1 (~5 minutes)
     .venv/bin/python benchmarks/real_files.py --file other.pb
 
 The default instance is the largest real one we keep, Warszawa 2020 Praga-Poludnie (134

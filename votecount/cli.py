@@ -17,6 +17,7 @@ an outcome and the recount does not reproduce it (or it records none).
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -166,8 +167,10 @@ def render(result: TallyResult | Recount, as_json: bool, shares: bool = False) -
     if as_json:
         import json
 
-        data = tally.as_dict(shares=True) if shares and isinstance(tally, BudgetResult) else (
-            tally.as_dict()
+        data = (
+            tally.as_dict(shares=True)
+            if shares and isinstance(tally, BudgetResult)
+            else (tally.as_dict())
         )
         if recount is not None:
             if recount.source == "file":
@@ -211,7 +214,9 @@ def _official_lines(comparison: Comparison | None) -> list[str]:
     else:
         lines = [f"Official outcome (selected column, {size} option(s)): NOT reproduced"]
         if comparison.missing:
-            lines.append(f"  officially funded, not in this recount: {', '.join(comparison.missing)}")
+            lines.append(
+                f"  officially funded, not in this recount: {', '.join(comparison.missing)}"
+            )
         if comparison.extra:
             lines.append(f"  in this recount, not officially funded: {', '.join(comparison.extra)}")
     if comparison.outside:
@@ -259,8 +264,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="Exit with status 3 unless the file records an outcome and the recount "
-        "reproduces it.",
+        help="Exit with status 3 unless the file records an outcome and the recount reproduces it.",
     )
     parser.add_argument(
         "--list-rules", action="store_true", help="List the rules known by name and exit."
@@ -269,7 +273,22 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, prog: str | None = None) -> int:
-    """Run the recount command on ``argv`` (default: the process's arguments)."""
+    """Run the recount command on ``argv`` (default: the process's arguments).
+
+    The cyclic garbage collector is paused while it runs: a recount builds tens of thousands of
+    small objects that never form cycles (they are freed as usual), and the collector's passes
+    over them would cost a third of the time of reading a large file.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(argv, prog)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None, prog: str | None) -> int:
     parser = build_parser(prog)
     args = parser.parse_args(argv)
     if args.list_rules:

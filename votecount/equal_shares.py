@@ -1,4 +1,4 @@
-"""The Method of Equal Shares (MES) and its completions, as pabutools and equalshares.net define them.
+"""The Method of Equal Shares (MES) and its completions (pabutools' and equalshares.net's).
 
 **The rule** (one *run*, every variant):
 
@@ -71,11 +71,11 @@ from __future__ import annotations
 import heapq
 from collections import Counter, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from itertools import chain, groupby, repeat
+from itertools import groupby, repeat
 from math import ceil, gcd
 from operator import itemgetter, mul, neg, setitem
 
@@ -247,8 +247,7 @@ class _Instance:
         self.election = election
         self.spec = spec
         self.ids = election.option_ids
-        budget = election.budget
-        assert budget is not None
+        budget = election.require_budget(spec.style)
         self.places = decimal_places(
             [budget, spec.increment, *(option.cost for option in election.options)]
         )
@@ -360,6 +359,7 @@ class _Budgets:
         self.slopes: dict[int, int] = {}
         self.scale_of: dict[int, int] = {}
         self.slope_scale_of: dict[int, int] = {}
+        self.factors: dict[int, int] = {}
         self.sizes: dict[int, int] = {}
         self.next_class = 1
         first = self.new_class(numerator, 1 if track else 0)
@@ -394,7 +394,7 @@ class _Budgets:
         """Write the numbers of ``classes`` (class 0 excepted) over the current denominators."""
         current = len(self.scales) - 1
         values, scale_of = self.values, self.scale_of
-        factors: dict[int, int] = {}
+        factors = self.factors  # from each older scale to the current one (reset by rescale)
         if self.track:
             classes = list(classes)
             self._refresh_slopes(classes)
@@ -441,6 +441,7 @@ class _Budgets:
         """Open finer scales: the denominators times these factors."""
         if factor != 1:
             self.scales.append(self.scales[-1] * factor)
+            self.factors = {}
         if slope_factor != 1:
             self.slope_scales.append(self.slope_scales[-1] * slope_factor)
 
@@ -576,7 +577,9 @@ def _price(inst: _Instance, budgets: _Budgets, j: int, earliest: _Earliest | Non
         if earliest is not None:
             total_slope = sum(slope * size for _, slope, _, size in groups)
             if total_slope > 0:
-                earliest.offer((cost - total) * budgets.slope_denominator, total_slope * denominator)
+                earliest.offer(
+                    (cost - total) * budgets.slope_denominator, total_slope * denominator
+                )
         return None
     left, left_slope, weight = _equal_price(groups, cost, track)
     den = weight * denominator
@@ -837,7 +840,14 @@ def _run(inst: _Instance, share: Fraction, *, events: bool, record: bool) -> _Ru
             )
     next_change = earliest.result() if earliest is not None else Fraction(0)
     return _Run(
-        share, selected, spent, steps, ties, records, next_change, events,
+        share,
+        selected,
+        spent,
+        steps,
+        ties,
+        records,
+        next_change,
+        events,
         budgets if record else None,
     )
 
@@ -998,20 +1008,24 @@ def _fill(inst: _Instance, selected: list[int], spent: int):
     return added, spent, available
 
 
-def _fill_ties(inst: _Instance, added: list[int], position_base: int = 0) -> list[Tie]:
-    """Equal votes ordered by the election's order, where the order decided who was funded."""
+def _fill_ties(inst: _Instance, before: list[int], added: list[int], available) -> list[Tie]:
+    """Equal votes among the fill's candidates are taken in the election's order; a tie is
+    reported where that order decided something: a candidate of the group was not funded
+    although it would have fitted in what was left when the group's turn came."""
     ties = []
-    order = _fill_order(inst)
-    chosen = set(added)
-    by_votes: dict[int, list[int]] = {}
-    for j in order:
-        by_votes.setdefault(inst.votes[j], []).append(j)
-    for group in by_votes.values():
-        if len(group) > 1 and chosen & set(group) and set(group) - chosen:
+    chosen, earlier = set(added), set(before)
+    candidates = [j for j in _fill_order(inst) if j not in earlier]
+    for position, (_, members) in enumerate(groupby(candidates, key=inst.votes.__getitem__), 1):
+        group = list(members)
+        if len(group) < 2:
+            continue
+        at_start = available[group[0]]
+        lost = [j for j in group if j not in chosen and inst.cost[j] <= at_start]
+        if lost:
             ties.append(
                 Tie(
                     stage=TieStage.FILL,
-                    position=position_base + order.index(group[0]) + 1,
+                    position=position,
                     options=tuple(sorted(inst.ids[j] for j in group)),
                     favoured=tuple(inst.ids[j] for j in group if j in chosen),
                     rule=TieBreak.FILE_ORDER,
@@ -1024,7 +1038,7 @@ def _satisfaction(inst: _Instance, selected: Iterable[int], criterion: Compariso
     per_voter = [0] * inst.voters
     for j in selected:
         weights = inst.utilities[j] if inst.utilities is not None else repeat(1)
-        for voter, weight in zip(inst.supporters[j], weights):
+        for voter, weight in zip(inst.supporters[j], weights, strict=False):
             if criterion is Comparison.SATISFACTION:
                 per_voter[voter] += weight
             else:
@@ -1033,8 +1047,7 @@ def _satisfaction(inst: _Instance, selected: Iterable[int], criterion: Compariso
 
 
 def _compare(inst: _Instance, mes_selected: list[int], greedy_selected: list[int]):
-    criterion = inst.spec.comparison
-    assert criterion is not None
+    criterion = inst.spec.comparison or Comparison.SATISFACTION
     ours = _satisfaction(inst, mes_selected, criterion)
     theirs = _satisfaction(inst, greedy_selected, criterion)
     prefers_mes = sum(1 for a, b in zip(ours, theirs, strict=True) if a > b)
@@ -1082,7 +1095,8 @@ def _explain_run(inst: _Instance, run: _Run, funded: set[int], filled: set[int])
         j = rec.option
         record_of[j] = (number, rec)
         # (-payment, voter): the largest payments first, each group's voters in order
-        pairs = sorted(zip(map(neg, map(rec.pay.get, rec.keys, repeat(0))), supporters[j]))
+        paid = map(neg, map(rec.pay.get, rec.keys, repeat(0)))
+        pairs = sorted(zip(paid, supporters[j], strict=True))
         scale = rec.denominator * inst.unit
         groups = []
         for amount, members in groupby(pairs, key=itemgetter(0)):
@@ -1229,9 +1243,7 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
     if inst.voters == 0:
         return _empty_result(inst, method, variant)
     extra_steps: list[Step] = []
-    if not spec.add1 or (
-        spec.style == "equalshares" and sum(inst.cost) <= inst.budget
-    ):
+    if not spec.add1 or (spec.style == "equalshares" and sum(inst.cost) <= inst.budget):
         run = _run(inst, Fraction(inst.budget, inst.voters), events=False, record=True)
     else:
         run, extra_steps = _complete(inst)
@@ -1240,7 +1252,7 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
     ties = list(run.ties)
     filled: list[int] = []
     if spec.fill:
-        filled, spent_after, _ = _fill(inst, selected, spent)
+        filled, spent_after, available = _fill(inst, selected, spent)
         left = inst.budget - spent
         for j in filled:
             extra_steps.append(
@@ -1252,7 +1264,7 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
                 )
             )
             left -= inst.cost[j]
-        ties += _fill_ties(inst, filled, len(selected))
+        ties += _fill_ties(inst, selected, filled, available)
         selected += filled
         spent = spent_after
     explanations = None
@@ -1272,7 +1284,7 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
         )
         if kept == "greedy":
             selected, spent, filled = greedy_added, greedy_spent, []
-            ties = _fill_ties(inst, greedy_added)
+            ties = _fill_ties(inst, [], greedy_added, available)
             explanations = _greedy_explanations(inst, greedy_added, available)
     if explanations is None:
         explanations, shares = _lazy_explanations(inst, run, set(selected), set(filled))
@@ -1285,9 +1297,9 @@ def count_mes(election: Election, spec: MesSpec, method: str, variant: str) -> B
         leftover=inst.money(inst.budget - spent),
         ties=tuple(ties),
         trace=(*run.steps, *extra_steps),
-        explanations=explanations if isinstance(explanations, LazyMapping) else frozen_mapping(
-            explanations
-        ),
+        explanations=explanations
+        if isinstance(explanations, LazyMapping)
+        else frozen_mapping(explanations),
         shares=shares,
         voter_budget=inst.money_fraction(run.share),
     )

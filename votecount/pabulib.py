@@ -43,6 +43,8 @@ import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import chain, repeat
+from operator import itemgetter
 from os import PathLike
 from typing import NamedTuple
 
@@ -113,6 +115,9 @@ class PbFile:
     votes: tuple[PbVote, ...]
     warnings: tuple[str, ...] = field(default=(), compare=False)
     _meta: dict[str, str] = field(init=False, repr=False, compare=False)
+    _ballots: tuple[frozenset[str], ...] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_meta", dict(self.meta))
@@ -158,7 +163,7 @@ class PbFile:
         if kind is BallotKind.RANKED:
             ballots: list = [vote.vote for vote in self.votes]
         elif kind is BallotKind.APPROVAL:
-            ballots = [frozenset(vote.vote) for vote in self.votes]
+            ballots = self._ballots or list(map(frozenset, map(itemgetter(1), self.votes)))
         else:
             ballots = [_points_ballot(vote) for vote in self.votes]
         unit = self._meta.get("rounding_unit")
@@ -271,10 +276,29 @@ def parse_pb(text: str) -> PbFile:
     return _Parser(text.removeprefix("\ufeff")).parse()
 
 
+class _FieldTuples(dict):
+    """``(name, value)`` pairs of a VOTES row's extra columns, built once per distinct row
+    (ages, sexes and channels repeat: tens of thousands of rows share a few hundred tuples)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        pairs = self[values] = tuple(zip(self.names, values, strict=True))
+        return pairs
+
+
+def _one(getter):
+    """An item getter returning a 1-tuple (``itemgetter`` with one index returns the item)."""
+    return lambda row: (getter(row),)
+
+
 class _Parser:
     """Reads the three sections in order, checking every line as it goes."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.reader = csv.reader(io.StringIO(text, newline=""), delimiter=";")
         self.meta: dict[str, str] = {}
         self.meta_lines: dict[str, int] = {}
@@ -284,6 +308,8 @@ class _Parser:
         self.warnings: list[str] = []
         self.vote_columns = None
         self.raw: list[str] = []
+        self.finished = False  # the rest of the file was read at once (see _plain_votes)
+        self.approval_ballots: list[frozenset[str]] | None = None
 
     @property
     def line(self) -> int:
@@ -311,6 +337,8 @@ class _Parser:
                 header = self._header(rows, title)
                 if title == "votes":
                     self._votes(rows, header)
+                    if self.finished:
+                        break
             elif section_index < 0:
                 raise PabulibError(f"expected the META section title, found {row[0]!r}", self.line)
             else:
@@ -318,12 +346,15 @@ class _Parser:
         if section_index < len(_SECTIONS) - 1:
             missing = ", ".join(s.upper() for s in _SECTIONS[section_index + 1 :])
             raise PabulibError(f"the file ends before the {missing} section", self.line or None)
-        return PbFile(
+        pb = PbFile(
             meta=tuple(self.meta.items()),
             projects=tuple(self.projects.values()),
             votes=tuple(self.votes),
             warnings=tuple(self.warnings),
         )
+        if self.approval_ballots is not None:
+            object.__setattr__(pb, "_ballots", tuple(self.approval_ballots))
+        return pb
 
     def _enter(self, title: str, current: int) -> int:
         wanted = _SECTIONS[current + 1] if current + 1 < len(_SECTIONS) else None
@@ -447,7 +478,9 @@ class _Parser:
                 vote = self._unique(vote, vote_type)
             if vote_type == "choose-1" and len(vote) > 1:
                 raise PabulibError(f"a choose-1 vote names {len(vote)} projects", self.line)
-        fields = tuple(zip(extra[1], map(row.__getitem__, extra[0]))) if extra[0] else ()
+        fields = (
+            tuple(zip(extra[1], map(row.__getitem__, extra[0]), strict=True)) if extra[0] else ()
+        )
         self.votes.append(PbVote(voter_id, vote, points, fields))
 
     def _votes(self, rows: Iterator[list[str]], header: list[str]) -> None:
@@ -457,6 +490,8 @@ class _Parser:
         width = len(header)
         layout = self.vote_columns = self._vote_layout(header)
         _, voter_at, vote_at, points_at, (extra_at, extra_names), vote_type = layout
+        if points_at is None and self._plain_votes(layout, width):
+            return
         if points_at is not None or vote_type == "choose-1":
             for row in rows:
                 self._unusual(header, row)
@@ -478,8 +513,50 @@ class _Parser:
                 vote = self._unique(self._vote_ids(text), vote_type)
             else:
                 vote = tuple(parts)
-            fields = tuple(zip(extra_names, map(row.__getitem__, extra_at))) if extra_at else ()
+            fields = (
+                tuple(zip(extra_names, map(row.__getitem__, extra_at), strict=True))
+                if extra_at
+                else ()
+            )
             append(PbVote(voter_id, vote, None, fields))
+
+    def _plain_votes(self, layout, width: int) -> bool:
+        """The common case all at once: the rest of the file is plain ``id;...;a,b,c`` lines
+        (no quotes, spaces, carriage returns or empty votes), every id known and never repeated.
+        Returns ``False``, having read nothing, if any of that does not hold: the rows are then
+        read one by one, which finds and names what is unusual."""
+        _, voter_at, vote_at, _, (extra_at, extra_names), vote_type = layout
+        rest = self.text.split("\n")[self.reader.line_num :]
+        while rest and not rest[-1]:
+            rest.pop()
+        body = "\n".join(rest)
+        if not rest or any(mark in body for mark in ('"', " ", "\t", "\r", ";;")):
+            return False
+        rows = list(map(str.split, rest, repeat(";")))
+        if set(map(len, rows)) != {width}:
+            return False
+        voters = list(map(itemgetter(voter_at), rows))
+        if len(set(voters)) != len(voters) or not all(voters):
+            return False
+        if any(voter.lower() in _SECTIONS for voter in voters if voter[:1].isalpha()):
+            return False
+        votes = list(map(str.split, map(itemgetter(vote_at), rows), repeat(",")))
+        if not self.projects.keys() >= set(chain.from_iterable(votes)):
+            return False  # an unknown project, or an empty vote (read as "")
+        ballots = list(map(frozenset, votes))
+        if sum(map(len, votes)) != sum(map(len, ballots)):
+            return False  # a project named twice in a vote
+        if vote_type == "choose-1" and max(map(len, ballots)) > 1:
+            return False
+        if not extra_at:
+            fields = repeat(())
+        else:
+            pick = itemgetter(*extra_at) if len(extra_at) > 1 else _one(itemgetter(extra_at[0]))
+            fields = map(_FieldTuples(extra_names).__getitem__, map(pick, rows))
+        self.votes.extend(map(PbVote, voters, map(tuple, votes), repeat(None), fields))
+        self.approval_ballots = ballots
+        self.finished = True
+        return True
 
     def _unusual(self, header: list[str], row: list[str]) -> None:
         title = row[0].lower() if len(row) == 1 or not any(row[1:]) else None

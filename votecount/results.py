@@ -192,6 +192,7 @@ class PointsResult(TallyResult):
         data["trace"] = self.trace_as_dicts()
         return data
 
+
 # ---------------------------------------------------------------------------------------------
 # Explanations: why each option was funded or not, in numbers a page can put into words
 
@@ -379,7 +380,9 @@ class VoterShares:
 
     def unspent(self, number: int) -> Fraction:
         """What is left of ballot ``number``'s share at the end."""
-        return self.voter_budget - sum((amount for _, amount in self.of_ballot(number)), Fraction(0))
+        return self.voter_budget - sum(
+            (amount for _, amount in self.of_ballot(number)), Fraction(0)
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -149,12 +149,15 @@ def greedy_rule(name: str) -> Rule | None:
         ) from None
     base = _FIXED[match.group("base")]
     canonical = base.name if ties is GreedyTies.ID else name
-    summary = base.summary.rstrip(".") + {
-        GreedyTies.ID: "; equal votes: the smaller id first.",
-        GreedyTies.FILE: "; equal votes: in the order the options are listed.",
-        GreedyTies.MIN_COST: "; equal votes: the cheaper first.",
-        GreedyTies.MAX_COST: "; equal votes: the dearer first.",
-    }[ties]
+    summary = (
+        base.summary.rstrip(".")
+        + {
+            GreedyTies.ID: "; equal votes: the smaller id first.",
+            GreedyTies.FILE: "; equal votes: in the order the options are listed.",
+            GreedyTies.MIN_COST: "; equal votes: the cheaper first.",
+            GreedyTies.MAX_COST: "; equal votes: the dearer first.",
+        }[ties]
+    )
     variant = GreedyVariant(base.name)
     return Rule(canonical, base.kinds, summary, True, _greedy(variant, ties, canonical))
 
@@ -166,7 +169,9 @@ def _add(name: str, kinds, summary: str, budget: bool, function) -> None:
     _FIXED[name] = Rule(name, frozenset(kinds), summary, budget, function)
 
 
-_add("borda", {BallotKind.RANKED}, "Borda count of the rankings.", False, _ranked("ranked", "borda"))
+_add(
+    "borda", {BallotKind.RANKED}, "Borda count of the rankings.", False, _ranked("ranked", "borda")
+)
 _add(
     "schulze",
     {BallotKind.RANKED},
@@ -261,28 +266,30 @@ def equalshares_spec(name: str) -> tuple[MesSpec, str] | None:
     ties = tuple(TieRule(tie) for tie in EQUALSHARES_DEFAULT_TIES)
     comparison = None
     seen: set[str] = set()
-    for token in tokens:
-        family = "inc" if token.startswith("inc") else token.split("-")[0]
+    for option in tokens:
+        family = "inc" if option.startswith("inc") else option.split("-")[0]
         if family in seen:
             raise UnknownRule(f"rule {name!r}: option {family!r} given twice")
         seen.add(family)
         add1_only = family in ("integral", "exhaustive", "inc")
         if add1_only and completion not in ("add1", "add1u"):
-            raise UnknownRule(f"rule {name!r}: option {token!r} needs the add1 or add1u completion")
-        if token == "integral":
+            raise UnknownRule(
+                f"rule {name!r}: option {option!r} needs the add1 or add1u completion"
+            )
+        if option == "integral":
             integral = True
-        elif token == "exhaustive":
+        elif option == "exhaustive":
             exhaustive = True
         elif family == "inc":
-            increment = _increment(name, token[3:])
-        elif token == "comparison":
+            increment = _increment(name, option[3:])
+        elif option == "comparison":
             comparison = Comparison.SATISFACTION
-        elif token == "comparison-exclusion":
+        elif option == "comparison-exclusion":
             comparison = Comparison.EXCLUSION
         elif family == "tie":
-            ties = _ties(name, token[4:])
+            ties = _ties(name, option[4:])
         else:
-            raise UnknownRule(f"rule {name!r}: unknown option {token!r}")
+            raise UnknownRule(f"rule {name!r}: unknown option {option!r}")
     spec = MesSpec(
         add1=completion in ("add1", "add1u"),
         style="equalshares",

@@ -186,7 +186,9 @@ def test_a_file_without_a_rule_or_with_an_unknown_one(capsys, tmp_path):
 
 
 def test_the_official_outcome_is_compared(capsys, tmp_path):
-    text = FORMAT_EXAMPLE.replace("project_id; cost; category", "project_id; cost; category; selected")
+    text = FORMAT_EXAMPLE.replace(
+        "project_id; cost; category", "project_id; cost; category; selected"
+    )
     for project, mark in (
         ("1; 600; culture, education", "0"),
         ("2; 800; sport", "0"),
@@ -209,7 +211,9 @@ def test_the_official_outcome_is_compared(capsys, tmp_path):
 
 
 def test_shares_in_json(capsys, tmp_path):
-    status, out, _ = recount(capsys, tmp_path, FORMAT_EXAMPLE, "--method", "mes", "--json", "--shares")
+    status, out, _ = recount(
+        capsys, tmp_path, FORMAT_EXAMPLE, "--method", "mes", "--json", "--shares"
+    )
     data = json.loads(out)
     assert data["shares"]["ballots"] == 10
     assert set(data["shares"]["payments"]) == set(data["selected"])
@@ -222,7 +226,9 @@ def test_list_rules(capsys):
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == "borda: Borda count of the rankings."
-    assert any(line.startswith("equalshares/add1-comparison: Method of Equal Shares") for line in lines)
+    assert any(
+        line.startswith("equalshares/add1-comparison: Method of Equal Shares") for line in lines
+    )
     status, _, err = run(capsys)
     assert status == 2
     assert "the following arguments are required: FILE" in err

@@ -105,7 +105,10 @@ def test_stored_names_keep_their_meaning():
         ("equalshares/add1u-inc10-integral", "equalshares/add1u-integral-inc10"),
         ("equalshares/add1-tie-mincost+maxvotes", "equalshares/add1"),  # the default chain
         ("equalshares/add1-tie-maxvotes+mincost", "equalshares/add1-tie-maxvotes+mincost"),
-        ("equalshares/utilitarian-comparison-exclusion", "equalshares/utilitarian-comparison-exclusion"),
+        (
+            "equalshares/utilitarian-comparison-exclusion",
+            "equalshares/utilitarian-comparison-exclusion",
+        ),
         ("equalshares", "equalshares"),
         ("equalshares/add1-inc0.5", "equalshares/add1-inc0.5"),
         ("greedy-tie-file", "greedy-tie-file"),
@@ -341,3 +344,18 @@ def test_jumping_gives_what_stepping_gives(election, name):
     assert _comparable(jumping) == _comparable(stepping)
     computed = [step.computed for step in completion_steps(stepping)]
     assert all(computed)
+
+
+def test_fill_ties_follow_the_election_order():
+    # 50 each: neither X nor Y (60 each, one supporter) is affordable; the fill takes equal
+    # votes in the election's order: X, then Y no longer fits in the 40 left.
+    election = Election(
+        kind=BallotKind.APPROVAL,
+        options=[Option("Y", Decimal(60)), Option("X", Decimal(60))],
+        ballots=[{"X"}, {"Y"}],
+        budget=Decimal(100),
+    )
+    result = count(election, "equalshares/utilitarian")
+    assert result.selected == ("Y",)
+    (tie,) = result.ties
+    assert (tie.options, tie.favoured, tie.rule) == (("X", "Y"), ("Y",), TieBreak.FILE_ORDER)
