@@ -96,8 +96,9 @@ class Organization(Model):
     areas: Mapped[list[PublicBenefitArea]] = relationship(
         secondary=organization_areas, order_by=PublicBenefitArea.position
     )
+    #: In the order the requests were made (the first is the founding representative's).
     memberships: Mapped[list[Membership]] = relationship(
-        back_populates="organization", cascade="all, delete-orphan"
+        back_populates="organization", cascade="all, delete-orphan", order_by="Membership.id"
     )
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
 
