@@ -141,9 +141,14 @@ class PaperCommentForm(CommentForm):
 
 
 class AnswerForm(FlaskForm):
+    #: No decision is preselected: the official chooses one (an answer being edited shows its
+    #: stored decision).
     decision = SelectField(
         _l("Decision"),
-        choices=[SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()],
+        choices=[SelectChoice("", _l("— choose —"))]
+        + [SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()],
+        default="",
+        validators=[DataRequired(_l("Choose the decision."))],
     )
     justification = TextAreaField(
         _l("Justification of the answer"),

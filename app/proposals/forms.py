@@ -171,8 +171,14 @@ class HideForm(FlaskForm):
 
 
 class AnswerForm(FlaskForm):
+    #: No decision is preselected: the official chooses one (an answer being edited shows its
+    #: stored decision).
     decision = SelectField(
-        _l("Decision"), choices=[SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()]
+        _l("Decision"),
+        choices=[SelectChoice("", _l("— choose —"))]
+        + [SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()],
+        default="",
+        validators=[DataRequired(_l("Choose the decision."))],
     )
     merged_into = SelectField(
         _l("Merge into"),
