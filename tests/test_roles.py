@@ -503,7 +503,8 @@ MATRIX = [
         _s(302, 404, 404, 404, 404),
     ),
     ("priorities.results", "GET", RV + "/results", None, ALL_200),
-    ("priorities.results", "GET", PV + "/results", None, _s(403, 403, 403, 200, 200)),
+    # the preview for officials; anyone else a page saying when results will be published
+    ("priorities.results", "GET", PV + "/results", None, ALL_200),
     ("priorities.results", "GET", "/votes/999999/results", None, NOT_FOUND),
     ("priorities.results_csv", "GET", RV + "/results.csv", None, ALL_200),
     ("priorities.results_csv", "GET", PV + "/results.csv", None, _s(403, 403, 403, 200, 200)),

@@ -86,6 +86,12 @@ def can_view_results(user: Any, state: VoteState, has_result: bool) -> bool:
     return has_result and is_official(user)
 
 
+def can_preview_results(user: Any) -> bool:
+    """See the results page of a vote whose results are not published (the preview, or that
+    nothing is computed yet): officials; anyone else is told when results will be published."""
+    return is_official(user)
+
+
 def shows_voters(secrecy: str) -> bool:
     """Open votes show each organization's ballot; secret votes never show who cast what."""
     return secrecy == Secrecy.OPEN

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import request, session
+from flask import g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -65,11 +65,20 @@ def _personal_request() -> bool:
     return bool(current_user.is_authenticated or session)
 
 
+def share_with_visitors(shared: bool) -> None:
+    """Say whether this request's page may be kept for visitors: only published results (a
+    page saying the results are not published yet must not outlive their publication)."""
+    g.results_page_shared = shared
+
+
 def _shared_response(response) -> bool:
-    """Keep only pages that are the same for every visitor: a 200 that set no cookie."""
+    """Keep only pages that are the same for every visitor: a 200 that set no cookie, which
+    the view marked with :func:`share_with_visitors`."""
     status = getattr(response, "status_code", 200)
     headers = getattr(response, "headers", {})
-    return status == 200 and "Set-Cookie" not in headers
+    return (
+        status == 200 and "Set-Cookie" not in headers and g.get("results_page_shared", False)
+    )
 
 
 def cached_for_visitors(view: Callable) -> Callable:
@@ -78,8 +87,8 @@ def cached_for_visitors(view: Callable) -> Callable:
     Safe because such a page carries nothing personal and no CSRF token: the menu of a
     visitor who is not signed in has no form (the language switch is a link for them), the
     results page has no form of its own, and a request with a session (flashed messages, a
-    token) or a signed-in person always gets a page rendered for them. Only 200 answers are
-    kept, so a refusal (a preview, for a visitor) is never cached.
+    token) or a signed-in person always gets a page rendered for them. Only 200 answers of
+    published results are kept, so a refusal or a "not published yet" page is never cached.
     """
     return cache.cached(
         timeout=PAGE_TIMEOUT,

@@ -29,4 +29,6 @@ def test_seed_demo_creates_one_vote_of_each_kind(runner, client):
         assert recount.as_dict() == vote.result.outcome
         assert client.get(f"/votes/{vote.id}/results").status_code == 200
     assert vote.result.turnout["paper"] == 1
-    assert client.get(f"/votes/{votes['ranked'].id}/results").status_code == 403
+    pending = client.get(f"/votes/{votes['ranked'].id}/results")  # open: not published yet
+    assert pending.status_code == 200
+    assert "Wyniki zostaną opublikowane po zakończeniu głosowania" in pending.get_data(as_text=True)

@@ -14,7 +14,7 @@ from app.common.timeutil import utcnow
 from app.extensions import cache, db
 from app.priorities import results
 from app.priorities.models import VoteResult
-from app.priorities.results_cache import body_key
+from app.priorities.results_cache import _page_key, body_key
 from tests.conftest import Auth
 from tests.factories import cast_ballots, make_closed_vote, make_user, option_keys
 
@@ -164,8 +164,33 @@ def test_a_visitor_with_something_in_the_session_gets_a_page_of_their_own(app, p
     )
 
 
-def test_refusals_are_not_cached(app, client):
+def test_not_yet_published_pages_are_not_cached(app, client):
     vote = make_closed_vote(options=[{"title": "Seniorzy"}, {"title": "Sport"}])
     db.session.commit()
     for _twice in range(2):
-        assert client.get(f"/votes/{vote.id}/results").status_code == 403
+        response = client.get(f"/votes/{vote.id}/results")
+        assert response.status_code == 200
+        assert "Wyniki nie zostały jeszcze opublikowane" in response.get_data(as_text=True)
+    with app.test_request_context(f"/votes/{vote.id}/results"):
+        assert cache.get(_page_key()) is None
+
+
+def test_publication_shows_the_results_at_once_to_a_visitor_who_saw_not_yet(app, client):
+    """A visitor who saw "not published yet" sees the results as soon as they are published
+    (the "not yet" page was not kept for 60 s)."""
+    official = make_user(role=Role.OFFICIAL)
+    vote = make_closed_vote(options=[{"title": "Seniorzy"}, {"title": "Sport"}])
+    cast_ballots(vote, [option_keys(vote)])
+    results.compute_preview(vote, official, "", utcnow())
+    db.session.commit()
+    before = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+    assert "Wyniki nie zostały jeszcze opublikowane" in before
+    assert "Seniorzy" not in before.split("<h1")[1]  # no preview for a visitor
+    results.publish_results(vote, official, "", utcnow())
+    db.session.commit()
+    after = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+    assert "Wyniki nie zostały jeszcze opublikowane" not in after
+    assert "Seniorzy" in after.split("<h1")[1]
+    # the published page is the one kept for visitors
+    with app.test_request_context(f"/votes/{vote.id}/results"):
+        assert cache.get(_page_key()) is not None

@@ -105,18 +105,40 @@ def test_ranked_traces_render(app, client, official, method):
 def test_preview_is_for_officials_only(app, client, auth, official):
     vote = closed_vote()
     cast(vote, [keys(vote)])
-    assert client.get(f"/votes/{vote.id}/results").status_code == 403
+    _assert_not_published_yet(client, vote)
     auth.login_as(official)
     response = client.post(f"/votes/{vote.id}/results/preview", data={"statement": "Szkic."})
     assert response.status_code == 302
     page = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
     assert "Podgląd" in page
     auth.logout()
-    for url in ("results", "results.csv", "results.json", "ballots.pb"):
+    for url in ("results.csv", "results.json", "ballots.pb"):
         assert client.get(f"/votes/{vote.id}/{url}").status_code == 403
+    _assert_not_published_yet(client, vote)
     member = make_user()
     auth.login_as(member)
-    assert client.get(f"/votes/{vote.id}/results").status_code == 403
+    _assert_not_published_yet(client, vote)
+
+
+def _assert_not_published_yet(client, vote):
+    """Anyone but an official learns when the results come, and never sees the preview."""
+    response = client.get(f"/votes/{vote.id}/results")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Wyniki nie zostały jeszcze opublikowane" in page
+    assert "Urząd opublikuje wyniki po policzeniu głosów" in page
+    assert f'href="/votes/{vote.id}"' in page
+    assert "Podgląd" not in page and "Brak dostępu" not in page
+
+
+def test_visitor_learns_when_results_of_an_open_vote_come(app, client):
+    vote = make_vote()
+    db.session.commit()
+    response = client.get(f"/votes/{vote.id}/results")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Wyniki zostaną opublikowane po zakończeniu głosowania" in page
+    assert f'href="/votes/{vote.id}"' in page
 
 
 def test_publish_refused_while_open_and_twice(app, client, auth, official):

@@ -24,7 +24,11 @@ from app.priorities.forms import ReceiptForm, StatementForm
 from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
 from app.priorities.receipts import receipt_digest
-from app.priorities.results_cache import cached_for_visitors, published_body
+from app.priorities.results_cache import (
+    cached_for_visitors,
+    published_body,
+    share_with_visitors,
+)
 
 
 def _results_vote(vote_id: int) -> Vote:
@@ -54,7 +58,8 @@ def _stored_result(vote: Vote):
 
 @cached_for_visitors
 def show(vote_id: int):
-    """The results page: published for everyone, the preview for officials."""
+    """The results page: published for everyone, the preview for officials; anyone else
+    learns that the results are not published yet and when they will be."""
     vote = db.session.scalar(
         select(Vote)
         .where(Vote.id == vote_id)
@@ -67,7 +72,10 @@ def show(vote_id: int):
     )
     if vote is None:
         abort(404)
-    state = _require_viewable(vote)
+    state = state_of(vote, utcnow())
+    share_with_visitors(state is VoteState.PUBLISHED)
+    if state is not VoteState.PUBLISHED and not permissions.can_preview_results(current_user):
+        return render_template("priorities/results_pending.html", vote=vote, state=state)
     result = vote.result
     body = None
     if result is not None:
