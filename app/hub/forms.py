@@ -21,10 +21,15 @@ from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional,
 from app.common.timeutil import to_utc, utcnow
 from app.consultations.forms import DATETIME_FORMAT
 from app.hub.messages import KIND_LABELS, MONTH_LABELS
+from app.hub.models import OpportunityKind
 from app.organizations.forms import MultiCheckboxField
 from app.proposals.forms import CostField
 
 MAX_AMOUNT = 1_000_000_000_000
+COMPETITION_NEEDS_DEADLINE = _l(
+    "An open grant competition needs a deadline for offers, or its planned month in the "
+    "annual plan."
+)
 
 
 def _web_address(form: FlaskForm, field) -> None:
@@ -82,9 +87,18 @@ class EventForm(FlaskForm):
         if field.data and self.starts_at.data and field.data <= self.starts_at.data:
             raise ValidationError(_l("The end must be later than the start."))
 
-    def validate_place(self, field) -> None:
-        if not (field.data or "").strip() and not (self.online_url.data or "").strip():
-            raise ValidationError(_l("Enter the place or an online link."))
+    def validate(self, extra_validators=None) -> bool:
+        # Form-level: an empty place stops its own validators (Optional), so a
+        # ``validate_place`` would never see the case it is meant for.
+        valid = super().validate(extra_validators)
+        if (
+            not (self.place.data or "").strip()
+            and not (self.online_url.data or "").strip()
+            and not self.online_url.errors
+        ):
+            self.place.errors.append(_l("Enter the place or an online link."))
+            valid = False
+        return valid
 
 
 class OpportunityForm(FlaskForm):
@@ -142,7 +156,23 @@ class OpportunityForm(FlaskForm):
             raise ValidationError(_l("The deadline must be in the future."))
 
     def validate_planned_year(self, field) -> None:
-        if self.planned_month.data and not field.data:
-            raise ValidationError(_l("Enter the year of the planned month."))
         if field.data and not self.planned_month.data:
             raise ValidationError(_l("Choose the month as well as the year."))
+
+    def validate(self, extra_validators=None) -> bool:
+        # Form-level: empty fields stop their own validators (Optional), so the checks of
+        # what is missing live here.
+        valid = super().validate(extra_validators)
+        if self.planned_month.data and self.planned_year.data is None:
+            if not self.planned_year.errors:
+                self.planned_year.errors.append(_l("Enter the year of the planned month."))
+            valid = False
+        if (
+            self.kind.data == OpportunityKind.OPEN_COMPETITION
+            and self.deadline_at.data is None
+            and not self.deadline_at.errors
+            and not self.planned_month.data
+        ):
+            self.deadline_at.errors.append(COMPETITION_NEEDS_DEADLINE)
+            valid = False
+        return valid

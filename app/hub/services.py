@@ -43,6 +43,10 @@ class InvalidAmount(DomainError):
     """The amount is negative."""
 
 
+class MissingDeadline(DomainError):
+    """An open grant competition needs a deadline or a planned month in the annual plan."""
+
+
 @dataclass(frozen=True)
 class EventData:
     """The editable fields of an event, already validated by the form."""
@@ -87,6 +91,7 @@ def _apply_event(event: Event, organization: Organization | None, data: EventDat
         raise InvalidEventTime()
     if not data.place.strip() and not data.online_url:
         raise MissingPlace()
+    area = _area(data.area_code)
     event.title = data.title.strip()
     event.starts_at = data.starts_at
     event.ends_at = data.ends_at
@@ -94,7 +99,7 @@ def _apply_event(event: Event, organization: Organization | None, data: EventDat
     event.online_url = data.online_url or None
     event.description_md = data.description.strip()
     event.description_html = render_markdown(data.description)
-    event.area = _area(data.area_code)
+    event.area = area
     event.organization = organization
     event.is_open_to_join = data.is_open_to_join
 
@@ -160,6 +165,9 @@ def _apply_opportunity(opportunity: Opportunity, data: OpportunityData, now: dat
         and data.deadline_at < now
     ):
         raise DeadlineInPast()
+    planned = data.planned_year is not None and data.planned_month is not None
+    if data.kind == OpportunityKind.OPEN_COMPETITION and data.deadline_at is None and not planned:
+        raise MissingDeadline()
     areas = [_area(code) for code in data.area_codes]
     opportunity.kind = OpportunityKind(data.kind)
     opportunity.title = data.title.strip()
@@ -167,7 +175,6 @@ def _apply_opportunity(opportunity: Opportunity, data: OpportunityData, now: dat
     opportunity.description_html = render_markdown(data.description)
     opportunity.amount = data.amount
     opportunity.deadline_at = data.deadline_at
-    planned = data.planned_year is not None and data.planned_month is not None
     opportunity.planned_year = data.planned_year if planned else None
     opportunity.planned_month = data.planned_month if planned else None
     opportunity.criteria = data.criteria.strip()
@@ -181,6 +188,8 @@ def create_opportunity(official: User, data: OpportunityData, now: datetime) -> 
 
     :raises NotAllowed: the person is not an official.
     :raises DeadlineInPast: the deadline has passed already.
+    :raises MissingDeadline: a competition with neither a deadline nor a planned month.
+    :raises InvalidAmount, UnknownArea: input the form should have refused.
     """
     if not permissions.can_manage_opportunities(official):
         raise NotAllowed()

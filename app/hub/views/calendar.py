@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
@@ -26,7 +27,7 @@ from app.hub.ical import build_calendar
 from app.hub.messages import MONTH_LABELS
 from app.hub.models import Event
 from app.hub.queries import Edge
-from app.hub.views._common import filter_args
+from app.hub.views._common import attach_input_error, filter_args
 from app.organizations.acting import my_organizations
 from app.organizations.models import Organization, OrganizationStatus
 from app.organizations.queries import all_areas, area_by_code, verified_organizations
@@ -109,6 +110,13 @@ def event(event_id: int):
 
 # --- publishing ---------------------------------------------------------------------------
 
+#: The service's refusals of an event form's input: the field and the message they belong to.
+EVENT_INPUT_ERRORS = {
+    services.InvalidEventTime: ("ends_at", _l("The end must be later than the start.")),
+    services.MissingPlace: ("place", _l("Enter the place or an online link.")),
+    services.UnknownArea: ("area", _l("Choose the area of public benefit.")),
+}
+
 
 def _area_choices(blank: str) -> list[tuple[str, str]]:
     locale = str(get_locale())
@@ -161,12 +169,16 @@ def create_event():
     form = EventForm()
     _prepare_event_form(form)
     if form.validate_on_submit():
-        event = services.create_event(
-            current_user, _chosen_organizer(form), _event_data(form), utcnow()
-        )
-        commit()
-        flash(_("The event has been published."), "success")
-        return redirect(url_for("hub.event", event_id=event.id))
+        try:
+            event = services.create_event(
+                current_user, _chosen_organizer(form), _event_data(form), utcnow()
+            )
+        except tuple(EVENT_INPUT_ERRORS) as error:
+            attach_input_error(form, error, EVENT_INPUT_ERRORS)
+        else:
+            commit()
+            flash(_("The event has been published."), "success")
+            return redirect(url_for("hub.event", event_id=event.id))
     return render_template("calendar/form.html", form=form, event=None)
 
 
@@ -186,12 +198,16 @@ def edit_event(event_id: int):
         form.ends_at.data = to_warsaw_naive(event.ends_at)
         form.description.data = event.description_md
     if form.validate_on_submit():
-        services.update_event(
-            current_user, event, _chosen_organizer(form), _event_data(form), utcnow()
-        )
-        commit()
-        flash(_("The event has been saved."), "success")
-        return redirect(url_for("hub.event", event_id=event.id))
+        try:
+            services.update_event(
+                current_user, event, _chosen_organizer(form), _event_data(form), utcnow()
+            )
+        except tuple(EVENT_INPUT_ERRORS) as error:
+            attach_input_error(form, error, EVENT_INPUT_ERRORS)
+        else:
+            commit()
+            flash(_("The event has been saved."), "success")
+            return redirect(url_for("hub.event", event_id=event.id))
     return render_template("calendar/form.html", form=form, event=event)
 
 

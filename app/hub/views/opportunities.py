@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from app.common.authz import require
@@ -17,10 +18,10 @@ from app.common.timeutil import WARSAW, to_utc, to_warsaw_naive, utcnow
 from app.common.web import commit, get_or_404
 from app.extensions import db
 from app.hub import permissions, queries, services
-from app.hub.forms import OpportunityForm
+from app.hub.forms import COMPETITION_NEEDS_DEADLINE, OpportunityForm
 from app.hub.messages import KIND_LABELS, MONTH_LABELS
 from app.hub.models import Opportunity, OpportunityKind
-from app.hub.views._common import filter_args
+from app.hub.views._common import attach_input_error, filter_args
 from app.organizations.queries import all_areas
 
 
@@ -91,6 +92,15 @@ def show(opportunity_id: int):
     )
 
 
+#: The service's refusals of an opportunity form's input: the field and its message.
+OPPORTUNITY_INPUT_ERRORS = {
+    services.DeadlineInPast: ("deadline_at", _l("The deadline must be in the future.")),
+    services.MissingDeadline: ("deadline_at", COMPETITION_NEEDS_DEADLINE),
+    services.InvalidAmount: ("amount", _l("The amount cannot be negative.")),
+    services.UnknownArea: ("areas", _l("Choose the area of public benefit.")),
+}
+
+
 def _prepare_opportunity_form(form: OpportunityForm) -> None:
     locale = str(get_locale())
     form.areas.choices = [(a.code, a.name(locale)) for a in all_areas()]
@@ -123,8 +133,8 @@ def create():
             opportunity = services.create_opportunity(
                 current_user, _opportunity_data(form), utcnow()
             )
-        except services.DeadlineInPast:
-            form.deadline_at.errors.append(_("The deadline must be in the future."))
+        except tuple(OPPORTUNITY_INPUT_ERRORS) as error:
+            attach_input_error(form, error, OPPORTUNITY_INPUT_ERRORS)
         else:
             commit()
             flash(_("The opportunity has been published."), "success")
@@ -151,8 +161,8 @@ def edit(opportunity_id: int):
             services.update_opportunity(
                 current_user, opportunity, _opportunity_data(form), utcnow()
             )
-        except services.DeadlineInPast:
-            form.deadline_at.errors.append(_("The deadline must be in the future."))
+        except tuple(OPPORTUNITY_INPUT_ERRORS) as error:
+            attach_input_error(form, error, OPPORTUNITY_INPUT_ERRORS)
         else:
             commit()
             flash(_("The opportunity has been saved."), "success")
