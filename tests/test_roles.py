@@ -669,7 +669,12 @@ def _request(client, world, method, url, data, role):
 
 def _check(response, url, role, status):
     assert response.status_code == status, response.get_data(as_text=True)[:300]
-    if status == 302 and role == "anonymous" and "auth" not in url and not url.startswith("/language"):
+    if (
+        status == 302
+        and role == "anonymous"
+        and "auth" not in url
+        and not url.startswith("/language")
+    ):
         assert "/auth/login" in response.headers["Location"]
 
 

@@ -76,9 +76,7 @@ def _shared_response(response) -> bool:
     the view marked with :func:`share_with_visitors`."""
     status = getattr(response, "status_code", 200)
     headers = getattr(response, "headers", {})
-    return (
-        status == 200 and "Set-Cookie" not in headers and g.get("results_page_shared", False)
-    )
+    return status == 200 and "Set-Cookie" not in headers and g.get("results_page_shared", False)
 
 
 def cached_for_visitors(view: Callable) -> Callable:
