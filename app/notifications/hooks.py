@@ -231,10 +231,19 @@ def comment_answered(comment: Any, link: str) -> None:
         recipients,
         NotificationKind.COMMENT_ANSWERED,
         comment,
-        link=link,
+        link=link
+        or path_for(
+            "consultations.comment",
+            consultation_id=comment.consultation_id,
+            comment_id=comment.id,
+        ),
         number=comment.number,
         consultation=comment.consultation.title,
     )
+
+
+def _proposal_link(proposal: Any) -> str:
+    return path_for("proposals.show", proposal_id=proposal.id)
 
 
 @proposal_signals.coauthor_invited.connect
@@ -243,7 +252,7 @@ def coauthor_invited(proposal: Any, organization: Any, link: str) -> None:
         representatives_of([organization.id]),
         NotificationKind.PROPOSAL_INVITED,
         proposal,
-        link=link,
+        link=link or _proposal_link(proposal),
         title=proposal.title,
         lead=proposal.organization.name,
     )
@@ -255,6 +264,7 @@ def join_offered(proposal: Any, organization: Any) -> None:
         representatives_of([proposal.organization.id]),
         NotificationKind.PROPOSAL_OFFER,
         proposal,
+        link=_proposal_link(proposal),
         title=proposal.title,
         organization=organization.name,
     )
@@ -266,7 +276,7 @@ def proposal_authors_told(proposal: Any, kind: str, link: str, params: dict[str,
         representatives_of([organization.id for organization in proposal.all_authors]),
         kind,
         proposal,
-        link=link,
+        link=link or _proposal_link(proposal),
         title=proposal.title,
         **params,
     )
@@ -283,5 +293,9 @@ def vote_results_published(
     user_ids.update(round_followers(vote.consultation))
     if user_ids:
         record_notifications(
-            sorted(user_ids), NotificationKind.VOTE_RESULTS_PUBLISHED, vote, link, title=vote.title
+            sorted(user_ids),
+            NotificationKind.VOTE_RESULTS_PUBLISHED,
+            vote,
+            link or path_for("priorities.results", vote_id=vote.id),
+            title=vote.title,
         )

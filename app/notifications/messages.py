@@ -102,7 +102,7 @@ def describe(kind: str, params: dict[str, Any]) -> str:
             except ValueError:
                 continue
             values[key] = format_datetime(
-                to_local(moment).replace(tzinfo=None), "medium", rebase=False
+                to_local(moment).replace(tzinfo=None), "short", rebase=False
             )
     template = MESSAGES.get(kind)
     if template is None:

@@ -146,11 +146,14 @@ class OrganizationTodo:
     invitations: list[Any] = field(default_factory=list)
     answered_comments: list[Comment] = field(default_factory=list)
     answered_proposals: list[Any] = field(default_factory=list)
+    #: People asking to represent the organization, awaiting its representatives' decision.
+    join_requests: int = 0
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.to_comment
+            self.join_requests
+            or self.to_comment
             or self.votes
             or self.invitations
             or self.answered_comments
@@ -170,6 +173,22 @@ def represented_organizations(user_id: int) -> list[Organization]:
             )
             .order_by(Organization.name)
         )
+    )
+
+
+def join_request_counts(organization_ids: list[int]) -> dict[int, int]:
+    """Pending join requests per organization, in one query (founders are decided with their
+    organization, as in :func:`app.organizations.queries.pending_join_requests`)."""
+    return dict(
+        db.session.execute(
+            select(Membership.organization_id, func.count(Membership.id))
+            .where(
+                Membership.organization_id.in_(organization_ids),
+                Membership.status == MembershipStatus.PENDING,
+                Membership.is_founder.is_(False),
+            )
+            .group_by(Membership.organization_id)
+        ).all()
     )
 
 
@@ -205,6 +224,9 @@ def representative_todo(user_id: int, now: datetime) -> list[OrganizationTodo]:
 
     for invitation in pending_invitations(ids):
         todos[invitation.organization_id].invitations.append(invitation)
+
+    for organization_id, number in join_request_counts(ids).items():
+        todos[organization_id].join_requests = number
 
     since = now - RECENT_ANSWERS
     answered = db.session.scalars(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from app.extensions import db
@@ -126,6 +128,11 @@ def test_messages_render_dates_and_stage_names_in_the_readers_language(client, a
     client.set_cookie("konsulta_lang", "en")
     page = client.get("/notifications/").get_data(as_text=True)
     assert "The stage “commenting” of the consultation “Programme 2027” closes on" in page
-    assert "Mar 1, 2027, 12:00:00" in page  # Warsaw time
+    # Warsaw time, in the site's short format (no seconds), as on other pages
+    assert "closes on 3/1/27, 12:00" in page
+    assert "12:00:00" not in page
     assert "Seniors&#39; Club has not taken part yet." in page
     assert "You have 1 unread notification." in page
+    # the notification's own date is in the same short format (no seconds)
+    created = re.search(r"<time datetime=[^>]*>([^<]*)</time>", page).group(1)
+    assert re.fullmatch(r"\d+/\d+/\d+, \d+:\d\d\W[AP]M", created), created

@@ -10,8 +10,10 @@ from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
+from app.organizations.models import MembershipStatus
 from app.site import dashboard
 from tests.factories import (
+    add_member,
     make_consultation,
     make_event,
     make_opportunity,
@@ -116,7 +118,8 @@ def test_official_sees_what_waits_for_the_office(client, auth):
 
 def test_query_count_does_not_grow_with_the_data(client, auth, app):
     official, _soon, _later = _world()
-    representative = make_organization().memberships[0].user
+    represented = make_organization()
+    representative = represented.memberships[0].user
 
     def count_queries(user) -> int:
         statements: list[str] = []
@@ -132,13 +135,39 @@ def test_query_count_does_not_grow_with_the_data(client, auth, app):
             event.remove(db.engine, "before_cursor_execute", record)
         return len(statements)
 
+    add_member(represented, status=MembershipStatus.PENDING)
     before = (count_queries(official), count_queries(representative))
     for number in range(5):
         make_consultation(official, title=f"Runda {number}")
         make_event(official, title=f"Wydarzenie {number}")
         make_organization(verified=False)
+        organization = make_organization(founder=representative)
+        add_member(organization, status=MembershipStatus.PENDING)
     after = (count_queries(official), count_queries(representative))
     assert after == before
+
+
+def test_pending_join_requests_are_on_the_representatives_list(client, auth):
+    organization = make_organization(name="Klub Seniora")
+    representative = organization.memberships[0].user
+    quiet = make_organization(name="Cicha Fundacja", founder=representative)
+    for _person in range(2):
+        add_member(organization, status=MembershipStatus.PENDING)
+    add_member(quiet, status=MembershipStatus.REFUSED)
+    auth.login_as(representative)
+    page = client.get("/").get_data(as_text=True)
+    assert (
+        f'<a href="/organizations/{organization.id}/requests">'
+        "Klub Seniora: 2 prośby o dołączenie czekają na Twoją decyzję</a>"
+    ) in page
+    assert f"/organizations/{quiet.id}/requests" not in page
+    todos = {
+        t.organization.name: t for t in dashboard.representative_todo(representative.id, utcnow())
+    }
+    assert (todos["Klub Seniora"].join_requests, todos["Cicha Fundacja"].join_requests) == (2, 0)
+    # a person asking to join does not see the others' requests
+    auth.login_as(add_member(organization, status=MembershipStatus.PENDING).user)
+    assert "prośb" not in client.get("/").get_data(as_text=True)
 
 
 def test_answers_to_co_authored_proposals_reach_each_author(app):
