@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from app.admin import permissions
 from app.admin.forms import ROLE_LABELS, ActiveForm, RoleForm
+from app.admin.messages import ACTION_LABELS, MEMBERSHIP_LABELS
 from app.auth import services
 from app.auth.models import Role, User
 from app.common.audit import Action
@@ -54,6 +55,7 @@ def user(user_id: int):
         active_form=ActiveForm(prefix="active"),
         memberships=memberships_of_user(account.id),
         role_labels=ROLE_LABELS,
+        membership_labels=MEMBERSHIP_LABELS,
     )
 
 
@@ -103,4 +105,10 @@ def audit_log():
     if action in {a.value for a in Action}:
         query = query.where(AuditEntry.action == action)
     page = db.paginate(query, per_page=50, error_out=False)
-    return render_template("admin/audit.html", page=page, action=action, actions=list(Action))
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        action=action,
+        actions=list(Action),
+        action_labels=ACTION_LABELS,
+    )

@@ -69,3 +69,36 @@ def test_user_search(client, auth):
     make_user(name="Adam Nowak", email="adam@example.org")
     html = client.get("/admin/users?q=zofia").get_data(as_text=True)
     assert "Zofia Zielińska" in html and "Adam Nowak" not in html
+
+
+def test_every_audit_action_has_a_label():
+    from app.admin.messages import ACTION_LABELS
+    from app.common.audit import Action
+
+    assert set(ACTION_LABELS) == set(Action)
+
+
+def test_audit_log_shows_actions_by_name_in_the_page_language(app, client, auth):
+    admin = make_user(role=Role.ADMIN)
+    person = make_user(email="off2@example.org")
+    auth.login_as(admin)
+    client.post(f"/admin/users/{person.id}/active", data={"active-reason": "Spam"})
+    log = client.get("/admin/audit").get_data(as_text=True)
+    assert "Dezaktywowano konto" in log and '<code class="small">user.deactivate</code>' in log
+    assert ">Zmieniono rolę</option>" in log
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    log = client.get("/admin/audit").get_data(as_text=True)
+    assert "Account deactivated" in log
+
+
+def test_user_page_names_membership_states_in_the_page_language(app, client, auth):
+    from tests.factories import add_member, make_organization
+
+    auth.login_as(make_user(role=Role.ADMIN))
+    person = make_user(email="czlonek@example.org")
+    add_member(make_organization(name="Fundacja Przykład"), person)
+    html = client.get(f"/admin/users/{person.id}").get_data(as_text=True)
+    assert "(przedstawiciel" in html and "(approved)" not in html
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    html = client.get(f"/admin/users/{person.id}").get_data(as_text=True)
+    assert "(representative)" in html
