@@ -2,8 +2,9 @@
 proposals.
 
 Whole amounts have no grosze ("1 250 000 zł"), others two digits ("1 250,50 zł"); Polish
-pages group thousands with spaces and use a decimal comma, English ones "1,250.50 zł". Exports
-keep their own fixed formats (:mod:`app.priorities.export`).
+pages group thousands with spaces and use a decimal comma, English ones "1,250.50 zł". Shares
+follow the same language rule ("25,8%" / "25.8%"). Exports keep their own fixed formats
+(:mod:`app.priorities.export`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,23 @@ def format_money(value: Any, language: str = "pl") -> str:
     if not language.startswith("en"):
         text = text.replace(",", " ").replace(".", ",")
     return f"{text} {CURRENCY}"
+
+
+def format_percent(part: Any, whole: Any, language: str = "pl") -> str:
+    """``part`` of ``whole`` as a percentage with one decimal, for a page in ``language``
+    ("0,0%" / "0.0%" when ``whole`` is zero)."""
+    share = _decimal(part) * 100 / _decimal(whole) if whole else Decimal(0)
+    text = f"{share:,.1f}"
+    if not language.startswith("en"):
+        text = text.replace(",", " ").replace(".", ",")
+    return f"{text}%"
+
+
+def percent(part: Any, whole: Any) -> str:
+    """``part`` of ``whole`` in the current request's language (the ``|percent`` filter)."""
+    from flask_babel import get_locale
+
+    return format_percent(part, whole, str(get_locale() or "pl"))
 
 
 def money(value: Any) -> str:

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import Flask
 from flask_babel import format_datetime, get_locale
 
-from app.common.money import money
+from app.common.money import money, percent
 from app.common.timeutil import to_local
 
 
@@ -20,6 +20,7 @@ def register_template_filters(app: Flask) -> None:
         return format_datetime(to_local(value).replace(tzinfo=None), fmt, rebase=False)
 
     app.add_template_filter(money, "money")
+    app.add_template_filter(percent, "percent")
 
     @app.template_filter("area_name")
     def _area_name(area) -> str:

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from app.common.money import format_money
+from app.common.money import format_money, format_percent
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,27 @@ def test_pages_use_the_filter_in_the_current_language(app, language, shown):
     with app.test_request_context(headers={"Cookie": cookie}):
         render = app.jinja_env.from_string("{{ amount|money }}").render
         assert render(amount=Decimal("150000.50")) == shown
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "language", "shown"),
+    [
+        (258, 1000, "pl", "25,8%"),
+        (258, 1000, "en", "25.8%"),
+        (3, 4, "pl", "75,0%"),
+        (3, 4, "en", "75.0%"),
+        (0, 0, "pl", "0,0%"),
+        (0, 0, "en", "0.0%"),
+        (Decimal(1), 3, "en", "33.3%"),
+    ],
+)
+def test_shares_are_written_as_the_language_writes_them(part, whole, language, shown):
+    assert format_percent(part, whole, language) == shown
+
+
+@pytest.mark.parametrize(("language", "shown"), [("pl", "25,8%"), ("en", "25.8%")])
+def test_pages_write_shares_in_the_current_language(app, language, shown):
+    cookie = f"{app.config['LANGUAGE_COOKIE']}={language}"
+    with app.test_request_context(headers={"Cookie": cookie}):
+        render = app.jinja_env.from_string("{{ part|percent(whole) }}").render
+        assert render(part=258, whole=1000) == shown

@@ -69,6 +69,10 @@ def test_points_page_shows_money_in_polish_format(app, client, official):
     assert "1 250 000 zł" in page
     assert "937 000 zł" in page or "938 000 zł" in page
     assert "75,0%" in page
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    page = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+    assert "1,250,000 zł" in page
+    assert "75.0%" in page and "75,0%" not in page
 
 
 @pytest.mark.parametrize("method", ["greedy", "mes"])

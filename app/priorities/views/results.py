@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.common.authz import require
 from app.common.domain import InvalidState
+from app.common.money import percent
 from app.common.timeutil import utcnow
 from app.common.web import commit
 from app.extensions import db, limiter
@@ -115,7 +116,8 @@ def _body_context(vote: Vote, result: VoteResult) -> dict:
         "names": names,
         "ballot_text": lambda ballot: export.ballot_text(vote, ballot.content),
         "winner_names": names(result.outcome.get("winners", [])),
-        "turnout_percent": export.percent_pl(turnout.get("ballots", 0), turnout.get("eligible", 0)),
+        "turnout_percent": percent(turnout.get("ballots", 0), turnout.get("eligible", 0)),
+        "points_total": sum(row.points or 0 for row in rows),
         "method_labels": messages.RESULT_METHOD_LABELS,
         "tie_stage_labels": messages.TIE_STAGE_LABELS,
         "completion_labels": messages.COMPLETION_LABELS,
