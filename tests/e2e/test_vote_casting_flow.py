@@ -183,7 +183,7 @@ def test_votes_set_up_cast_replaced_on_paper_closed_and_published(
     log_in(page, base, rep_a.email, PASSWORD)
     page.goto(ranked_url)
     audit(page)
-    page.get_by_role("link", name=f"Głosuj w imieniu {org_a.name}").click()
+    page.get_by_role("link", name=f"Głosuj w imieniu organizacji: {org_a.name}").click()
     audit(page)
     page.get_by_label("Kultura").select_option("1")
     page.get_by_label("Seniorzy").select_option("2")

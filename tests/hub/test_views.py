@@ -168,3 +168,15 @@ def test_archive_lists_past_opportunities(client):
     assert "Dawny konkurs" not in client.get("/opportunities/").get_data(as_text=True)
     assert "Dawny konkurs" in client.get("/opportunities/archive").get_data(as_text=True)
     assert "Dawny konkurs" in client.get(f"/opportunities/{opportunity.id}").get_data(as_text=True)
+
+
+def test_calendar_names_stage_edges_without_verb_agreement(app, client):
+    from tests.factories import make_consultation
+
+    make_consultation()
+    html = client.get("/calendar/").get_data(as_text=True)
+    assert "Zgłaszanie uwag do projektu – zamknięcie: Program współpracy 2027" in html
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    html = client.get("/calendar/").get_data(as_text=True)
+    assert "Commenting on the draft – closing: Program współpracy 2027" in html
+    assert " closes: " not in html and " opens: " not in html

@@ -90,6 +90,7 @@ def test_the_form_shows_a_rank_select_per_option(client, auth, world):
         assert f'name="rank-{key}"' in page
     assert "nie uszeregowano" in page
     assert "js/ballot.js" in page
+    assert "Głosujesz w imieniu organizacji: " in page
 
 
 def test_review_then_confirm_stores_one_ballot_and_shows_the_receipt_once(

@@ -301,7 +301,7 @@ def test_the_public_vote_page_says_what_to_do(client, auth, official, round_):
     organization = make_organization(name="Stowarzyszenie Głosujące")
     auth.login_as(organization.memberships[0].user)
     page = client.get(f"/votes/{vote.id}").get_data(as_text=True)
-    assert "Głosuj w imieniu Stowarzyszenie Głosujące" in page
+    assert "Głosuj w imieniu organizacji: Stowarzyszenie Głosujące" in page
 
 
 @pytest.mark.parametrize(

@@ -415,3 +415,12 @@ def test_list_filters_search_sort_pages_and_downloads(client, app):
     assert titles == ["Festyn", "Orlik dla dzieci", "Klub seniora"]
     assert data["proposals"][1]["endorsements"] == 1
     del seniors, third
+
+
+def test_visitor_is_asked_to_log_in_with_a_whole_sentence(app, client, lead):
+    proposal = make_proposal(lead)
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Zaloguj się, aby poprzeć propozycję" in html
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    html = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert "Log in to endorse or discuss the proposal" in html

@@ -233,8 +233,8 @@ def _summary(item: queries.CalendarItem) -> str:
     stage = str(STAGE_LABELS.get(item.stage.kind, item.stage.kind))
     title = item.stage.consultation.title
     if item.edge == Edge.OPENS:
-        return _("%(stage)s opens: %(title)s", stage=stage, title=title)
-    return _("%(stage)s closes: %(title)s", stage=stage, title=title)
+        return _("%(stage)s – opening: %(title)s", stage=stage, title=title)
+    return _("%(stage)s – closing: %(title)s", stage=stage, title=title)
 
 
 def _link(item: queries.CalendarItem) -> str:
