@@ -4,6 +4,8 @@ PY := $(VENV)/bin/python
 FLASK := FLASK_APP=app $(VENV)/bin/flask
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# The address printed by seed-demo and used in e-mails written by cron jobs.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test lint format translations extract-messages venv clean-db
 
@@ -25,12 +27,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 translations: venv
 	@$(VENV)/bin/pybabel -q compile -d app/translations
 
-## Start the site with demo data on SQLite at http://127.0.0.1:5000
+## Start the site with demo data on SQLite at http://$(HOST):$(PORT) (default 127.0.0.1:5000)
 run: venv translations
 	@mkdir -p instance
 	@$(FLASK) db upgrade
-	@$(FLASK) seed-demo --if-empty
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@SITE_URL=$(SITE_URL) $(FLASK) seed-demo --if-empty
+	SITE_URL=$(SITE_URL) $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## Run the whole test suite (browser tests included where Chromium is installed)
 test: venv translations node_modules/.package-lock.json

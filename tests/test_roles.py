@@ -272,6 +272,7 @@ MATRIX = [
     ("site.privacy", "GET", "/privacy", None, ALL_200),
     ("site.accessibility", "GET", "/accessibility", None, ALL_200),
     ("site.healthz", "GET", "/healthz", None, ALL_200),
+    ("site.favicon", "GET", "/favicon.ico", None, ALL_200),
     ("auth.register", "GET", "/auth/register", None, _s(200, 302, 302, 302, 302)),
     ("auth.register", "POST", "/auth/register", {}, _s(200, 302, 302, 302, 302)),
     ("auth.confirm", "GET", "/auth/confirm/not-a-token", None, _s(400, 400, 400, 400, 400)),

@@ -4,6 +4,7 @@ several wings, so they live on the top floor)."""
 from __future__ import annotations
 
 import click
+from flask import current_app
 from sqlalchemy import func, select
 
 from app.auth.models import User
@@ -23,7 +24,8 @@ def seed_demo(if_empty: bool) -> None:
         return
     accounts = create_demo_data()
     db.session.commit()
-    click.echo("Demo data created. Log in at http://127.0.0.1:5000/auth/login")
+    site = current_app.config["SITE_URL"].rstrip("/")
+    click.echo(f"Demo data created. Log in at {site}/auth/login")
     click.echo(f"Every demo account has the password: {DEMO_PASSWORD}")
     for role, email in accounts:
         click.echo(f"  {email:<34} {role}")

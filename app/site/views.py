@@ -5,6 +5,8 @@ The URL map is ``app/site/blueprint.py``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -80,3 +82,9 @@ def accessibility():
 def healthz():
     """A minimal liveness check for load balancers (and the benchmarks' baseline route)."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+def favicon():
+    """``/favicon.ico``, which browsers ask for whatever the page links: the site's SVG mark."""
+    svg = Path(current_app.static_folder, "favicon.svg").read_bytes()
+    return svg, 200, {"Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400"}

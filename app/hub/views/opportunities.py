@@ -64,10 +64,13 @@ def archive():
 def plan():
     """The annual plan of competitions: what is planned in a year, by month."""
     this_year = utcnow().astimezone(WARSAW).year
-    year = request.args.get("year", this_year, type=int)
+    planned = queries.plan_years()
+    # Without ?year=, the first year from this one on that has planned competitions.
+    default = next((y for y in planned if y >= this_year), this_year)
+    year = request.args.get("year", default, type=int)
     if not 2000 <= year <= 2100:
         abort(404)
-    years = sorted({*queries.plan_years(), this_year, this_year + 1})
+    years = sorted({*planned, this_year, this_year + 1})
     return render_template(
         "opportunities/plan.html",
         year=year,
