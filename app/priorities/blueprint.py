@@ -9,7 +9,7 @@ from app.priorities.views import ballot, index, paper, results, setup
 
 bp = Blueprint("priorities", __name__, url_prefix="/votes")
 
-bp.add_app_template_filter(export.number_pl, "number_pl")
+bp.add_app_template_filter(export.number, "number")
 bp.add_app_template_filter(export.completion_changes, "completion_changes")
 bp.add_app_template_filter(export.decimal_pl, "decimal_pl")
 

@@ -89,14 +89,14 @@ def outcome_chart(vote, rows: list[export.Row]) -> Markup:
     if kind == export.Family.RANKED:
         scored = all(row.score is not None for row in rows)
         bars = [
-            Bar(row.title, export.exact_number(row.score), export.number_pl(row.score))
+            Bar(row.title, export.exact_number(row.score), export.number(row.score))
             if scored
-            else Bar(row.title, row.support, export.number_pl(row.support))
+            else Bar(row.title, row.support, export.number(row.support))
             for row in rows
         ]
         title = _("Scores of the options") if scored else _("First preferences of the options")
     elif kind == export.Family.POINTS:
-        bars = [Bar(row.title, row.points or 0, export.number_pl(row.points)) for row in rows]
+        bars = [Bar(row.title, row.points or 0, export.number(row.points)) for row in rows]
         title = _("Points given to the options")
     else:
         bars = [

@@ -71,6 +71,22 @@ def number_pl(value: Any) -> str:
     return ("≈" if approximate else "") + shown
 
 
+def format_number(value: Any, language: str = "pl") -> str:
+    """A count or score as :func:`number_pl` writes it, with English separators on English
+    pages ("1,250" and "3.5" beside "1 250" and "3,5"); exports keep the Polish form."""
+    text = number_pl(value)
+    if language.startswith("en"):
+        text = text.replace(",", ".").replace(" ", ",")
+    return text
+
+
+def number(value: Any) -> str:
+    """A count or score in the current request's language (the ``|number`` filter)."""
+    from flask_babel import get_locale
+
+    return format_number(value, str(get_locale() or "pl"))
+
+
 def percent_pl(part: int | Decimal, whole: int | Decimal) -> str:
     if not whole:
         return "0,0%"

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from app.priorities import export
 from app.priorities.export import completion_changes
 
 
@@ -32,3 +38,20 @@ def test_a_short_completion_keeps_its_first_and_last_run():
     runs = [_run(10, "50", 1), _run(11, "50", 1, "exhaustive")]
     assert completion_changes(runs) == runs
     assert completion_changes([]) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "shown"),
+    [
+        (1250, "pl", "1 250"),
+        (1250, "en", "1,250"),
+        (Fraction(7, 2), "pl", "3,5"),
+        (Fraction(7, 2), "en", "3.5"),
+        (Fraction(1, 3), "pl", "≈0,33"),
+        (Fraction(1, 3), "en", "≈0.33"),
+        (Decimal("1234567.25"), "en", "1,234,567.25"),
+        (None, "en", "–"),
+    ],
+)
+def test_counts_and_scores_follow_the_page_language(value, language, shown):
+    assert export.format_number(value, language) == shown
