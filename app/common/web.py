@@ -9,7 +9,8 @@ A service refuses with a ``DomainError``. A view catches only the errors whose p
 re-renders (a form error, say); every other one reaches the handler registered here, which
 rolls the transaction back once and answers 403 for ``NotAllowed``, 404 for ``NotFound`` and
 409 with a message in the person's language for any other refusal (each wing registers the
-texts of its own errors with :func:`refusal_text`, in its ``messages.py``).
+texts of its own errors with :func:`refusal_text`, in its ``messages.py``). A refusal of a
+form's input is shown at its field instead, with what was typed: :func:`attach_input_error`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,19 @@ def commit() -> None:
     """Commit the request's one transaction, then deliver the e-mails it queued."""
     db.session.commit()
     deliver_queued()
+
+
+def attach_input_error(form: Any, error: DomainError, fields: dict) -> None:
+    """Show a service's refusal of a form's input next to the field it concerns, so a broken
+    domain rule re-renders the form with what was typed instead of a refusal page.
+
+    ``fields`` maps the error class to (field name, message). The form validates the same
+    rules first, so this is the last resort; the transaction is rolled back, so nothing the
+    service changed is kept.
+    """
+    db.session.rollback()
+    name, message = fields[type(error)]
+    form[name].errors = [*form[name].errors, message]
 
 
 def refusal_text(*errors: type[DomainError]) -> Callable[[Any], Any]:

@@ -3,8 +3,11 @@ receipt, downloads the anonymised ballots and the test recounts them to the publ
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
+
+from playwright.sync_api import expect
 
 from app.auth.models import Role
 from app.common.timeutil import utcnow
@@ -102,3 +105,25 @@ def test_official_publishes_and_visitor_verifies(live_server, page, audit, app, 
     assert "Liga szkół" in text and "Sprzątanie Dunajca" in text
     assert f"w pliku glosowanie-{votes[2].id}.pb" in text
     audit(page)
+
+
+def test_visitor_reads_when_results_come_then_switches_language_by_keyboard(
+    live_server, page, audit
+):
+    """Results not published yet: a visitor reads when they will be and goes back to the vote;
+    the visitor's language switch is a link, reached and used by keyboard (phone and desktop)."""
+    vote = closed(title="Głosowanie czeka na wyniki", method="borda", options=AREAS)
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server}/votes/{vote.id}/results")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Głosowanie czeka na wyniki")
+        expect(page.locator("main")).to_contain_text("Urząd opublikuje wyniki")
+        audit(page)
+    page.get_by_role("link", name="English").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(rf"/votes/{vote.id}/results$"))
+    audit(page)
+    page.get_by_role("link", name="Polski").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "pl")

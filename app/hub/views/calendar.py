@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.timeutil import WARSAW, to_utc, to_warsaw_naive, utcnow
-from app.common.web import commit, get_or_404
+from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations.messages import STAGE_LABELS
 from app.extensions import db
 from app.hub import permissions, queries, services
@@ -27,7 +27,7 @@ from app.hub.ical import build_calendar
 from app.hub.messages import MONTH_LABELS
 from app.hub.models import Event
 from app.hub.queries import Edge
-from app.hub.views._common import attach_input_error, filter_args
+from app.hub.views._common import filter_args
 from app.organizations.acting import my_organizations
 from app.organizations.models import Organization, OrganizationStatus
 from app.organizations.queries import all_areas, area_by_code, verified_organizations

@@ -15,13 +15,13 @@ from flask_login import current_user, login_required
 
 from app.common.authz import require
 from app.common.timeutil import WARSAW, to_utc, to_warsaw_naive, utcnow
-from app.common.web import commit, get_or_404
+from app.common.web import attach_input_error, commit, get_or_404
 from app.extensions import db
 from app.hub import permissions, queries, services
 from app.hub.forms import COMPETITION_NEEDS_DEADLINE, OpportunityForm
 from app.hub.messages import KIND_LABELS, MONTH_LABELS
 from app.hub.models import Opportunity, OpportunityKind
-from app.hub.views._common import attach_input_error, filter_args
+from app.hub.views._common import filter_args
 from app.organizations.queries import all_areas
 
 
