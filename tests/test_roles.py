@@ -62,6 +62,8 @@ class World:
     unsubscribe_token: str = ""
     #: ids, not objects: the shared world outlives the session its objects were loaded in
     people_ids: dict = field(default_factory=dict)
+    meeting_id: int = 0  # upcoming, seats free
+    past_meeting_id: int = 0  # held yesterday
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +80,7 @@ def shared_world(database_url):
     shared.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with shared.app_context():
         world = build_world()
+        _participation_world(world)
         snapshot = _snapshot()
         db.session.remove()
         yield shared, world, snapshot
@@ -144,7 +147,7 @@ def build_world() -> World:
         consultation,
         representative,
         verified,
-        services.CommentData(consultation.current_version.units[1].key, "a", "b", "c"),
+        services.CommentData(consultation.current_version.units[1].key, "b", "c"),
         utcnow(),
     )
     db.session.commit()
@@ -191,6 +194,22 @@ def build_world() -> World:
         make_token(TokenPurpose.UNSUBSCRIBE, {"user": representative.id}),
         {role: person.id for role, person in people.items()},
     )
+
+
+def _participation_world(world: World) -> None:
+    """Consultation meetings of the round: one to come, one held yesterday (issue 17)."""
+    from datetime import timedelta
+
+    from app.auth.models import User
+    from app.consultations.models import Consultation
+    from tests.factories import make_meeting
+
+    consultation = db.session.get(Consultation, world.round_id)
+    official = db.session.get(User, world.people_ids["official"])
+    world.meeting_id = make_meeting(consultation, official).id
+    world.past_meeting_id = make_meeting(
+        consultation, official, starts_at=utcnow() - timedelta(days=1)
+    ).id
 
 
 def _results_votes(official, consultation, organization):
@@ -272,6 +291,7 @@ MATRIX = [
     ("site.privacy", "GET", "/privacy", None, ALL_200),
     ("site.accessibility", "GET", "/accessibility", None, ALL_200),
     ("site.healthz", "GET", "/healthz", None, ALL_200),
+    ("site.readyz", "GET", "/readyz", None, ALL_200),
     ("site.favicon", "GET", "/favicon.ico", None, ALL_200),
     ("auth.register", "GET", "/auth/register", None, _s(200, 302, 302, 302, 302)),
     ("auth.register", "POST", "/auth/register", {}, _s(200, 302, 302, 302, 302)),
@@ -368,6 +388,13 @@ MATRIX = [
     ),
     (
         "organizations.leave",
+        "GET",
+        "/organizations/{verified}/leave",
+        None,
+        _s(302, 403, 200, 403, 403),
+    ),
+    (
+        "organizations.leave",
         "POST",
         "/organizations/{verified}/leave",
         {},
@@ -396,24 +423,15 @@ MATRIX = [
     ("consultations.new_comment", "POST", C + "/comment", {}, _s(302, 403, 403, 403, 403)),
     ("consultations.edit_comment", "GET", C + "/comments/{comment}/edit", None, REP_ONLY),
     ("consultations.edit_comment", "POST", C + "/comments/{comment}/edit", {}, REP_ONLY),
-    (
-        "consultations.withdraw_comment",
-        "POST",
-        C + "/comments/{comment}/withdraw",
-        {},
-        _s(302, 403, 302, 403, 403),
-    ),
+    # the confirmation page; an empty POST (the box not ticked) shows it again
+    ("consultations.withdraw_comment", "GET", C + "/comments/{comment}/withdraw", None, REP_ONLY),
+    ("consultations.withdraw_comment", "POST", C + "/comments/{comment}/withdraw", {}, REP_ONLY),
     ("consultations.create", "GET", "/consultations/new", None, OFFICIAL_GET),
     ("consultations.create", "POST", "/consultations/new", {}, OFFICIAL_GET),
     ("consultations.edit", "GET", C + "/edit", None, OFFICIAL_GET),
     ("consultations.edit", "POST", C + "/edit", {}, OFFICIAL_GET),
-    (
-        "consultations.announce",
-        "POST",
-        "/consultations/{draft_round}/announce",
-        {},
-        _s(302, 403, 403, 302, 302),
-    ),
+    ("consultations.announce", "GET", "/consultations/{draft_round}/announce", None, OFFICIAL_GET),
+    ("consultations.announce", "POST", "/consultations/{draft_round}/announce", {}, OFFICIAL_GET),
     ("consultations.new_version", "GET", C + "/versions/new", None, OFFICIAL_GET),
     ("consultations.new_version", "POST", C + "/versions/new", {}, OFFICIAL_GET),
     ("consultations.new_attachment", "GET", C + "/attachments/new", None, OFFICIAL_GET),
@@ -431,7 +449,14 @@ MATRIX = [
     ("consultations.hide", "POST", C + "/comments/{comment}/hide", {}, OFFICIAL_POST),
     ("consultations.manage", "GET", C + "/manage", None, OFFICIAL_GET),
     ("consultations.publish_report", "GET", C + "/report/publish", None, OFFICIAL_GET),
-    ("consultations.publish_report", "POST", C + "/report/publish", {}, OFFICIAL_GET),
+    # the round's commenting stage is open: the report is refused (409) until it closes
+    (
+        "consultations.publish_report",
+        "POST",
+        C + "/report/publish",
+        {},
+        _s(302, 403, 403, 409, 409),
+    ),
     ("proposals.index", "GET", "/proposals/", None, ALL_200),
     ("proposals.export_csv", "GET", "/proposals/export.csv", None, ALL_200),
     ("proposals.export_json", "GET", "/proposals/export.json", None, ALL_200),
@@ -445,6 +470,7 @@ MATRIX = [
     # only the lead organization's representatives edit, submit and withdraw
     ("proposals.edit", "GET", P + "/edit", None, NOBODY_POST),
     ("proposals.edit", "POST", P + "/edit", {}, NOBODY_POST),
+    ("proposals.submit", "GET", P + "/submit", None, NOBODY_POST),
     ("proposals.submit", "POST", P + "/submit", {}, NOBODY_POST),
     ("proposals.withdraw", "POST", P + "/withdraw", {}, NOBODY_POST),
     (
@@ -626,6 +652,24 @@ MATRIX = [
     ("admin.change_role", "POST", "/admin/users/{target}/role", {"role": "official"}, ADMIN_POST),
     ("admin.set_active", "POST", "/admin/users/{target}/active", {}, ADMIN_POST),
     ("admin.audit_log", "GET", "/admin/audit", None, ADMIN_ONLY),
+    # consultation meetings (issue 17)
+    ("meetings.show", "GET", "/meetings/{meeting}", None, ALL_200),
+    ("meetings.show", "GET", "/meetings/999999", None, NOT_FOUND),
+    ("meetings.ics", "GET", "/meetings/{meeting}.ics", None, ALL_200),
+    ("meetings.attachment", "GET", "/meetings/{meeting}/attachments/999999", None, NOT_FOUND),
+    # an empty form (no choice) is sent back to the page with a message
+    ("meetings.register", "POST", "/meetings/{meeting}/register", {}, ANY_SIGNED_IN_POST),
+    ("meetings.cancel", "POST", "/meetings/{meeting}/cancel", {}, MISSING_POST),
+    ("meetings.create", "GET", C + "/meetings/new", None, OFFICIAL_GET),
+    ("meetings.create", "POST", C + "/meetings/new", {}, OFFICIAL_GET),
+    ("meetings.edit", "GET", "/meetings/{meeting}/edit", None, OFFICIAL_GET),
+    ("meetings.edit", "POST", "/meetings/{meeting}/edit", {}, OFFICIAL_GET),
+    ("meetings.registrations", "GET", "/meetings/{meeting}/registrations", None, OFFICIAL_GET),
+    ("meetings.minutes", "GET", "/meetings/{past_meeting}/minutes", None, OFFICIAL_GET),
+    ("meetings.minutes", "POST", "/meetings/{past_meeting}/minutes", {}, OFFICIAL_GET),
+    ("meetings.add_attachment", "POST", "/meetings/{past_meeting}/attachments", {}, OFFICIAL_POST),
+    ("meetings.new_remark", "GET", "/meetings/{past_meeting}/remarks/new", None, OFFICIAL_GET),
+    ("meetings.new_remark", "POST", "/meetings/{past_meeting}/remarks/new", {}, OFFICIAL_GET),
 ]
 
 
@@ -664,6 +708,8 @@ def _request(client, world, method, url, data, role):
         setup_option=world.setup_option_id,
         notification=world.notification_id,
         token=world.unsubscribe_token,
+        meeting=world.meeting_id,
+        past_meeting=world.past_meeting_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 

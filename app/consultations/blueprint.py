@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from app.consultations.sections import render_sections
 from app.consultations.views import answers, commenting, management, public, report
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
+# the parts that meetings and surveys add to a round's page and its report
+bp.add_app_template_global(render_sections, "round_sections")
 
 # everyone: the list, a round, its draft and versions, a comment, the report, downloads
 bp.add_url_rule("/", endpoint="index", view_func=public.index)
@@ -51,7 +54,7 @@ bp.add_url_rule(
     "/<int:consultation_id>/comments/<int:comment_id>/withdraw",
     endpoint="withdraw_comment",
     view_func=commenting.withdraw_comment,
-    methods=["POST"],
+    methods=["GET", "POST"],
 )
 
 # officials: the round and its timeline, announcing it, the draft's versions, documents
@@ -66,7 +69,7 @@ bp.add_url_rule(
     "/<int:consultation_id>/announce",
     endpoint="announce",
     view_func=management.announce,
-    methods=["POST"],
+    methods=["GET", "POST"],
 )
 bp.add_url_rule(
     "/<int:consultation_id>/versions/new",

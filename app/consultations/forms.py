@@ -34,6 +34,22 @@ def warsaw_datetime_field(label) -> DateTimeLocalField:
     )
 
 
+CONFIRM_LABEL = _l("I understand that this cannot be undone")
+
+
+def confirm_field() -> BooleanField:
+    """The box of a confirmation step; the view requires it on the confirming request only."""
+    return BooleanField(CONFIRM_LABEL)
+
+
+class ConfirmStepForm(FlaskForm):
+    """The confirmation step of an action that cannot be undone: the box must be ticked."""
+
+    confirmed = BooleanField(
+        CONFIRM_LABEL, validators=[DataRequired(_l("Tick the box to confirm."))]
+    )
+
+
 class RoundForm(FlaskForm):
     title = StringField(
         _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=250)]
@@ -108,6 +124,7 @@ class VersionForm(FlaskForm):
     change_note = TextAreaField(
         _l("What changed in this version"), validators=[Optional(), Length(max=5000)]
     )
+    confirmed = confirm_field()
 
 
 class AttachmentForm(FlaskForm):
@@ -120,9 +137,8 @@ class AttachmentForm(FlaskForm):
 class CommentForm(FlaskForm):
     organization = SelectField(_l("On behalf of"), coerce=int, validate_choice=True)
     unit = SelectField(_l("Part of the document"), validate_choice=True)
-    current_wording = TextAreaField(
-        _l("Current wording"), validators=[Optional(), Length(max=20000)]
-    )
+    # No "current wording" field: the page shows the chosen unit's text read-only and the
+    # service quotes it from the draft when the comment is saved.
     proposed_wording = TextAreaField(
         _l("Proposed wording"),
         validators=[DataRequired(_l("Enter the proposed wording.")), Length(max=20000)],
@@ -175,3 +191,9 @@ class ReportForm(FlaskForm):
         validators=[Optional(), Length(max=50000)],
         description=_l("The conclusions of the consultation; Markdown is allowed."),
     )
+    reason = TextAreaField(
+        _l("Reason for the correction"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Shown publicly with the new revision; the earlier text stays readable."),
+    )
+    confirmed = confirm_field()

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.common.uploads import UploadProblem
-from app.consultations.permissions import CommentRefusal
+from app.consultations.permissions import CommentRefusal, ReportRefusal
 from app.consultations.phases import RoundState, StageProblem
 from app.consultations.states import CommentVisibility, Decision, Participation, StageKind
 
@@ -85,3 +85,17 @@ def stage_problem_message(
     if problem == StageProblem.ENDS_BEFORE_START:
         return f"{kind}_closes", _("A stage must close after it opens.")
     return f"{kind}_opens", _("Each stage may appear only once.")
+
+
+def report_refusal_message(refusal: ReportRefusal, closes_at_text: str = "") -> str:
+    """Why the report may not be published yet; ``closes_at_text``: when commenting closes."""
+    if refusal == ReportRefusal.NOT_ANNOUNCED:
+        return _("The consultation has not been announced: there is nothing to report yet.")
+    if refusal == ReportRefusal.COMMENTING_NOT_CLOSED:
+        return _(
+            "The report can be published only after the commenting stage has closed "
+            "(on %(date)s): until then comments may still come in and the report would state "
+            "dates that have not happened.",
+            date=closes_at_text,
+        )
+    return _("The report can be published only after every stage of the consultation has closed.")

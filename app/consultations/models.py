@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User
 from app.common.timeutil import UTCDateTime, utcnow
 from app.consultations.drafting import ChangeKind
-from app.consultations.states import CommentVisibility, Participation
+from app.consultations.states import Channel, CommentVisibility, Participation
 from app.consultations.states import Decision as Decision  # re-exported
 from app.consultations.states import StageKind as StageKind  # re-exported
 from app.extensions import Model, db
@@ -202,6 +202,7 @@ class Comment(Model):
     __table_args__ = (
         UniqueConstraint("consultation_id", "number"),
         Index("ix_consultation_comments_unit", "version_id", "unit_key"),
+        CheckConstraint("channel IN ('platform', 'paper', 'meeting')", name="channel"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -225,6 +226,10 @@ class Comment(Model):
     #: A paper consultation form entered by an official on the organization's behalf.
     is_paper: Mapped[bool] = mapped_column(Boolean, default=False)
     received_on: Mapped[date | None] = mapped_column(Date)
+    #: How it reached the office (a Channel): platform, paper form, or said at a meeting.
+    channel: Mapped[str] = mapped_column(
+        String(10), default=Channel.PLATFORM, server_default=Channel.PLATFORM
+    )
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hidden_reason: Mapped[str | None] = mapped_column(Text)
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -294,4 +299,32 @@ class Report(Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     consultation: Mapped[Consultation] = relationship(back_populates="report")
+    published_by: Mapped[User | None] = relationship()
+    #: Every published text, first to last: a correction is a new revision, never an edit.
+    revisions: Mapped[list[ReportRevision]] = relationship(
+        back_populates="report", cascade="all, delete-orphan", order_by="ReportRevision.number"
+    )
+
+
+class ReportRevision(Model):
+    """One published text of the report: the first publication (number 1), then each correction
+    with its public reason. The report shows the latest; earlier ones stay readable."""
+
+    __tablename__ = "consultation_report_revisions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation_reports.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    statement_md: Mapped[str] = mapped_column(Text, default="")
+    statement_html: Mapped[str] = mapped_column(Text, default="")
+    prepared_by: Mapped[str] = mapped_column(String(200))
+    #: Why the published report was corrected, shown publicly; NULL for the first publication.
+    reason: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    report: Mapped[Report] = relationship(back_populates="revisions")
     published_by: Mapped[User | None] = relationship()

@@ -22,6 +22,28 @@ class CommentRefusal(StrEnum):
     NOT_REPRESENTATIVE = "not_representative"
 
 
+class ReportRefusal(StrEnum):
+    """Why the consultation report may not be published yet."""
+
+    NOT_ANNOUNCED = "not_announced"
+    COMMENTING_NOT_CLOSED = "commenting_not_closed"
+    STAGES_NOT_CLOSED = "stages_not_closed"
+
+
+def report_refusal(consultation: Any, now: datetime) -> ReportRefusal | None:
+    """None when the report may be published: the round is announced and its commenting stage
+    has closed (a round without one: every stage has closed), so the report states only what
+    has happened."""
+    if consultation.announced_at is None:
+        return ReportRefusal.NOT_ANNOUNCED
+    stage = next((s for s in consultation.stages if s.kind == StageKind.COMMENTING), None)
+    if stage is not None:
+        return None if now >= stage.closes_at else ReportRefusal.COMMENTING_NOT_CLOSED
+    if any(now < s.closes_at for s in consultation.stages):
+        return ReportRefusal.STAGES_NOT_CLOSED
+    return None
+
+
 def can_manage_consultations(user: Any) -> bool:
     return is_official(user)
 
@@ -68,7 +90,12 @@ def comment_refusal(
 
 def can_change_comment(user: Any, comment: Any, now: datetime) -> bool:
     """Edit or withdraw: the author or the organization's representatives, while open."""
-    if comment.is_withdrawn or comment.is_paper or comment.published_answer is not None:
+    if (
+        comment.is_withdrawn
+        or comment.is_paper
+        or getattr(comment, "channel", "platform") != "platform"
+        or comment.published_answer is not None
+    ):
         return False
     if not is_commenting_open(comment.consultation, now):
         return False

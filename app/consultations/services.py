@@ -21,11 +21,13 @@ from app.consultations.models import (
     DraftUnit,
     DraftVersion,
     Report,
+    ReportRevision,
     Stage,
     StageKind,
 )
-from app.consultations.permissions import comment_refusal
+from app.consultations.permissions import ReportRefusal, comment_refusal, report_refusal
 from app.consultations.queries import unit_of
+from app.consultations.states import Channel
 from app.extensions import db
 from app.organizations.models import Organization, PublicBenefitArea
 
@@ -36,6 +38,18 @@ class EmptyDraft(DomainError):
 
 class UnknownUnit(DomainError):
     """The comment points at a unit that is not in the current version."""
+
+
+class ReportNotDue(DomainError):
+    """The report may not be published yet (see ``permissions.report_refusal``)."""
+
+    def __init__(self, refusal: ReportRefusal) -> None:
+        super().__init__(str(refusal))
+        self.refusal = refusal
+
+
+class MissingCorrectionReason(DomainError):
+    """A published report is corrected only with a reason, shown publicly."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +78,10 @@ class RoundData:
 
 @dataclass(frozen=True)
 class CommentData:
+    """What the person writes. The current wording is not part of it: the service copies it
+    from the commented unit of the draft, so a comment never misquotes the document."""
+
     unit_key: str | None
-    current_wording: str
     proposed_wording: str
     justification: str
 
@@ -241,13 +257,25 @@ def _next_number(consultation: Consultation) -> int:
     ).scalar_one()
 
 
-def _unit_label(version: DraftVersion, unit_key: str | None) -> str | None:
+def _commented_unit(version: DraftVersion, unit_key: str | None) -> DraftUnit | None:
+    """The unit of ``version`` a comment is about (None for a general comment).
+
+    :raises UnknownUnit: the key is not in that version.
+    """
     if unit_key is None:
         return None
     unit = next((u for u in version.units if u.key == unit_key), None)
     if unit is None:
         raise UnknownUnit()
-    return unit.label
+    return unit
+
+
+def _quote_unit(comment: Comment, unit: DraftUnit | None) -> None:
+    """Point the comment at ``unit`` and quote its text as the current wording, from the draft
+    itself (never from the form): what the report cites is what the version said."""
+    comment.unit_key = unit.key if unit else None
+    comment.unit_label = unit.label if unit else None
+    comment.current_wording = unit.text_md if unit else ""
 
 
 def submit_comment(
@@ -269,22 +297,20 @@ def submit_comment(
 
 def _store_comment(consultation, author, organization, data, now, **extra) -> Comment:
     version = consultation.current_version
-    label = _unit_label(version, data.unit_key)
+    unit = _commented_unit(version, data.unit_key)
     comment = Comment(
         consultation_id=consultation.id,
         number=_next_number(consultation),
         version_id=version.id,
-        unit_key=data.unit_key,
-        unit_label=label,
         organization_id=organization.id if organization else None,
         author_id=author.id,
-        current_wording=data.current_wording.strip(),
         proposed_wording=data.proposed_wording.strip(),
         justification=data.justification.strip(),
         created_at=now,
         updated_at=now,
         **extra,
     )
+    _quote_unit(comment, unit)
     db.session.add(comment)
     db.session.flush()
     return comment
@@ -302,7 +328,14 @@ def enter_paper_comment(
     if consultation.current_version is None:
         raise InvalidState("no draft")
     comment = _store_comment(
-        consultation, actor, organization, data, now, is_paper=True, received_on=received_on
+        consultation,
+        actor,
+        organization,
+        data,
+        now,
+        is_paper=True,
+        received_on=received_on,
+        channel=Channel.PAPER,
     )
     record_audit(
         actor,
@@ -314,18 +347,52 @@ def enter_paper_comment(
     return comment
 
 
+def enter_meeting_remark(
+    actor: User,
+    consultation: Consultation,
+    organization: Organization | None,
+    data: CommentData,
+    held_on: date,
+    now: datetime,
+) -> Comment:
+    """An official enters a remark made at a consultation meeting (channel "meeting"), so it is
+    answered and reported like every other comment; ``organization`` is None for a person."""
+    if consultation.current_version is None:
+        raise InvalidState("no draft")
+    comment = _store_comment(
+        consultation, actor, organization, data, now, received_on=held_on, channel=Channel.MEETING
+    )
+    record_audit(
+        actor,
+        Action.COMMENT_MEETING,
+        comment,
+        label=f"{consultation.title} #{comment.number}",
+        organization=organization.name if organization else None,
+    )
+    return comment
+
+
 def update_comment(comment: Comment, data: CommentData, now: datetime) -> None:
-    comment.unit_label = _unit_label(comment.version, data.unit_key)
-    comment.unit_key = data.unit_key
-    comment.current_wording = data.current_wording.strip()
+    """Change one's comment; the quoted wording follows the (possibly new) unit of its version."""
+    _quote_unit(comment, _commented_unit(comment.version, data.unit_key))
     comment.proposed_wording = data.proposed_wording.strip()
     comment.justification = data.justification.strip()
     comment.updated_at = now
     db.session.flush()
 
 
-def withdraw_comment(comment: Comment, now: datetime) -> None:
+def withdraw_comment(actor: User, comment: Comment, now: datetime) -> None:
+    """Withdraw a comment (for good: it leaves the report, its number stays used)."""
+    if comment.withdrawn_at is not None:
+        raise InvalidState("already withdrawn")
     comment.withdrawn_at = now
+    record_audit(
+        actor,
+        Action.COMMENT_WITHDRAW,
+        comment,
+        label=f"{comment.consultation.title} #{comment.number}",
+        organization=comment.organization.name if comment.organization else None,
+    )
     db.session.flush()
 
 
@@ -395,11 +462,27 @@ def publish_drafted_answers(
 
 
 def publish_report(
-    actor: User, consultation: Consultation, statement: str, prepared_by: str, now: datetime
+    actor: User,
+    consultation: Consultation,
+    statement: str,
+    prepared_by: str,
+    now: datetime,
+    reason: str | None = None,
 ) -> Report:
-    """Publish the consultation report, or update it (its "last changed" date moves)."""
+    """Publish the consultation report, or correct a published one by a new dated revision
+    with a public ``reason`` (the earlier texts stay readable; nothing is edited in place).
+
+    :raises ReportNotDue: the round is not announced or its commenting stage is not over.
+    :raises MissingCorrectionReason: a correction without a reason.
+    """
+    refusal = report_refusal(consultation, now)
+    if refusal is not None:
+        raise ReportNotDue(refusal)
     report = consultation.report
     first_time = report is None
+    reason = (reason or "").strip() or None
+    if not first_time and reason is None:
+        raise MissingCorrectionReason()
     if first_time:
         report = Report(consultation=consultation, published_at=now, published_by_id=actor.id)
         db.session.add(report)
@@ -407,8 +490,25 @@ def publish_report(
     report.statement_html = render_markdown(statement)
     report.prepared_by = prepared_by.strip()
     report.updated_at = now
+    revision = ReportRevision(
+        number=len(report.revisions) + 1,
+        statement_md=report.statement_md,
+        statement_html=report.statement_html,
+        prepared_by=report.prepared_by,
+        reason=None if first_time else reason,
+        published_at=now,
+        published_by_id=actor.id,
+    )
+    report.revisions.append(revision)
     db.session.flush()
-    record_audit(actor, Action.REPORT_PUBLISH, consultation, label=consultation.title)
+    record_audit(
+        actor,
+        Action.REPORT_PUBLISH if first_time else Action.REPORT_REVISE,
+        consultation,
+        label=consultation.title,
+        reason=revision.reason,
+        revision=revision.number,
+    )
     if first_time:
         participants = db.session.scalars(
             select(Comment.organization_id)

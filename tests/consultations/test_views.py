@@ -35,6 +35,17 @@ def round_form(**overrides):
     return data
 
 
+#: The fields of a confirmation step (issue 12, item 7): the button and the ticked box.
+CONFIRM = {"step": "confirm", "confirmed": "y"}
+
+
+def close_commenting(consultation) -> None:
+    """Move the commenting stage into the past (the report comes after it)."""
+    stage = consultation.stage("commenting")
+    stage.opens_at, stage.closes_at = utcnow() - timedelta(days=20), utcnow() - timedelta(days=6)
+    db.session.commit()
+
+
 @pytest.fixture
 def official():
     return make_user(role=Role.OFFICIAL, name="Piotr Urzędnik")
@@ -53,10 +64,14 @@ def test_official_creates_announces_and_publishes(client, auth, official):
     assert "Program współpracy 2027" not in client.get("/consultations/").get_data(as_text=True)
 
     auth.login_as(official)
-    client.post(f"/consultations/{consultation.id}/announce")
+    client.post(f"/consultations/{consultation.id}/announce", data={"confirmed": "y"})
     response = client.post(
         f"/consultations/{consultation.id}/versions/new",
-        data={"title": "Projekt", "source": "# § 1. Cele\n\nAkapit pierwszy.\n\n1) punkt"},
+        data={
+            "title": "Projekt",
+            "source": "# § 1. Cele\n\nAkapit pierwszy.\n\n1) punkt",
+            **CONFIRM,
+        },
     )
     assert response.status_code == 302
     db.session.refresh(consultation)
@@ -180,7 +195,6 @@ def _comment(consultation, organization, user, unit_index=1):
         organization,
         services.CommentData(
             unit_key=consultation.current_version.units[unit_index].key,
-            current_wording="stare",
             proposed_wording="nowe",
             justification="bo tak",
         ),
@@ -244,7 +258,10 @@ def test_edit_and_withdraw_until_closing(client, auth, official):
     assert response.status_code == 302
     db.session.refresh(comment)
     assert comment.proposed_wording == "poprawione" and comment.unit_key is None
-    client.post(f"/consultations/{consultation.id}/comments/{comment.id}/withdraw")
+    client.post(
+        f"/consultations/{consultation.id}/comments/{comment.id}/withdraw",
+        data={"confirmed": "y"},
+    )
     db.session.refresh(comment)
     assert comment.is_withdrawn
     assert (
@@ -281,9 +298,10 @@ def test_hide_comment_keeps_it_counted(client, auth, official):
         f"/consultations/{consultation.id}/comments/{comment.id}/hide",
         data={"reason": "Treść obraźliwa"},
     )
+    close_commenting(consultation)
     client.post(
         f"/consultations/{consultation.id}/report/publish",
-        data={"prepared_by": "Biuro", "statement": "Dziękujemy."},
+        data={"prepared_by": "Biuro", "statement": "Dziękujemy.", **CONFIRM},
     )
     report = client.get(f"/consultations/{consultation.id}/report").get_data(as_text=True)
     assert "ukryta: Treść obraźliwa" in report.lower() or "Treść obraźliwa" in report
@@ -337,7 +355,7 @@ def test_second_version_links_changed_unit_to_accepted_comment(client, auth, off
     )
     client.post(
         f"/consultations/{consultation.id}/versions/new",
-        data={"title": "Projekt v2", "source": source, "change_note": "Po uwagach"},
+        data={"title": "Projekt v2", "source": source, "change_note": "Po uwagach", **CONFIRM},
     )
     db.session.refresh(consultation)
     v2 = consultation.current_version
@@ -362,9 +380,10 @@ def test_report_page_csv_and_print(client, auth, official):
         f"/consultations/{consultation.id}/comments/{comment.id}/answer",
         data={"decision": "partly_accepted", "justification": "Częściowo.", "publish": "y"},
     )
+    close_commenting(consultation)
     client.post(
         f"/consultations/{consultation.id}/report/publish",
-        data={"prepared_by": "Biuro Aktywności Obywatelskiej", "statement": "Wnioski"},
+        data={"prepared_by": "Biuro Aktywności Obywatelskiej", "statement": "Wnioski", **CONFIRM},
     )
     auth.logout()
     html = client.get(f"/consultations/{consultation.id}/report").get_data(as_text=True)
@@ -432,6 +451,7 @@ def test_docx_upload_becomes_units(client, auth, official):
             "title": "Z pliku",
             "source": "",
             "document": (io.BytesIO(buffer.getvalue()), "projekt.docx"),
+            **CONFIRM,
         },
         content_type="multipart/form-data",
     )

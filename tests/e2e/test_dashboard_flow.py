@@ -33,7 +33,7 @@ def test_representative_and_official_to_do(live_server, page, audit):
         round_,
         other.memberships[0].user,
         other,
-        consultation_services.CommentData(None, "", "Dodać paragraf o seniorach", "Potrzeba"),
+        consultation_services.CommentData(None, "Dodać paragraf o seniorach", "Potrzeba"),
         utcnow(),
     )
     db.session.commit()

@@ -37,7 +37,7 @@ def test_answer_published_without_a_link_opens_the_comment(app):
         consultation,
         organization.memberships[0].user,
         organization,
-        consultation_services.CommentData(None, "", "Dodać paragraf", "Bo tak"),
+        consultation_services.CommentData(None, "Dodać paragraf", "Bo tak"),
         utcnow(),
     )
     consultation_services.save_answer(

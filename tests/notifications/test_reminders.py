@@ -110,7 +110,7 @@ def test_stage_closing_reminds_organizations_that_did_not_take_part(app):
         consultation,
         active.memberships[0].user,
         active,
-        consultation_services.CommentData(None, "", "Dodać paragraf", "Bo tak"),
+        consultation_services.CommentData(None, "Dodać paragraf", "Bo tak"),
         now,
     )
     db.session.commit()
@@ -146,7 +146,7 @@ def test_round_open_to_everyone_reminds_followers_who_have_not_commented(app):
         consultation,
         talkative,
         None,
-        consultation_services.CommentData(None, "", "Dodać paragraf", "Bo tak"),
+        consultation_services.CommentData(None, "Dodać paragraf", "Bo tak"),
         now,
     )
     db.session.commit()
@@ -315,12 +315,16 @@ def test_report_publication_reaches_followers_and_participants(app):
         consultation,
         organization.memberships[0].user,
         organization,
-        consultation_services.CommentData(None, "", "Zmiana", "Uzasadnienie"),
+        consultation_services.CommentData(None, "Zmiana", "Uzasadnienie"),
         utcnow(),
     )
     official = make_user(role=Role.OFFICIAL)
+    # the report comes after the commenting stage (issue 12, item 2)
+    consultation.stage("commenting").closes_at = utcnow() - timedelta(minutes=1)
     consultation_services.publish_report(official, consultation, "Dziękujemy.", "Urząd", utcnow())
-    consultation_services.publish_report(official, consultation, "Poprawka.", "Urząd", utcnow())
+    consultation_services.publish_report(
+        official, consultation, "Poprawka.", "Urząd", utcnow(), reason="Literówka"
+    )
     db.session.commit()
     assert _kinds(follower) == ["consultation.report_published"]
     assert _kinds(organization.memberships[0].user) == ["consultation.report_published"]

@@ -60,7 +60,7 @@ def test_representative_sees_the_organizations_to_do(client, auth):
         later,
         representative,
         organization,
-        consultation_services.CommentData(None, "", "Zmiana", "Bo tak"),
+        consultation_services.CommentData(None, "Zmiana", "Bo tak"),
         utcnow(),
     )
     other = make_organization(name="Inna")  # another organization's comment does not count
@@ -68,7 +68,7 @@ def test_representative_sees_the_organizations_to_do(client, auth):
         soon,
         other.memberships[0].user,
         other,
-        consultation_services.CommentData(None, "", "Zmiana", "Bo tak"),
+        consultation_services.CommentData(None, "Zmiana", "Bo tak"),
         utcnow(),
     )
     make_proposal(make_organization(name="Wiodąca"), invited=[organization])
@@ -82,7 +82,7 @@ def test_representative_sees_the_organizations_to_do(client, auth):
         soon,
         representative,
         organization,
-        consultation_services.CommentData(None, "", "Inna zmiana", "Uzasadnienie"),
+        consultation_services.CommentData(None, "Inna zmiana", "Uzasadnienie"),
         utcnow(),
     )
     consultation_services.save_answer(official, own, "accepted", "Przyjęto.", True, utcnow())
@@ -102,7 +102,7 @@ def test_official_sees_what_waits_for_the_office(client, auth):
         soon,
         organization.memberships[0].user,
         organization,
-        consultation_services.CommentData(None, "", "Zmiana", "Bo tak"),
+        consultation_services.CommentData(None, "Zmiana", "Bo tak"),
         utcnow(),
     )
     make_proposal(organization, title="Klub dla seniorów")

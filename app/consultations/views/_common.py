@@ -14,7 +14,7 @@ from app.common.web import get_or_404
 from app.consultations import permissions, services
 from app.consultations.forms import AnswerForm, CommentForm
 from app.consultations.messages import comment_refusal_message
-from app.consultations.models import Comment, Consultation, Participation
+from app.consultations.models import Comment, Consultation, DraftVersion, Participation
 from app.organizations.acting import my_organizations
 from app.organizations.models import Organization
 
@@ -67,10 +67,14 @@ def comment_offer(consultation: Consultation, now: datetime) -> tuple[bool, str 
 
 
 def prepare_comment_form(
-    form: CommentForm, consultation: Consultation, orgs: list[Organization]
+    form: CommentForm,
+    consultation: Consultation,
+    orgs: list[Organization],
+    version: DraftVersion | None = None,
 ) -> CommentForm:
-    """The comment form with the current version's units and the organizations to choose."""
-    version = consultation.current_version
+    """The comment form with the units of ``version`` (by default the current one) and the
+    organizations to choose."""
+    version = version or consultation.current_version
     form.unit.choices = [("", _("General comment on the whole document"))] + [
         (u.key, f"{u.label}: {u.text_md[:80]}") for u in version.units
     ]
@@ -78,11 +82,16 @@ def prepare_comment_form(
     return form
 
 
+def current_wordings(version: DraftVersion) -> dict[str, str]:
+    """Each unit's text by key: what the comment form shows read-only as the current wording
+    (the same text the service quotes when the comment is saved)."""
+    return {unit.key: unit.text_md for unit in version.units}
+
+
 def comment_data(form: CommentForm) -> services.CommentData:
     """The comment form's data for the services."""
     return services.CommentData(
         unit_key=form.unit.data or None,
-        current_wording=form.current_wording.data or "",
         proposed_wording=form.proposed_wording.data or "",
         justification=form.justification.data or "",
     )

@@ -18,6 +18,7 @@ from app.consultations.views._common import (
     comment_data,
     comment_link,
     comment_or_404,
+    current_wordings,
     prepare_comment_form,
     require_official,
 )
@@ -71,6 +72,8 @@ def paper_comment(consultation_id: int):
         form=form,
         comment=None,
         paper=True,
+        version=consultation.current_version,
+        wordings=current_wordings(consultation.current_version),
     )
 
 

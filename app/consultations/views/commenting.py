@@ -6,12 +6,11 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.forms import ConfirmForm
 from app.common.authz import require
 from app.common.timeutil import utcnow
 from app.common.web import commit
 from app.consultations import permissions, services
-from app.consultations.forms import CommentForm
+from app.consultations.forms import CommentForm, ConfirmStepForm
 from app.consultations.loading import round_or_404
 from app.consultations.messages import comment_refusal_message
 from app.consultations.models import Participation
@@ -19,6 +18,7 @@ from app.consultations.views._common import (
     comment_data,
     comment_link,
     comment_or_404,
+    current_wordings,
     prepare_comment_form,
 )
 from app.organizations.acting import chosen_organization, my_organizations
@@ -44,11 +44,10 @@ def new_comment(consultation_id: int):
     if request.method == "POST" and by_organization:
         organization = chosen_organization(request.form.get("organization", type=int))
     form = prepare_comment_form(CommentForm(), consultation, orgs)
+    version = consultation.current_version
     if request.method == "GET":
         unit_key = request.args.get("unit", "")
-        form.unit.data = unit_key
-        unit = next((u for u in consultation.current_version.units if u.key == unit_key), None)
-        form.current_wording.data = unit.text_md if unit else ""
+        form.unit.data = unit_key if any(u.key == unit_key for u in version.units) else ""
     if form.validate_on_submit():
         item = services.submit_comment(
             consultation, current_user, organization, comment_data(form), now
@@ -57,7 +56,12 @@ def new_comment(consultation_id: int):
         flash(_("Your comment no. %(number)s has been filed.", number=item.number), "success")
         return redirect(comment_link(item))
     return render_template(
-        "consultations/comment_form.html", consultation=consultation, form=form, comment=None
+        "consultations/comment_form.html",
+        consultation=consultation,
+        form=form,
+        comment=None,
+        version=version,
+        wordings=current_wordings(version),
     )
 
 
@@ -69,7 +73,8 @@ def edit_comment(consultation_id: int, comment_id: int):
     now = utcnow()
     require(permissions.can_change_comment(current_user, item, now))
     orgs = [item.organization] if item.organization else []
-    form = prepare_comment_form(CommentForm(obj=item), consultation, orgs)
+    # the comment stays on the version it was filed on, and quotes that version's units
+    form = prepare_comment_form(CommentForm(obj=item), consultation, orgs, item.version)
     if request.method == "GET":
         form.unit.data = item.unit_key or ""
         form.organization.data = item.organization_id or 0
@@ -82,18 +87,27 @@ def edit_comment(consultation_id: int, comment_id: int):
         flash(_("Your comment has been saved."), "success")
         return redirect(comment_link(item))
     return render_template(
-        "consultations/comment_form.html", consultation=consultation, form=form, comment=item
+        "consultations/comment_form.html",
+        consultation=consultation,
+        form=form,
+        comment=item,
+        version=item.version,
+        wordings=current_wordings(item.version),
     )
 
 
 @login_required
 def withdraw_comment(consultation_id: int, comment_id: int):
-    """Withdraw one's comment while commenting is open."""
+    """Withdraw one's comment while commenting is open (a confirmation page first)."""
     consultation = round_or_404(consultation_id)
     item = comment_or_404(consultation, comment_id)
     require(permissions.can_change_comment(current_user, item, utcnow()))
-    if ConfirmForm().validate_on_submit():
-        services.withdraw_comment(item, utcnow())
+    form = ConfirmStepForm()
+    if form.validate_on_submit():
+        services.withdraw_comment(current_user, item, utcnow())
         commit()
         flash(_("Your comment has been withdrawn."), "info")
-    return redirect(comment_link(item))
+        return redirect(comment_link(item))
+    return render_template(
+        "consultations/withdraw_confirm.html", form=form, consultation=consultation, comment=item
+    )

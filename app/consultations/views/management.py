@@ -8,15 +8,14 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth.forms import ConfirmForm
 from app.common.domain import InvalidState
 from app.common.timeutil import to_utc, to_warsaw_naive, utcnow
 from app.common.uploads import RejectedUpload, check_upload
 from app.common.web import commit
-from app.consultations import importers, phases, services
-from app.consultations.forms import AttachmentForm, RoundForm, VersionForm
+from app.consultations import drafting, importers, phases, services
+from app.consultations.forms import AttachmentForm, ConfirmStepForm, RoundForm, VersionForm
 from app.consultations.loading import round_or_404
-from app.consultations.messages import stage_problem_message, upload_message
+from app.consultations.messages import STAGE_LABELS, stage_problem_message, upload_message
 from app.consultations.views._common import require_official
 from app.organizations.queries import all_areas
 
@@ -112,10 +111,14 @@ def edit(consultation_id: int):
 
 @login_required
 def announce(consultation_id: int):
-    """Announce the round: from now on the public sees it."""
+    """Announce the round (a confirmation page first): from then on the public sees it."""
     consultation = round_or_404(consultation_id)
     require_official()
-    if ConfirmForm().validate_on_submit():
+    if consultation.announced_at is not None:
+        flash(_("The consultation has already been announced."), "warning")
+        return redirect(url_for("consultations.show", consultation_id=consultation.id))
+    form = ConfirmStepForm()
+    if form.validate_on_submit():
         try:
             services.announce_consultation(current_user, consultation, utcnow())
         except InvalidState:
@@ -123,7 +126,13 @@ def announce(consultation_id: int):
         else:
             commit()
             flash(_("The consultation has been announced."), "success")
-    return redirect(url_for("consultations.show", consultation_id=consultation.id))
+        return redirect(url_for("consultations.show", consultation_id=consultation.id))
+    return render_template(
+        "consultations/announce_confirm.html",
+        form=form,
+        consultation=consultation,
+        stage_labels=STAGE_LABELS,
+    )
 
 
 def _read_and_close(upload) -> bytes:
@@ -169,24 +178,37 @@ def new_version(consultation_id: int):
     if request.method == "GET" and previous is not None:
         form.title.data = previous.title
         form.source.data = previous.source_md
+    step = request.form.get("step")
     if form.validate_on_submit():
         source = _draft_source(form)
-        if source is not None:
-            try:
-                version = services.publish_version(
-                    current_user,
-                    consultation,
-                    form.title.data,
-                    source,
-                    form.change_note.data,
-                    utcnow(),
-                )
-            except services.EmptyDraft:
-                form.source.errors.append(_("The draft has no text."))
-            else:
-                commit()
-                flash(_("Version %(number)s has been published.", number=version.number), "success")
-                return redirect(url_for("consultations.draft", consultation_id=consultation.id))
+        units = drafting.split_markdown(source) if source is not None else []
+        if source is not None and not units:
+            form.source.errors.append(_("The draft has no text."))
+        elif source is not None and step == "confirm" and form.confirmed.data:
+            version = services.publish_version(
+                current_user,
+                consultation,
+                form.title.data,
+                source,
+                form.change_note.data,
+                utcnow(),
+            )
+            commit()
+            flash(_("Version %(number)s has been published.", number=version.number), "success")
+            return redirect(url_for("consultations.draft", consultation_id=consultation.id))
+        elif source is not None and step != "edit":
+            # the confirmation step: what will be published, the text carried as Markdown
+            if step == "confirm":
+                form.confirmed.errors.append(_("Tick the box to confirm."))
+            form.source.data = source
+            return render_template(
+                "consultations/version_confirm.html",
+                form=form,
+                consultation=consultation,
+                previous=previous,
+                units=units,
+                number=(previous.number + 1) if previous else 1,
+            )
     return render_template(
         "consultations/version_form.html",
         form=form,

@@ -53,7 +53,6 @@ def _comment(consultation, representative, organization, fragment, proposed, why
         organization,
         services.CommentData(
             unit_key=unit.key if unit else None,
-            current_wording=unit.text_md if unit else "",
             proposed_wording=proposed,
             justification=why,
         ),
@@ -159,7 +158,6 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         reps[0][1],
         services.CommentData(
             None,
-            "",
             "Prosimy o dyżury urzędnika w klubie seniora.",
             "Seniorzy rzadko korzystają z internetu.",
         ),
@@ -244,6 +242,16 @@ def create_demo_consultations(official, organizations: list) -> Consultation:
         "Konsultacje przeprowadzono zgodnie z uchwałą Rady Miasta. Dziękujemy za uwagi.",
         "Biuro Aktywności Obywatelskiej",
         now - 380 * day,
+    )
+    # a published report is corrected by a new dated revision with a public reason
+    services.publish_report(
+        official,
+        finished,
+        "Konsultacje przeprowadzono zgodnie z uchwałą Rady Miasta nr XII/145/2025. "
+        "Dziękujemy za uwagi.",
+        "Biuro Aktywności Obywatelskiej",
+        now - 378 * day,
+        reason="Uzupełniono numer uchwały Rady Miasta, pominięty w pierwszej wersji raportu.",
     )
     del draft
     return programme
