@@ -22,7 +22,10 @@ bp.add_url_rule(
     "/<int:proposal_id>/edit", endpoint="edit", view_func=authoring.edit, methods=["GET", "POST"]
 )
 bp.add_url_rule(
-    "/<int:proposal_id>/submit", endpoint="submit", view_func=authoring.submit, methods=["POST"]
+    "/<int:proposal_id>/submit",
+    endpoint="submit",
+    view_func=authoring.submit,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule(
     "/<int:proposal_id>/withdraw",

@@ -71,6 +71,9 @@ class Proposal(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The lead asked to submit once every invited co-author accepts: until then the proposal
+    #: stays a draft (not public); the last acceptance submits it, a refusal clears this.
+    submission_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     review_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     looking_for_partners: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -113,7 +116,20 @@ class Proposal(Model):
 
     @property
     def all_authors(self) -> list[Organization]:
+        """The lead and the co-authors that accepted: never an organization still invited or
+        one that declined (these are the authors shown to the public, in exports and told
+        about the proposal)."""
         return [self.organization, *self.co_authors]
+
+    @property
+    def invited_authors(self) -> list[ProposalAuthor]:
+        """Invitations not answered yet (the invited organizations are not authors)."""
+        return [a for a in self.authors if a.status == AuthorStatus.INVITED]
+
+    @property
+    def is_awaiting_coauthors(self) -> bool:
+        """A draft the lead asked to submit once the invited co-authors accept."""
+        return self.status == ProposalStatus.DRAFT and self.submission_requested_at is not None
 
     @property
     def is_answer_published(self) -> bool:

@@ -111,9 +111,19 @@ def can_endorse(user: Any, proposal: Any, organization: Any) -> bool:
     )
 
 
+#: Statuses in which an invitation to co-author may be answered: once the office starts the
+#: review, the list of authors it reviews is fixed.
+INVITATION_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.SUBMITTED)
+
+
 def can_answer_invitation(user: Any, author: Any) -> bool:
-    """Only a representative of the invited organization accepts or declines."""
-    return author.status == AuthorStatus.INVITED and can_act_for(user, author.organization)
+    """Only a representative of the invited organization accepts or declines, until the office
+    starts the review."""
+    return (
+        author.status == AuthorStatus.INVITED
+        and author.proposal.status in INVITATION_STATUSES
+        and can_act_for(user, author.organization)
+    )
 
 
 def can_offer_to_join(user: Any, proposal: Any, organization: Any) -> bool:

@@ -11,7 +11,7 @@ from app.consultations.models import Consultation, StageKind
 from app.extensions import db
 from app.organizations.models import Organization, PublicBenefitArea
 from app.proposals.models import AuthorStatus, Endorsement, Proposal, ProposalAuthor, ProposalStatus
-from app.proposals.permissions import ACTIVE_STATUSES, PUBLIC_STATUSES
+from app.proposals.permissions import ACTIVE_STATUSES, INVITATION_STATUSES, PUBLIC_STATUSES
 
 #: ``round`` value of the filter meaning "the ideas box" (proposals outside any round).
 IDEAS_BOX = "ideas"
@@ -128,9 +128,11 @@ def pending_invitations(organization_ids: list[int]) -> list[ProposalAuthor]:
     return list(
         db.session.scalars(
             select(ProposalAuthor)
+            .join(Proposal, Proposal.id == ProposalAuthor.proposal_id)
             .where(
                 ProposalAuthor.organization_id.in_(organization_ids),
                 ProposalAuthor.status == AuthorStatus.INVITED,
+                Proposal.status.in_(INVITATION_STATUSES),
             )
             .options(selectinload(ProposalAuthor.proposal))
             .order_by(ProposalAuthor.id)

@@ -97,8 +97,10 @@ def create_proposal(
     now: datetime,
     ideas_box_enabled: bool = True,
     link_for: Callable[[Proposal], str] | None = None,
+    wait_for_coauthors: bool = False,
 ) -> Proposal:
-    """Save a proposal as a draft (or submit it at once) and invite its co-authors.
+    """Save a proposal as a draft (or submit it at once, see :func:`submit_proposal`) and
+    invite its co-authors.
 
     :raises NotAllowed: the person does not act for the organization, or the stage is closed.
     """
@@ -118,7 +120,7 @@ def create_proposal(
     db.session.flush()
     invite_coauthors(author, proposal, invited, now, link=link_for(proposal) if link_for else "")
     if submit:
-        submit_proposal(author, proposal, now, ideas_box_enabled)
+        submit_proposal(author, proposal, now, ideas_box_enabled, wait_for_coauthors)
     db.session.flush()
     return proposal
 
@@ -141,15 +143,36 @@ def update_proposal(
 
 
 def submit_proposal(
-    author: User, proposal: Proposal, now: datetime, ideas_box_enabled: bool = True
-) -> None:
-    """Send a draft to the office: from now on the public sees it."""
+    author: User,
+    proposal: Proposal,
+    now: datetime,
+    ideas_box_enabled: bool = True,
+    wait_for_coauthors: bool = False,
+) -> bool:
+    """Send a draft to the office: from now on the public sees it. Return whether it was sent.
+
+    While invited co-authors have not answered, the lead chooses: ``wait_for_coauthors`` keeps
+    the proposal a draft (not public) until the last of them accepts, which submits it
+    (:func:`answer_invitation`); otherwise it goes to the office now under the lead and the
+    co-authors that accepted, and an invitation accepted later (before the office starts the
+    review) adds its organization then. An invited organization is never shown as an author.
+    """
     if permissions.change_refusal(author, proposal, now, ideas_box_enabled) is not None:
         raise NotAllowed()
     if proposal.status != ProposalStatus.DRAFT:
         raise InvalidState("already submitted")
+    if wait_for_coauthors and proposal.invited_authors:
+        proposal.submission_requested_at = now
+        db.session.flush()
+        return False
+    _submit(proposal, now)
+    return True
+
+
+def _submit(proposal: Proposal, now: datetime) -> None:
     proposal.status = ProposalStatus.SUBMITTED
     proposal.submitted_at = now
+    proposal.submission_requested_at = None
     db.session.flush()
 
 
@@ -159,6 +182,7 @@ def withdraw_proposal(author: User, proposal: Proposal, now: datetime) -> None:
         raise NotAllowed()
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.withdrawn_at = now
+    proposal.submission_requested_at = None
     proposal.looking_for_partners = False
     db.session.flush()
 
@@ -193,11 +217,42 @@ def invite_coauthors(
     return rows
 
 
-def answer_invitation(user: User, row: ProposalAuthor, accept: bool, now: datetime) -> None:
-    """A representative of the invited organization accepts or declines co-authorship."""
+def answer_invitation(
+    user: User,
+    row: ProposalAuthor,
+    accept: bool,
+    now: datetime,
+    ideas_box_enabled: bool = True,
+    link: str = "",
+) -> bool:
+    """A representative of the invited organization accepts or declines co-authorship (while
+    the proposal is a draft or submitted, before the office starts the review). Return whether
+    this answer submitted the proposal.
+
+    On a proposal waiting for its co-authors (:func:`submit_proposal`), the last acceptance
+    submits it, if proposals are still accepted; a refusal ends the waiting: the proposal stays
+    a draft and its authors are told, so that the lead decides again.
+    """
     if not permissions.can_answer_invitation(user, row):
         raise NotAllowed()
     _settle(row, user, accept, now)
+    proposal = row.proposal
+    if not proposal.is_awaiting_coauthors:
+        return False
+    if not accept:
+        proposal.submission_requested_at = None
+        db.session.flush()
+        _notify_authors(
+            proposal, "proposal.coauthor_declined", link, organization=row.organization.name
+        )
+        return False
+    if proposal.invited_authors:
+        return False
+    if permissions.accepting_refusal(proposal.consultation, now, ideas_box_enabled) is not None:
+        return False  # the stage closed meanwhile: it stays a draft, the page says why
+    _submit(proposal, now)
+    _notify_authors(proposal, "proposal.submitted", link)
+    return True
 
 
 def _settle(row: ProposalAuthor, user: User, accept: bool, now: datetime) -> None:

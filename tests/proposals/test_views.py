@@ -67,7 +67,9 @@ def test_draft_is_private_until_submitted(client, auth, lead):
     auth.login_as(make_user())
     assert client.get(f"/proposals/{proposal.id}").status_code == 403
     auth.login_as(_rep(lead))
-    assert client.post(f"/proposals/{proposal.id}/submit").status_code == 302
+    assert (
+        client.post(f"/proposals/{proposal.id}/submit", data={"mode": "alone"}).status_code == 302
+    )
     auth.logout()
     db.session.refresh(proposal)
     assert proposal.status == "submitted"
@@ -139,12 +141,17 @@ def test_open_round_is_offered(client, auth, lead):
     auth.login_as(_rep(lead))
     page = client.get(f"/proposals/new?consultation={open_round.id}").get_data(as_text=True)
     assert f'<option selected value="{open_round.id}">Program 2027</option>' in page
-    client.post(
+    response = client.post(
         "/proposals/new",
         data=form(organization=lead.id, consultation=open_round.id, action="submit"),
     )
     proposal = db.session.scalar(select(Proposal))
-    assert proposal.consultation_id == open_round.id and proposal.status == "submitted"
+    # "submit" saves the draft and opens the confirmation page
+    assert response.headers["Location"] == f"/proposals/{proposal.id}/submit"
+    assert proposal.consultation_id == open_round.id and proposal.status == "draft"
+    client.post(f"/proposals/{proposal.id}/submit", data={"mode": "alone"})
+    db.session.refresh(proposal)
+    assert proposal.status == "submitted"
 
 
 class TestIdeasBoxClosed:
@@ -171,6 +178,8 @@ def test_joint_proposal_invitation(client, auth, lead):
         data=form(organization=lead.id, coauthors=[partner.id], action="submit"),
     )
     proposal = db.session.scalar(select(Proposal))
+    client.post(f"/proposals/{proposal.id}/submit", data={"mode": "wait"})
+    assert proposal.is_awaiting_coauthors
     row = db.session.scalar(select(ProposalAuthor))
     assert row.organization_id == partner.id and row.status == "invited"
     notification = db.session.scalar(select(Notification))
@@ -186,6 +195,8 @@ def test_joint_proposal_invitation(client, auth, lead):
     assert client.post(url, data={"decision": "accept"}).status_code == 302
     db.session.refresh(row)
     assert row.status == "accepted"
+    db.session.refresh(proposal)
+    assert proposal.status == "submitted"  # the last acceptance submitted it
     auth.logout()
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "Klub Sportowy" in page

@@ -3,24 +3,24 @@ co-authors (invitations the lead sends, offers to join it decides)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
-from app.common.domain import InvalidState
 from app.common.timeutil import utcnow
 from app.common.web import commit, get_or_404
 from app.consultations.models import Consultation
+from app.consultations.states import StageKind
 from app.extensions import db
 from app.organizations.acting import chosen_organization, my_organizations
 from app.organizations.models import Organization
 from app.organizations.queries import all_areas, verified_organizations
 from app.proposals import permissions, queries, services
 from app.proposals.forms import DecisionForm, OfferForm, ProposalForm
-from app.proposals.models import Proposal, ProposalAuthor
+from app.proposals.models import Proposal, ProposalAuthor, ProposalStatus
 from app.proposals.permissions import ProposalRefusal
 from app.proposals.views._common import (
     get_proposal,
@@ -95,23 +95,28 @@ def create():
         consultation = (
             db.session.get(Consultation, form.consultation.data) if form.consultation.data else None
         )
-        submit = request.form.get("action") == "submit"
         proposal = services.create_proposal(
             current_user,
             organization,
             consultation,
             _data(form),
             _invited(form),
-            submit,
+            False,
             utcnow(),
             ideas_box_enabled(),
             link_for=link,
         )
         commit()
-        if submit:
-            flash(_("Your proposal has been submitted to the office."), "success")
-        else:
-            flash(_("Your proposal has been saved as a draft."), "success")
+        if request.form.get("action") == "submit":  # submitting is confirmed on its own page
+            flash(
+                _(
+                    "Your proposal has been saved as a draft. Read what submitting it means, then "
+                    "confirm."
+                ),
+                "info",
+            )
+            return redirect(url_for("proposals.submit", proposal_id=proposal.id))
+        flash(_("Your proposal has been saved as a draft."), "success")
         return redirect(link(proposal))
     return render_template("proposals/form.html", form=form, proposal=None)
 
@@ -149,23 +154,53 @@ def edit(proposal_id: int):
     return render_template("proposals/form.html", form=form, proposal=proposal)
 
 
+def _proposals_stage_closes(proposal: Proposal):
+    """When the round's proposals stage closes (None: the ideas box, always open)."""
+    if proposal.consultation is None:
+        return None
+    return next(
+        (s.closes_at for s in proposal.consultation.stages if s.kind == StageKind.PROPOSALS),
+        None,
+    )
+
+
 @login_required
 def submit(proposal_id: int):
-    """Submit a draft to the office."""
-    proposal = get_proposal(proposal_id, lock=True)
+    """Submit a draft to the office, after a page saying what happens; with invitations not
+    answered yet, the lead chooses to wait for the co-authors' consent or to submit without
+    them (they are added if they accept before the review starts)."""
+    proposal = get_proposal(proposal_id, lock=request.method == "POST")
     require(permissions.is_lead_representative(current_user, proposal))
     refusal = permissions.change_refusal(current_user, proposal, utcnow(), ideas_box_enabled())
     if refusal is not None:
         return refused(refusal, proposal)
-    if ConfirmForm().validate_on_submit():
-        try:
-            services.submit_proposal(current_user, proposal, utcnow(), ideas_box_enabled())
-        except InvalidState:
-            flash(_("The proposal has already been submitted."), "warning")
-        else:
-            commit()
+    if proposal.status != ProposalStatus.DRAFT:
+        flash(_("The proposal has already been submitted."), "warning")
+        return redirect(link(proposal))
+    form = ConfirmForm()
+    mode = request.form.get("mode")
+    if form.validate_on_submit() and mode in ("wait", "alone"):
+        submitted = services.submit_proposal(
+            current_user, proposal, utcnow(), ideas_box_enabled(), wait_for_coauthors=mode == "wait"
+        )
+        commit()
+        if submitted:
             flash(_("Your proposal has been submitted to the office."), "success")
-    return redirect(link(proposal))
+        else:
+            flash(
+                _(
+                    "The proposal waits for the co-authors' consent: it will be submitted when "
+                    "every invited organization accepts."
+                ),
+                "success",
+            )
+        return redirect(link(proposal))
+    return render_template(
+        "proposals/submit.html",
+        proposal=proposal,
+        form=form,
+        stage_closes_at=_proposals_stage_closes(proposal),
+    )
 
 
 @login_required
@@ -199,9 +234,19 @@ def answer_invitation(proposal_id: int, author_id: int):
     form = DecisionForm()
     if form.validate_on_submit():
         accept = form.decision.data == "accept"
-        services.answer_invitation(current_user, row, accept, utcnow())
+        submitted = services.answer_invitation(
+            current_user, row, accept, utcnow(), ideas_box_enabled(), link=link(proposal)
+        )
         commit()
-        if accept:
+        if submitted:
+            flash(
+                _(
+                    "Your organization is now a co-author of the proposal. Every invited "
+                    "organization has accepted, so the proposal has been submitted to the office."
+                ),
+                "success",
+            )
+        elif accept:
             flash(_("Your organization is now a co-author of the proposal."), "success")
         else:
             flash(_("You declined the invitation."), "info")
