@@ -21,7 +21,10 @@ bp.add_url_rule(
     "/<int:organization_id>/join", endpoint="join", view_func=views.join, methods=["GET", "POST"]
 )
 bp.add_url_rule(
-    "/<int:organization_id>/leave", endpoint="leave", view_func=views.leave, methods=["POST"]
+    "/<int:organization_id>/leave",
+    endpoint="leave",
+    view_func=views.leave,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule("/mine", endpoint="mine", view_func=views.mine)
 

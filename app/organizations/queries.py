@@ -82,7 +82,10 @@ def pending_organizations() -> list[Organization]:
         db.session.scalars(
             select(Organization)
             .where(Organization.status == OrganizationStatus.PENDING)
-            .options(selectinload(Organization.memberships).selectinload(Membership.user))
+            .options(
+                selectinload(Organization.memberships).selectinload(Membership.user),
+                selectinload(Organization.areas),
+            )
             .order_by(Organization.created_at, Organization.id)
         )
     )

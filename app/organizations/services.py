@@ -19,11 +19,25 @@ from app.organizations.models import (
     Organization,
     OrganizationStatus,
     PublicBenefitArea,
+    RegisterType,
 )
 
 
-class DuplicateNip(DomainError):
+class DuplicateIdentifier(DomainError):
+    """Another organization is already registered with this identifier; ``organization_id``
+    names it, so the page can offer to ask to join it instead."""
+
+    def __init__(self, organization_id: int) -> None:
+        super().__init__(organization_id)
+        self.organization_id = organization_id
+
+
+class DuplicateNip(DuplicateIdentifier):
     """Another organization is already registered with this NIP."""
+
+
+class DuplicateKrs(DuplicateIdentifier):
+    """Another organization is already registered with this KRS number."""
 
 
 class AlreadyMember(DomainError):
@@ -51,12 +65,29 @@ class OrganizationData:
     show_address: bool
 
 
-def _check_nip_free(nip: str | None, organization_id: int | None) -> None:
-    if not nip:
-        return
-    owner = db.session.scalar(select(Organization.id).where(Organization.nip == nip))
-    if owner is not None and owner != organization_id:
-        raise DuplicateNip()
+def _check_identifiers_free(data: OrganizationData, organization_id: int | None) -> None:
+    """Refuse a NIP or a KRS number that another organization registered (the first one
+    found, so the person can ask to join that organization)."""
+    if data.nip:
+        owner = db.session.scalar(
+            select(Organization.id)
+            .where(Organization.nip == data.nip, Organization.id != (organization_id or 0))
+            .order_by(Organization.id)
+        )
+        if owner is not None:
+            raise DuplicateNip(owner)
+    if data.register_type == RegisterType.KRS and data.register_number:
+        owner = db.session.scalar(
+            select(Organization.id)
+            .where(
+                Organization.register_type == RegisterType.KRS,
+                Organization.register_number == data.register_number,
+                Organization.id != (organization_id or 0),
+            )
+            .order_by(Organization.id)
+        )
+        if owner is not None:
+            raise DuplicateKrs(owner)
 
 
 def _apply(organization: Organization, data: OrganizationData) -> None:
@@ -88,8 +119,9 @@ def register_organization(
     """Create a pending organization with its creator as the (pending) founding representative.
 
     :raises DuplicateNip: the NIP belongs to an organization already registered.
+    :raises DuplicateKrs: so does the KRS number.
     """
-    _check_nip_free(data.nip, None)
+    _check_identifiers_free(data, None)
     organization = Organization(created_by_id=creator.id, created_at=now, updated_at=now)
     _apply(organization, data)
     organization.memberships.append(
@@ -108,7 +140,7 @@ def register_organization(
 
 def update_organization(organization: Organization, data: OrganizationData, now: datetime) -> None:
     """Save edits; a rejected organization that is corrected goes back to the review queue."""
-    _check_nip_free(data.nip, organization.id)
+    _check_identifiers_free(data, organization.id)
     _apply(organization, data)
     organization.updated_at = now
     if organization.status == OrganizationStatus.REJECTED:
@@ -200,8 +232,28 @@ def decide_membership(
     db.session.flush()
 
 
+def is_last_representative(membership: Membership) -> bool:
+    """The only approved representative of a verified organization: after they leave, only
+    the office can approve a new one."""
+    return (
+        membership.status == MembershipStatus.APPROVED
+        and membership.organization.status == OrganizationStatus.VERIFIED
+        and membership.organization.approved_memberships == [membership]
+    )
+
+
 def leave_organization(membership: Membership) -> None:
-    """Stop representing the organization (or withdraw a pending request)."""
+    """Stop representing the organization (or withdraw a pending request, or forget a refused
+    one); recorded in the audit log, as the organization loses someone who acted for it."""
+    organization = membership.organization
+    record_audit(
+        membership.user,
+        Action.MEMBERSHIP_LEAVE,
+        organization,
+        label=f"{membership.user.name} — {organization.name}",
+        status=membership.status,
+        last_representative=is_last_representative(membership) or None,
+    )
     db.session.delete(membership)
     db.session.flush()
 

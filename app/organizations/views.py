@@ -18,7 +18,7 @@ from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.outbox import queue_email
 from app.common.timeutil import utcnow
-from app.common.web import commit, get_or_404
+from app.common.web import attach_input_error, commit, get_or_404
 from app.extensions import db
 from app.organizations import permissions, queries, services
 from app.organizations.forms import (
@@ -29,7 +29,7 @@ from app.organizations.forms import (
     NewOrganizationForm,
     OrganizationForm,
 )
-from app.organizations.models import Membership, Organization
+from app.organizations.models import Membership, MembershipStatus, Organization
 
 
 def _form_data(form: OrganizationForm) -> services.OrganizationData:
@@ -55,6 +55,34 @@ def _form_data(form: OrganizationForm) -> services.OrganizationData:
 def _prepare(form: OrganizationForm) -> OrganizationForm:
     form.set_area_choices(queries.all_areas(), str(get_locale()))
     return form
+
+
+def _duplicate(form: OrganizationForm, error: services.DuplicateIdentifier) -> dict:
+    """Show a number another organization registered at its field, and what the person can
+    do instead: ask to join that organization (the join-request flow), or see that they
+    already represent it or asked to."""
+    attach_input_error(
+        form,
+        error,
+        {
+            services.DuplicateNip: (
+                "nip",
+                _("An organization with this NIP is already registered."),
+            ),
+            services.DuplicateKrs: (
+                "register_number",
+                _("An organization with this KRS number is already registered."),
+            ),
+        },
+    )
+    owner = db.session.get(Organization, error.organization_id)
+    return {
+        "field": "nip" if isinstance(error, services.DuplicateNip) else "register_number",
+        "organization": owner,
+        "is_public": owner is not None and permissions.can_view_organization(None, owner),
+        "can_join": owner is not None and permissions.can_request_to_join(current_user, owner),
+        "membership": owner and permissions.membership_of(current_user, owner),
+    }
 
 
 def directory():
@@ -103,13 +131,16 @@ def create():
     """Register a new organization; it waits for an official's verification."""
     require(permissions.can_register_organization(current_user))
     form = _prepare(NewOrganizationForm())
+    duplicate = None
     if form.validate_on_submit():
         try:
             organization = services.register_organization(
                 current_user, _form_data(form), form.show_my_name.data, utcnow()
             )
             commit()
-        except (services.DuplicateNip, IntegrityError):  # IntegrityError: a concurrent twin
+        except services.DuplicateIdentifier as error:
+            duplicate = _duplicate(form, error)
+        except IntegrityError:  # a concurrent twin registered at the same moment
             db.session.rollback()
             form.nip.errors.append(_("An organization with this NIP is already registered."))
         else:
@@ -118,7 +149,9 @@ def create():
                 "success",
             )
             return redirect(url_for("organizations.show", organization_id=organization.id))
-    return render_template("organizations/form.html", form=form, organization=None)
+    return render_template(
+        "organizations/form.html", form=form, organization=None, duplicate=duplicate
+    )
 
 
 @login_required
@@ -130,17 +163,22 @@ def edit(organization_id: int):
     if request.method == "GET":
         form.description.data = organization.description_md
         form.areas.data = [area.code for area in organization.areas]
+    duplicate = None
     if form.validate_on_submit():
         try:
             services.update_organization(organization, _form_data(form), utcnow())
             commit()
-        except (services.DuplicateNip, IntegrityError):
+        except services.DuplicateIdentifier as error:
+            duplicate = _duplicate(form, error)
+        except IntegrityError:
             db.session.rollback()
             form.nip.errors.append(_("An organization with this NIP is already registered."))
         else:
             flash(_("The profile has been saved."), "success")
             return redirect(url_for("organizations.show", organization_id=organization.id))
-    return render_template("organizations/form.html", form=form, organization=organization)
+    return render_template(
+        "organizations/form.html", form=form, organization=organization, duplicate=duplicate
+    )
 
 
 @login_required
@@ -171,15 +209,29 @@ def join(organization_id: int):
 
 @login_required
 def leave(organization_id: int):
-    """Stop representing the organization or withdraw one's request."""
+    """Leave the organization, withdraw one's request or forget a refused one, after a page
+    saying what happens."""
     organization = get_or_404(Organization, organization_id)
     membership = permissions.membership_of(current_user, organization)
     require(membership is not None)
-    if ConfirmForm().validate_on_submit():
+    if request.method == "POST" and ConfirmForm().validate_on_submit():
+        status = membership.status
         services.leave_organization(membership)
         commit()
-        flash(_("You no longer represent this organization."), "info")
-    return redirect(url_for("organizations.mine"))
+        if status == MembershipStatus.APPROVED:
+            flash(_("You have left %(name)s.", name=organization.name), "info")
+        elif status == MembershipStatus.PENDING:
+            flash(_("Your request to join %(name)s is withdrawn.", name=organization.name), "info")
+        else:
+            flash(_("%(name)s is removed from your list.", name=organization.name), "info")
+        return redirect(url_for("organizations.mine"))
+    return render_template(
+        "organizations/leave.html",
+        organization=organization,
+        membership=membership,
+        is_last=services.is_last_representative(membership),
+        form=ConfirmForm(),
+    )
 
 
 @login_required
@@ -240,7 +292,6 @@ def mine():
     return render_template(
         "organizations/mine.html",
         memberships=queries.memberships_of_user(current_user.id),
-        confirm_form=ConfirmForm(),
         can_register=permissions.can_register_organization(current_user),
     )
 
@@ -253,6 +304,8 @@ def review_queue():
         "organizations/review.html",
         organizations=queries.pending_organizations(),
         join_requests=queries.pending_join_requests(),
+        legal_form_labels=LEGAL_FORM_LABELS,
+        register_labels=REGISTER_TYPE_LABELS,
         form=DecisionForm(),
     )
 
@@ -269,6 +322,8 @@ def decide_organization(organization_id: int):
             "organizations/review.html",
             organizations=queries.pending_organizations(),
             join_requests=queries.pending_join_requests(),
+            legal_form_labels=LEGAL_FORM_LABELS,
+            register_labels=REGISTER_TYPE_LABELS,
             form=form,
             failed_id=organization.id,
         ), 400
