@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.admin import permissions
-from app.admin.forms import ROLE_LABELS, ActiveForm, RoleForm
+from app.admin.forms import ROLE_LABELS, ActiveForm, DeactivateForm, RoleForm
 from app.admin.messages import ACTION_LABELS, MEMBERSHIP_LABELS
 from app.auth import services
 from app.auth.models import Role, User
@@ -20,7 +20,7 @@ from app.common.audit import Action
 from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.models import AuditEntry
-from app.common.web import commit, get_or_404
+from app.common.web import attach_input_error, commit, get_or_404
 from app.extensions import db
 from app.organizations.queries import memberships_of_user
 
@@ -44,19 +44,27 @@ def users():
     return render_template("admin/users.html", page=page, search=search, role_labels=ROLE_LABELS)
 
 
-def user(user_id: int):
-    """One account: its role, state and organizations."""
-    account = get_or_404(User, user_id)
-    role_form = RoleForm(role=account.role)
+def _user_page(account: User, status: int = 200, **forms):
+    """One account's page; ``forms`` replaces a blank form (to show its errors)."""
     return render_template(
         "admin/user.html",
         account=account,
-        role_form=role_form,
-        active_form=ActiveForm(prefix="active"),
+        role_form=forms.get("role_form") or RoleForm(role=account.role),
+        active_form=forms.get("active_form")
+        or (
+            DeactivateForm(prefix="active")
+            if account.is_active_account
+            else ActiveForm(prefix="active")
+        ),
         memberships=memberships_of_user(account.id),
         role_labels=ROLE_LABELS,
         membership_labels=MEMBERSHIP_LABELS,
-    )
+    ), status
+
+
+def user(user_id: int):
+    """One account: its role, state and organizations."""
+    return _user_page(get_or_404(User, user_id))
 
 
 def change_role(user_id: int):
@@ -75,22 +83,34 @@ def change_role(user_id: int):
 
 
 def set_active(user_id: int):
-    """Deactivate or reactivate an account."""
+    """Deactivate an account (a reason and a ticked confirmation required) or reactivate it."""
     account = get_or_404(User, user_id)
-    form = ActiveForm(prefix="active")
-    if form.validate_on_submit():
-        try:
-            services.set_active(
-                current_user, account, not account.is_active_account, form.reason.data
-            )
-        except InvalidState:
-            flash(_("You cannot deactivate your own account."), "danger")
-        else:
-            commit()
-            if account.is_active_account:
-                flash(_("The account has been reactivated."), "success")
-            else:
-                flash(_("The account has been deactivated."), "success")
+    deactivating = account.is_active_account
+    form = DeactivateForm(prefix="active") if deactivating else ActiveForm(prefix="active")
+    if not form.validate_on_submit():
+        return _user_page(account, 400, active_form=form)
+    try:
+        services.set_active(current_user, account, not deactivating, form.reason.data)
+    except services.ReasonRequired as error:
+        attach_input_error(
+            form,
+            error,
+            {
+                services.ReasonRequired: (
+                    "reason",
+                    _("Give the reason for deactivating the account."),
+                )
+            },
+        )
+        return _user_page(account, 400, active_form=form)
+    except InvalidState:
+        flash(_("You cannot deactivate your own account."), "danger")
+        return redirect(url_for("admin.user", user_id=account.id))
+    commit()
+    if account.is_active_account:
+        flash(_("The account has been reactivated."), "success")
+    else:
+        flash(_("The account has been deactivated."), "success")
     return redirect(url_for("admin.user", user_id=account.id))
 
 

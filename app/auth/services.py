@@ -16,6 +16,10 @@ class WrongPassword(DomainError):
     pass
 
 
+class ReasonRequired(DomainError):
+    """Deactivating someone's account needs a reason (it is kept in the audit log)."""
+
+
 def normalize_email(email: str) -> str:
     return email.strip().lower()
 
@@ -83,9 +87,15 @@ def change_role(actor: User, user: User, role: Role, reason: str | None) -> None
 
 
 def set_active(actor: User, user: User, active: bool, reason: str | None) -> None:
-    """Deactivate or reactivate an account; nobody can deactivate themself."""
+    """Deactivate or reactivate an account; nobody can deactivate themself.
+
+    :raises ReasonRequired: deactivating without a reason.
+    """
     if actor.id == user.id:
         raise InvalidState("own account")
+    reason = (reason or "").strip() or None
+    if not active and reason is None:
+        raise ReasonRequired()
     if user.is_active_account == active:
         return
     user.is_active_account = active

@@ -31,7 +31,9 @@ from app.extensions import db, limiter, login_manager
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    """The signed-in person; a deactivated account is signed out at its next request."""
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.is_active_account else None
 
 
 def _limit(key: str):

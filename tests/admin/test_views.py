@@ -39,7 +39,9 @@ def test_deactivated_account_cannot_log_in_and_is_logged_out(client, auth):
     admin = make_user(role=Role.ADMIN)
     person = make_user(email="off@example.org")
     auth.login_as(admin)
-    client.post(f"/admin/users/{person.id}/active", data={"active-reason": "Spam"})
+    client.post(
+        f"/admin/users/{person.id}/active", data={"active-reason": "Spam", "active-confirmed": "y"}
+    )
     db.session.refresh(person)
     assert not person.is_active_account
     entry = db.session.scalar(select(AuditEntry))
@@ -51,6 +53,53 @@ def test_deactivated_account_cannot_log_in_and_is_logged_out(client, auth):
     assert response.status_code == 302, response.headers
     db.session.refresh(person)
     assert person.is_active_account
+
+
+def test_deactivation_needs_a_reason_and_a_confirmation(client, auth):
+    """Issue 12, item 7: an empty reason or no ticked confirmation is a field error, with what
+    was typed kept; nothing changes and nothing is audited."""
+    admin = make_user(role=Role.ADMIN)
+    person = make_user(email="nie@example.org", name="Jan Spokojny")
+    auth.login_as(admin)
+    page = client.get(f"/admin/users/{person.id}").get_data(as_text=True)
+    assert "zostanie od razu wylogowany" in page or "wylogowan" in page
+    url = f"/admin/users/{person.id}/active"
+    response = client.post(url, data={"active-reason": "   ", "active-confirmed": "y"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="active-reason-error"' in html and "Podaj powód dezaktywacji konta." in html
+    response = client.post(url, data={"active-reason": "Rozsyła spam"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert 'id="active-confirmed-error"' in html and "Rozsyła spam" in html
+    db.session.refresh(person)
+    assert person.is_active_account
+    assert db.session.scalar(select(AuditEntry)) is None
+
+
+def test_deactivation_service_refuses_an_empty_reason(app):
+    import pytest
+
+    from app.auth import services
+
+    admin = make_user(role=Role.ADMIN)
+    person = make_user()
+    with pytest.raises(services.ReasonRequired):
+        services.set_active(admin, person, False, "  ")
+    assert person.is_active_account
+
+
+def test_a_deactivated_person_is_signed_out_at_the_next_request(client, auth):
+    admin = make_user(role=Role.ADMIN)
+    person = make_user(email="sesja@example.org")
+    auth.login_as(person)
+    assert client.get("/auth/account").status_code == 200
+    from app.auth import services
+
+    services.set_active(admin, person, False, "Naruszenie regulaminu")
+    db.session.commit()
+    response = client.get("/auth/account")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
 def test_admin_cannot_demote_or_deactivate_self(client, auth):
@@ -82,7 +131,9 @@ def test_audit_log_shows_actions_by_name_in_the_page_language(app, client, auth)
     admin = make_user(role=Role.ADMIN)
     person = make_user(email="off2@example.org")
     auth.login_as(admin)
-    client.post(f"/admin/users/{person.id}/active", data={"active-reason": "Spam"})
+    client.post(
+        f"/admin/users/{person.id}/active", data={"active-reason": "Spam", "active-confirmed": "y"}
+    )
     log = client.get("/admin/audit").get_data(as_text=True)
     assert "Dezaktywowano konto" in log and '<code class="small">user.deactivate</code>' in log
     assert ">Zmieniono rolę</option>" in log
