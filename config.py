@@ -78,6 +78,7 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;30 per hour")
+    RECEIPT_RATE_LIMIT = os.environ.get("RECEIPT_RATE_LIMIT", "20 per minute;200 per hour")
 
     # Cache of rendered fragments (Flask-Caching): each process keeps its own in memory
     # (SimpleCache); with CACHE_REDIS_URL (or CACHE_TYPE=RedisCache) the processes share Redis.
@@ -89,6 +90,16 @@ class Config:
     CACHE_KEY_PREFIX = "konsulta:"
 
     PAGE_SIZE = 20
+
+    # Operations (see deploy/README.md).
+    #: "text" (development) or "json" (one JSON object per line; the production default).
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+    #: How many reverse proxies sit in front of the app and set X-Forwarded-For/-Proto
+    #: (werkzeug's ProxyFix); 0 trusts none of these headers.
+    TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+    #: Readiness (/readyz) also pings Redis when a rate-limit or cache URL names it.
+    READYZ_TIMEOUT_SECONDS = float(os.environ.get("READYZ_TIMEOUT_SECONDS", "2"))
 
     #: A commenting stage shorter than this needs a public justification.
     MIN_COMMENTING_DAYS = int(os.environ.get("MIN_COMMENTING_DAYS", "7"))
@@ -120,10 +131,12 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     SEND_HSTS = True
     MAIL_TO_CONSOLE = False
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json")
     #: Settings without which the app factory refuses to start.
     REQUIRED_SETTINGS = ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI")
 
 
+#: Chosen by KONSULTA_CONFIG in ``wsgi.py`` (gunicorn and the production CLI).
 CONFIGS = {
     "development": DevelopmentConfig,
     "testing": TestingConfig,

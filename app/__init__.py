@@ -16,6 +16,7 @@ def create_app(config_class: type = Config, overrides: dict | None = None) -> Fl
     if overrides:
         app.config.update(overrides)
     _check_required_settings(app)
+    _configure_operations(app)
 
     _init_extensions(app)
     _register_models()
@@ -28,6 +29,23 @@ def _check_required_settings(app: Flask) -> None:
     missing = [key for key in app.config.get("REQUIRED_SETTINGS", ()) if not app.config.get(key)]
     if missing:
         raise RuntimeError("Missing required settings: " + ", ".join(missing))
+
+
+def _configure_operations(app: Flask) -> None:
+    """JSON logs when LOG_FORMAT=json; trust X-Forwarded-* from TRUSTED_PROXY_COUNT proxies."""
+    from flask.logging import default_handler
+
+    from app.common.logs import configure_logging
+
+    if configure_logging(app.config.get("LOG_FORMAT", "text"), app.config.get("LOG_LEVEL", "INFO")):
+        app.logger.removeHandler(default_handler)
+    proxies = app.config.get("TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies
+        )
 
 
 def _init_extensions(app: Flask) -> None:
@@ -63,6 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.blueprint import bp as admin_bp
     from app.auth.blueprint import bp as auth_bp
     from app.auth.cli import create_admin
+    from app.common.deploy import deploy_cli
     from app.common.errors import register_error_handlers
     from app.common.web import register_domain_errors
     from app.consultations.blueprint import bp as consultations_bp
@@ -91,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(priorities_cli)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(deploy_cli)
 
 
 def _register_hooks(app: Flask) -> None:

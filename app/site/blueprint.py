@@ -16,4 +16,5 @@ bp.add_url_rule("/language/<locale>", endpoint="choose_language", view_func=view
 bp.add_url_rule("/privacy", endpoint="privacy", view_func=views.privacy)
 bp.add_url_rule("/accessibility", endpoint="accessibility", view_func=views.accessibility)
 bp.add_url_rule("/healthz", endpoint="healthz", view_func=views.healthz)
+bp.add_url_rule("/readyz", endpoint="readyz", view_func=views.readyz)
 bp.add_url_rule("/favicon.ico", endpoint="favicon", view_func=views.favicon)

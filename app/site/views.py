@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -21,7 +21,7 @@ from app.extensions import db
 from app.organizations.models import Organization, OrganizationStatus
 from app.organizations.permissions import is_official
 from app.organizations.queries import latest_verified_organizations
-from app.site import dashboard
+from app.site import dashboard, readiness
 
 
 def index():
@@ -82,6 +82,19 @@ def accessibility():
 def healthz():
     """A minimal liveness check for load balancers (and the benchmarks' baseline route)."""
     return "ok", 200, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}
+
+
+def readyz():
+    """Readiness for load balancers and orchestrators: the database and Redis (when used) answer.
+
+    503 with the failing check named (never the error text, which may hold addresses) when not.
+    """
+    checks = {"database": readiness.check_database()}
+    for name, url in readiness.redis_urls(current_app.config).items():
+        checks[name] = readiness.check_redis(url, current_app.config["READYZ_TIMEOUT_SECONDS"])
+    ready = all(state == "ok" for state in checks.values())
+    body = {"status": "ready" if ready else "not ready", "checks": checks}
+    return jsonify(body), 200 if ready else 503, {"Cache-Control": "no-store"}
 
 
 def favicon():
