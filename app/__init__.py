@@ -70,6 +70,7 @@ def _register_models() -> None:
     import app.common.models
     import app.consultations.models
     import app.hub.models
+    import app.meetings.models
     import app.notifications.hooks  # connects the receivers of the features' signals
     import app.notifications.models
     import app.organizations.models
@@ -86,6 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.common.web import register_domain_errors
     from app.consultations.blueprint import bp as consultations_bp
     from app.hub.blueprint import bp as hub_bp
+    from app.meetings.blueprint import bp as meetings_bp
     from app.notifications.blueprint import bp as notifications_bp
     from app.notifications.cli import notifications_cli
     from app.organizations.blueprint import bp as organizations_bp
@@ -102,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(consultations_bp)
     app.register_blueprint(proposals_bp)
     app.register_blueprint(hub_bp)
+    app.register_blueprint(meetings_bp)
     app.register_blueprint(priorities_bp)
     app.register_blueprint(notifications_bp)
     register_error_handlers(app)

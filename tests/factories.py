@@ -357,3 +357,30 @@ def cast_ballots(vote, contents, paper=()):
 
 def option_keys(vote) -> list[str]:
     return [option.key for option in vote.options]
+
+
+def make_meeting(consultation=None, official: User | None = None, **overrides):
+    """A consultation meeting of ``consultation`` in three days (two hours, 20 seats)."""
+    from datetime import timedelta
+
+    from app.meetings import services as meeting_services
+
+    official = official or make_user(role=Role.OFFICIAL)
+    consultation = consultation or make_consultation(official)
+    starts = overrides.pop("starts_at", utcnow() + timedelta(days=3))
+    values = {
+        "title": "Otwarte spotkanie konsultacyjne",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(hours=2),
+        "place": "Urząd Miasta, sala 101, ul. Rynek 1",
+        "online_url": None,
+        "agenda_md": "1. Przedstawienie projektu\n2. Uwagi organizacji",
+        "capacity": 20,
+        "accessibility_note": "Wejście bez schodów, pętla indukcyjna.",
+    }
+    values.update(overrides)
+    meeting = meeting_services.create_meeting(
+        official, consultation, meeting_services.MeetingData(**values), utcnow()
+    )
+    db.session.commit()
+    return meeting

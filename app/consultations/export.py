@@ -46,7 +46,15 @@ def _csv_row(item: Comment) -> list[str]:
         who,
         item.unit_label or _("General comment"),
         *texts,
-        _("paper") if item.is_paper else _("online"),
+        _channel_name(item.channel),
         str(DECISION_LABELS[answer.decision]) if answer else _("no answer yet"),
         answer.justification_md if answer else "",
     ]
+
+
+def _channel_name(channel: str) -> str:
+    if channel == "paper":
+        return _("paper")
+    if channel == "meeting":
+        return _("meeting")
+    return _("online")

@@ -18,6 +18,7 @@ from app.consultations.models import (
     DraftUnit,
     DraftVersion,
 )
+from app.consultations.states import Channel
 from app.extensions import db
 
 
@@ -155,6 +156,8 @@ class ReportSummary:
     persons: int
     paper: int
     online: int
+    #: Remarks made at consultation meetings (entered by an official).
+    meeting: int
     decisions: Counter
     unanswered: int
 
@@ -166,8 +169,9 @@ def report_summary(consultation: Consultation) -> ReportSummary:
         comments=comments,
         organizations=len({c.organization_id for c in comments if c.organization_id}),
         persons=len({c.author_id for c in comments if c.organization_id is None}),
-        paper=sum(1 for c in comments if c.is_paper),
-        online=sum(1 for c in comments if not c.is_paper),
+        paper=sum(1 for c in comments if c.channel == Channel.PAPER),
+        online=sum(1 for c in comments if c.channel == Channel.PLATFORM),
+        meeting=sum(1 for c in comments if c.channel == Channel.MEETING),
         decisions=decisions,
         unanswered=sum(1 for c in comments if c.published_answer is None),
     )

@@ -26,6 +26,15 @@ class CommentVisibility(StrEnum):
     AFTER_CLOSE = "after_close"
 
 
+class Channel(StrEnum):
+    """How a comment reached the office: on the platform, on a paper form, or spoken at a
+    consultation meeting (entered by an official from the meeting)."""
+
+    PLATFORM = "platform"
+    PAPER = "paper"
+    MEETING = "meeting"
+
+
 class Decision(StrEnum):
     ACCEPTED = "accepted"
     PARTLY_ACCEPTED = "partly_accepted"

@@ -42,7 +42,14 @@ def build_calendar(
         link = link_for(item)
         component.add("url", link)
         event = item.event
-        if event is not None:
+        if item.meeting is not None:
+            meeting = item.meeting
+            if meeting.location:
+                component.add("location", meeting.location)
+            description = plain_text(meeting.agenda_md)
+            component.add("description", f"{description}\n\n{link}".strip())
+            component.add("last-modified", meeting.updated_at.replace(microsecond=0))
+        elif event is not None:
             location = event.place or event.online_url or ""
             if location:
                 component.add("location", location)

@@ -17,6 +17,8 @@ from app.common.timeutil import WARSAW
 from app.consultations.models import Consultation, Stage
 from app.extensions import db
 from app.hub.models import Event, Opportunity
+from app.meetings.models import Meeting
+from app.meetings.queries import meetings_between
 from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
 
 #: The organizer filter's value for the city office.
@@ -47,11 +49,15 @@ class CalendarItem:
     stage: Stage | None = None
     #: For a stage: its opening or its closing.
     edge: Edge | None = None
+    #: A consultation meeting of a round.
+    meeting: Meeting | None = None
 
     @property
     def uid(self) -> str:
         if self.event is not None:
             return f"event-{self.event.id}@konsulta"
+        if self.meeting is not None:
+            return f"meeting-{self.meeting.id}@konsulta"
         return f"stage-{self.stage.id}-{self.edge}@konsulta"
 
 
@@ -103,12 +109,25 @@ def _stage_items(start: datetime, end: datetime, filters: CalendarFilters) -> li
     return items
 
 
+def _meeting_items(start: datetime, end: datetime, filters: CalendarFilters) -> list[CalendarItem]:
+    """Consultation meetings of announced rounds (the city's, like the rounds)."""
+    if filters.organizer not in ("", CITY):
+        return []
+    meetings = meetings_between(start, end)
+    if filters.area:
+        meetings = [
+            m for m in meetings if any(a.code == filters.area for a in m.consultation.areas)
+        ]
+    return [CalendarItem(m.starts_at, m.ends_at, meeting=m) for m in meetings]
+
+
 def calendar_items(
     start: datetime, end: datetime, filters: CalendarFilters = CalendarFilters()
 ) -> list[CalendarItem]:
     """Events overlapping [start, end) and stage openings and closings within it, by time."""
     items = [CalendarItem(e.starts_at, e.ends_at, event=e) for e in _events(start, end, filters)]
     items.extend(_stage_items(start, end, filters))
+    items.extend(_meeting_items(start, end, filters))
     return sorted(items, key=lambda i: (i.starts_at, i.uid))
 
 

@@ -16,6 +16,7 @@ from app.common.urls import path_for
 from app.consultations import signals as consultation_signals
 from app.extensions import db
 from app.hub import signals as hub_signals
+from app.meetings import signals as meeting_signals
 from app.notifications.models import FollowTarget, NotificationKind, Reminder
 from app.notifications.services import followers_of, record_notifications
 from app.organizations import signals as organization_signals
@@ -299,3 +300,17 @@ def vote_results_published(
             link or path_for("priorities.results", vote_id=vote.id),
             title=vote.title,
         )
+
+
+@meeting_signals.seat_given.connect
+def meeting_seat_given(registration: Any) -> None:
+    """The first person on a meeting's waiting list hears that a seat is theirs."""
+    meeting = registration.meeting
+    record_notifications(
+        [registration.user_id],
+        NotificationKind.MEETING_SEAT_GIVEN,
+        meeting,
+        link=path_for("meetings.show", meeting_id=meeting.id),
+        title=meeting.title,
+        starts=meeting.starts_at.isoformat(),
+    )

@@ -73,6 +73,13 @@ MESSAGES = {
     NotificationKind.VOTE_RESULTS_PUBLISHED: _l(
         "The results of the vote “%(title)s” are published."
     ),
+    NotificationKind.MEETING_REMINDER: _l(
+        "Reminder: the consultation meeting “%(title)s” starts on %(starts)s."
+    ),
+    NotificationKind.MEETING_SEAT_GIVEN: _l(
+        "A seat has been freed: you are now registered for the meeting “%(title)s” on "
+        "%(starts)s."
+    ),
 }
 
 STAGE_NAMES = {

@@ -63,6 +63,8 @@ class NotificationKind(StrEnum):
     EVENT_PUBLISHED = "event.published"
     EVENT_RESCHEDULED = "event.rescheduled"
     VOTE_RESULTS_PUBLISHED = "vote.results_published"
+    MEETING_REMINDER = "meeting.reminder"
+    MEETING_SEAT_GIVEN = "meeting.seat_given"
 
 
 class FollowTarget(StrEnum):

@@ -15,6 +15,7 @@ from app.common.urls import path_for
 from app.consultations.models import Comment, Consultation, Participation, Stage, StageKind
 from app.extensions import db
 from app.hub.models import Opportunity
+from app.meetings.queries import meetings_starting_between, seated_user_ids
 from app.notifications import hooks
 from app.notifications.models import Follow, FollowTarget, NotificationKind
 from app.notifications.services import record_notifications
@@ -31,6 +32,8 @@ from app.proposals.models import Proposal
 OPENED_WINDOW = timedelta(days=2)
 CLOSING_NOTICE = timedelta(days=3)
 DEADLINE_NOTICE = timedelta(days=7)
+#: People registered for a meeting are reminded once, when it starts within this time.
+MEETING_NOTICE = timedelta(days=1)
 #: Stages in which organizations take part by commenting or proposing.
 PARTICIPATION_STAGES = (StageKind.COMMENTING, StageKind.PROPOSALS)
 
@@ -195,6 +198,26 @@ def opportunity_deadlines(now: datetime) -> int:
     return count
 
 
+def meetings_tomorrow(now: datetime) -> int:
+    """Remind the people who have a seat at a meeting starting within a day (once each)."""
+    count = 0
+    for meeting in meetings_starting_between(now, now + MEETING_NOTICE):
+        new = hooks.mark_reminded(
+            NotificationKind.MEETING_REMINDER, meeting.id, seated_user_ids(meeting)
+        )
+        if new:
+            record_notifications(
+                new,
+                NotificationKind.MEETING_REMINDER,
+                meeting,
+                link=path_for("meetings.show", meeting_id=meeting.id),
+                title=meeting.title,
+                starts=meeting.starts_at.isoformat(),
+            )
+            count += len(new)
+    return count
+
+
 #: Key of the PostgreSQL advisory lock that lets one ``tick`` at a time record reminders.
 TICK_LOCK_KEY = 7_470_001
 
@@ -217,6 +240,7 @@ def run_reminders(now: datetime) -> dict[str, int]:
         "stages_opened": stages_opened(now),
         "stages_closing": stages_closing(now),
         "opportunity_deadlines": opportunity_deadlines(now),
+        "meetings_tomorrow": meetings_tomorrow(now),
     }
     db.session.flush()
     return result

@@ -230,6 +230,8 @@ def delete_event(event_id: int):
 def _summary(item: queries.CalendarItem) -> str:
     if item.event is not None:
         return item.event.title
+    if item.meeting is not None:
+        return item.meeting.title
     stage = str(STAGE_LABELS.get(item.stage.kind, item.stage.kind))
     title = item.stage.consultation.title
     if item.edge == Edge.OPENS:
@@ -240,6 +242,8 @@ def _summary(item: queries.CalendarItem) -> str:
 def _link(item: queries.CalendarItem) -> str:
     if item.event is not None:
         return url_for("hub.event", event_id=item.event.id, _external=True)
+    if item.meeting is not None:
+        return url_for("meetings.show", meeting_id=item.meeting.id, _external=True)
     return url_for("consultations.show", consultation_id=item.stage.consultation_id, _external=True)
 
 
