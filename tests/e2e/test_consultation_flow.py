@@ -11,11 +11,16 @@ from datetime import timedelta
 from pathlib import Path
 
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from app.auth.models import Role
 from app.common.timeutil import to_local, utcnow
+from app.consultations.models import Stage
+from app.extensions import db
 from tests.e2e.helpers import log_in, log_out
 from tests.factories import DRAFT_MD, PASSWORD, make_organization, make_user
+
+CONFIRM = "Rozumiem, że tego nie można cofnąć"
 
 
 def _local(value) -> str:
@@ -40,12 +45,18 @@ def test_round_comment_answer_version_report(live_server, page, audit):
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Program współpracy 2027")
     audit(page)
-    page.get_by_role("button", name="Ogłoś").click()
+    page.get_by_role("link", name="Ogłoś…").click()
+    audit(page)
+    page.get_by_label(CONFIRM).check()
+    page.get_by_role("button", name="Ogłoś konsultacje").click()
     page.get_by_role("link", name="Opublikuj projekt").click()
     audit(page)
     page.get_by_label("Tytuł dokumentu").fill("Projekt programu współpracy na rok 2027")
     page.get_by_label(re.compile("Tekst projektu")).fill(DRAFT_MD)
-    page.get_by_role("button", name="Opublikuj").click()
+    page.get_by_role("button", name="Przejdź do potwierdzenia").click()
+    audit(page)  # the preview of the units, then the confirmation
+    page.get_by_label(CONFIRM).check()
+    page.get_by_role("button", name="Opublikuj wersję 1").click()
     expect(page.get_by_text("§ 1 ust. 1", exact=True)).to_be_visible()
     audit(page)
     log_out(page)
@@ -56,7 +67,7 @@ def test_round_comment_answer_version_report(live_server, page, audit):
     page.get_by_role("link", name="Projekt programu współpracy na rok 2027").click()
     page.get_by_role("link", name="Zgłoś uwagę do: § 1 ust. 1").click()
     audit(page)
-    expect(page.get_by_label("Dotychczasowy zapis")).to_have_value(re.compile("Program określa"))
+    expect(page.locator("#current-wording")).to_contain_text("Program określa")
     page.get_by_label("Uzasadnienie").fill("Zapis jest zbyt ogólny.")
     page.get_by_role("button", name="Zgłoś uwagę").click()
     expect(page.locator("#proposed_wording-error")).to_be_visible()  # bad input: kept values
@@ -88,18 +99,26 @@ def test_round_comment_answer_version_report(live_server, page, audit):
     source = page.get_by_label(re.compile("Tekst projektu"))
     source.fill(DRAFT_MD.replace("cele, zasady i formy współpracy", "cele i zasady współpracy"))
     page.get_by_label("Co się zmieniło w tej wersji").fill("Uwzględniono uwagę nr 1.")
-    page.get_by_role("button", name="Opublikuj").click()
+    page.get_by_role("button", name="Przejdź do potwierdzenia").click()
+    page.get_by_label(CONFIRM).check()
+    page.get_by_role("button", name="Opublikuj wersję 2").click()
     expect(page.get_by_role("link", name="uwagę nr 1")).to_be_visible()
     audit(page)
     page.get_by_role("link", name=re.compile("Co się zmieniło od wersji 1")).click()
     expect(page.locator("del").first).to_be_visible()
     audit(page)
 
+    # the report comes once the commenting stage has closed (issue 12, item 2)
+    stage = db.session.scalar(select(Stage).where(Stage.kind == "commenting"))
+    stage.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
     page.goto(f"{live_server}/consultations/")
     page.get_by_role("link", name="Program współpracy 2027").click()
     page.get_by_role("link", name="Opublikuj raport").click()
     audit(page)
     page.get_by_label("Stanowisko urzędu").fill("Dziękujemy za udział w konsultacjach.")
+    page.get_by_role("button", name="Przejdź do potwierdzenia").click()
+    page.get_by_label(CONFIRM).check()
     page.get_by_role("button", name="Opublikuj raport").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Raport z konsultacji")
     log_out(page)

@@ -58,7 +58,10 @@ def test_follow_notify_email_and_unsubscribe(live_server, page, audit, smtp):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mały grant: kluby seniora")
     page.goto(f"{live_server}/consultations/{draft.id}")
     audit(page)
-    page.get_by_role("button", name="Ogłoś").click()
+    page.get_by_role("link", name="Ogłoś…").click()  # a confirmation page says what happens
+    audit(page)
+    page.get_by_label("Rozumiem, że tego nie można cofnąć").check()
+    page.get_by_role("button", name="Ogłoś konsultacje").click()
     expect(page.locator(".alert-success")).to_be_visible()
     audit(page)
     log_out(page)
