@@ -1,5 +1,6 @@
-"""Demo proposals: a dozen realistic (fictional) proposals in every state, two of them joint,
-some looking for partners, with endorsements, a discussion and the office's answers."""
+"""Demo proposals: a dozen realistic (fictional) proposals in every state, two of them joint
+and one waiting for its co-authors' consent, some looking for partners, with endorsements, a
+discussion and the office's answers."""
 
 from __future__ import annotations
 
@@ -222,6 +223,28 @@ def create_demo_proposals(official, organizations: list, consultation) -> list[P
         round_=None,
         when=10 * day,
     )
+    # a joint proposal waiting for its co-authors' consent (issue 12, item 4): one accepted,
+    # one has not answered yet, so it is still a draft that nobody else sees
+    walks = services.create_proposal(
+        rep[sport.id],
+        sport,
+        consultation,
+        _data(
+            "Marsze nordic walking nad Dunajcem",
+            "physical-culture-sport",
+            "Seniorzy chcą się ruszać, ale nie mają z kim i gdzie bezpiecznie chodzić.",
+            "Cotygodniowe marsze z instruktorem, kijki do wypożyczenia, trasy nad Dunajcem.",
+            "Osoby 60+",
+            "50 stałych uczestników, dwie grupy tygodniowo.",
+            "14000",
+            "kwiecień–październik 2027",
+        ),
+        [seniors, green],
+        True,
+        now - 2 * day,
+        wait_for_coauthors=True,
+    )
+    services.answer_invitation(rep[seniors.id], walks.authors[0], True, now - day)
 
     for proposal, supporters in (
         (river, [sport]),
@@ -309,4 +332,5 @@ def create_demo_proposals(official, organizations: list, consultation) -> list[P
         millenium,
         festival,
         gardens,
+        walks,
     ]
