@@ -103,6 +103,9 @@ class Config:
 
     #: A commenting stage shorter than this needs a public justification.
     MIN_COMMENTING_DAYS = int(os.environ.get("MIN_COMMENTING_DAYS", "7"))
+    #: Secret votes: the set-up form's default of the fewest ballots with which the ballots
+    #: file is published (each vote keeps its own number).
+    VOTE_MIN_BALLOTS_FOR_PUBLICATION = int(os.environ.get("VOTE_MIN_BALLOTS_FOR_PUBLICATION", "5"))
     ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
     #: The city's standing "ideas box": proposals outside any consultation round.
     IDEAS_BOX_ENABLED = _env_bool("IDEAS_BOX_ENABLED", True)

@@ -64,6 +64,7 @@ class World:
     people_ids: dict = field(default_factory=dict)
     meeting_id: int = 0  # upcoming, seats free
     past_meeting_id: int = 0  # held yesterday
+    withheld_vote_id: int = 0  # secret, published with 1 ballot of 5: the ballots file withheld
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +82,7 @@ def shared_world(database_url):
     with shared.app_context():
         world = build_world()
         _participation_world(world)
+        _withheld_world(world)
         snapshot = _snapshot()
         db.session.remove()
         yield shared, world, snapshot
@@ -212,11 +214,38 @@ def _participation_world(world: World) -> None:
     ).id
 
 
+def _withheld_world(world: World) -> None:
+    """A secret vote published with one ballot where five are needed to publish the ballots
+    file (issue 12, item 3)."""
+    from datetime import timedelta
+
+    from app.auth.models import User
+    from app.consultations.models import Consultation
+    from app.organizations.models import Organization
+    from tests.factories import publish_vote_results
+
+    now = utcnow()
+    official = db.session.get(User, world.people_ids["official"])
+    vote = make_vote(
+        db.session.get(Consultation, world.round_id),
+        official,
+        title="Tajne, jedna karta",
+        min_ballots_for_publication=5,
+        opens_at=now - timedelta(days=2),
+        closes_at=now - timedelta(hours=1),
+    )
+    make_ballot(vote, db.session.get(Organization, world.verified_id))
+    publish_vote_results(vote, official, "", now)
+    db.session.commit()
+    world.withheld_vote_id = vote.id
+
+
 def _results_votes(official, consultation, organization):
     """Two closed votes with a ballot each: one with published results, one with a preview."""
     from datetime import timedelta
 
     from app.priorities import results
+    from tests.factories import publish_vote_results
 
     now = utcnow()
     votes = []
@@ -229,7 +258,7 @@ def _results_votes(official, consultation, organization):
         )
         make_ballot(vote, organization)
         votes.append(vote)
-    results.publish_results(votes[0], official, "Wyniki.", now)
+    publish_vote_results(votes[0], official, "Wyniki.", now)
     results.compute_preview(votes[1], official, "Podgląd.", now)
     db.session.commit()
     return votes
@@ -275,6 +304,7 @@ OP = "/opportunities/{opportunity}"
 REP_OR_OFFICIAL_GET = _s(302, 403, 200, 200, 200)
 RV = "/votes/{results_vote}"
 PV = "/votes/{preview_vote}"
+WV = "/votes/{withheld_vote}"
 OV = "/votes/{open_vote}"
 SV = "/votes/{setup_vote}"
 SO = SV + "/options/{setup_option}"
@@ -546,6 +576,10 @@ MATRIX = [
     ("priorities.ballots_pb", "GET", RV + "/ballots.pb", None, ALL_200),
     ("priorities.ballots_pb", "GET", PV + "/ballots.pb", None, _s(403, 403, 403, 200, 200)),
     ("priorities.ballots_pb", "GET", "/votes/999999/ballots.pb", None, NOT_FOUND),
+    # a secret vote with too few ballots: the result is public, the ballots file is refused to
+    # everyone with the reason (issue 12, item 3)
+    ("priorities.results", "GET", WV + "/results", None, ALL_200),
+    ("priorities.ballots_pb", "GET", WV + "/ballots.pb", None, _s(403, 403, 403, 403, 403)),
     ("priorities.results_manage", "GET", PV + "/results/manage", None, OFFICIAL_GET),
     (
         "priorities.results_manage",
@@ -557,7 +591,11 @@ MATRIX = [
     ("priorities.results_preview", "POST", PV + "/results/preview", {}, OFFICIAL_POST),
     # a second publication is refused with a message (302 back to the results page)
     ("priorities.results_publish", "POST", RV + "/results/publish", {}, OFFICIAL_POST),
-    ("priorities.results_publish", "POST", PV + "/results/publish", {}, OFFICIAL_POST),
+    # the confirmation of publishing a preview; without the tick it is shown again
+    ("priorities.results_publish", "GET", PV + "/results/publish", None, OFFICIAL_GET),
+    ("priorities.results_publish", "POST", PV + "/results/publish", {}, OFFICIAL_GET),
+    # already published: officials are sent back to the results management page
+    ("priorities.results_publish", "GET", RV + "/results/publish", None, OFFICIAL_POST),
     ("priorities.receipt", "GET", "/votes/receipt", None, ALL_200),
     ("priorities.receipt", "POST", "/votes/receipt", {"code": "nonsense"}, ALL_200),
     ("priorities.index", "GET", "/votes/", None, ALL_200),
@@ -703,6 +741,7 @@ def _request(client, world, method, url, data, role):
         opportunity=world.opportunity_id,
         results_vote=world.results_vote_id,
         preview_vote=world.preview_vote_id,
+        withheld_vote=world.withheld_vote_id,
         open_vote=world.open_vote_id,
         setup_vote=world.setup_vote_id,
         setup_option=world.setup_option_id,

@@ -90,7 +90,7 @@ bp.add_url_rule(
     VOTE + "/results/publish",
     endpoint="results_publish",
     view_func=results.publish,
-    methods=["POST"],
+    methods=GET_POST,
 )
 bp.add_url_rule(
     VOTE + "/results.csv", endpoint="results_csv", view_func=results.results_csv, methods=["GET"]

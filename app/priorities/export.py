@@ -232,8 +232,18 @@ def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def results_document(vote: Vote, result: VoteResult, url: str = "") -> dict[str, Any]:
-    """The published result as one JSON-ready document (the engine's outcome unchanged)."""
+def results_document(
+    vote: Vote, result: VoteResult, url: str = "", withheld: bool = False
+) -> dict[str, Any]:
+    """The published result as one JSON-ready document (the engine's outcome unchanged).
+
+    ``withheld``: a secret vote with too few ballots; the document then names no ballots file,
+    no digest (a few ballots could be guessed from it) and no online/paper split.
+    """
+    turnout = dict(result.turnout or {})
+    if withheld:
+        turnout.pop("online", None)
+        turnout.pop("paper", None)
     return {
         "vote": {
             "id": vote.id,
@@ -261,18 +271,18 @@ def results_document(vote: Vote, result: VoteResult, url: str = "") -> dict[str,
         ],
         "published_at": result.published_at.isoformat() if result.published_at else None,
         "computed_at": result.computed_at.isoformat() if result.computed_at else None,
-        "turnout": result.turnout,
+        "turnout": turnout,
         "outcome": result.outcome,
-        "ballots_file": pb_filename(vote),
-        "ballots_sha256": result.ballots_sha256,
-        "recount_command": recount_command(vote),
+        "ballots_file": None if withheld else pb_filename(vote),
+        "ballots_sha256": None if withheld else result.ballots_sha256,
+        "recount_command": None if withheld else recount_command(vote),
         "statement": result.statement_md,
     }
 
 
-def results_json(vote: Vote, result: VoteResult, url: str = "") -> str:
+def results_json(vote: Vote, result: VoteResult, url: str = "", withheld: bool = False) -> str:
     """The JSON download: :func:`results_document` as indented UTF-8 text."""
-    return json.dumps(results_document(vote, result, url), ensure_ascii=False, indent=2)
+    return json.dumps(results_document(vote, result, url, withheld), ensure_ascii=False, indent=2)
 
 
 # ---------------------------------------------------------------------------------------------

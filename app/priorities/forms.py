@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -97,6 +98,18 @@ class VoteForm(FlaskForm):
     secrecy = SelectField(
         _l("Secrecy"), choices=[SelectChoice(k, v) for k, v in SECRECY_LABELS.items()]
     )
+    min_ballots_for_publication = IntegerField(
+        _l("Fewest ballots to publish the ballots file"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, message=_l("Enter a whole number of at least %(min)s.")),
+        ],
+        description=_l(
+            "Secret votes: with fewer ballots the result is published, but the file with the "
+            "ballots and the split into online and paper ballots are not, because they would "
+            "show how the few voters voted."
+        ),
+    )
     max_points = _optional_int(
         _l("Points per voter"), _l("Points ballots: how many points each voter distributes.")
     )
@@ -157,6 +170,17 @@ class ImportForm(FlaskForm):
 class ConfirmActionForm(FlaskForm):
     confirmed = BooleanField(
         _l("I confirm"), validators=[DataRequired(_l("Tick the box to confirm."))]
+    )
+
+
+class PublishResultsForm(FlaskForm):
+    """The confirmation of publishing results: the digest of the checked preview's ballots file
+    (publishing is refused if the ballots are no longer those) and a required tick."""
+
+    previewed_sha256 = HiddenField(validators=[DataRequired()])
+    confirmed = BooleanField(
+        _l("I have checked the preview; publish these results"),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
     )
 
 

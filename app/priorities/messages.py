@@ -198,3 +198,27 @@ def csv_headers() -> dict[str, str]:
         "yes": _("yes"),
         "no": _("no"),
     }
+
+
+def ballots_withheld_message(ballots: int, minimum: int) -> str:
+    """Why a secret vote's ballots file is not published (the result may be)."""
+    return ngettext(
+        "The ballots file is not published: %(num)s ballot was cast, and the secrecy of the "
+        "vote requires at least %(min)s.",
+        "The ballots file is not published: %(num)s ballots were cast, and the secrecy of the "
+        "vote requires at least %(min)s.",
+        ballots,
+        min=minimum,
+    )
+
+
+def preview_missing_message() -> str:
+    return _("Compute the preview and check it first: results are published only after that.")
+
+
+def preview_outdated_message() -> str:
+    return _(
+        "The ballots have changed since the preview you checked (for example, a paper ballot "
+        "was entered or another official computed a new preview). Compute the preview again, "
+        "check it, then publish."
+    )

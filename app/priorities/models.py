@@ -62,6 +62,7 @@ class Vote(Model):
             "max_choices IS NULL OR min_choices IS NULL OR max_choices >= min_choices",
             name="choices_range",
         ),
+        CheckConstraint("min_ballots_for_publication >= 1", name="min_ballots_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +77,10 @@ class Vote(Model):
     method: Mapped[str] = mapped_column(String(20))
     voter_unit: Mapped[str] = mapped_column(String(20), default=VoterUnit.ORGANIZATION)
     secrecy: Mapped[str] = mapped_column(String(10), default=Secrecy.SECRET)
+    #: Secret votes: the fewest ballots with which the ballots file (and the online/paper split
+    #: of the turnout) is published; with fewer, only the result is (the file would show how
+    #: the few voters voted). The set-up form starts from ``VOTE_MIN_BALLOTS_FOR_PUBLICATION``.
+    min_ballots_for_publication: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     #: Points ballots: the points each voter distributes, and the optional cap per option.
     max_points: Mapped[int | None] = mapped_column(Integer)
     max_points_per_option: Mapped[int | None] = mapped_column(Integer)

@@ -95,3 +95,10 @@ def can_preview_results(user: Any) -> bool:
 def shows_voters(secrecy: str) -> bool:
     """Open votes show each organization's ballot; secret votes never show who cast what."""
     return secrecy == Secrecy.OPEN
+
+
+def ballots_withheld(secrecy: str, ballots: int, minimum: int) -> bool:
+    """A secret vote with fewer than ``minimum`` ballots keeps its ballots file (and the
+    online/paper split of the turnout) unpublished: with so few ballots the file would show how
+    each of the few voters voted. The result itself may still be published."""
+    return secrecy == Secrecy.SECRET and ballots < minimum

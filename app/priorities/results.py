@@ -31,7 +31,7 @@ from app.common.audit import Action, record_audit
 from app.common.domain import InvalidState
 from app.common.sanitize import render_markdown
 from app.extensions import db
-from app.priorities import services, signals
+from app.priorities import permissions, services, signals
 from app.priorities.models import Ballot, Channel, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
 from votecount import (
@@ -44,7 +44,14 @@ from votecount import (
     parse_pb,
 )
 
-#: The notification recorded for the representatives of every organization that voted.
+
+class PreviewMissing(InvalidState):
+    """Results are published only after an official has computed and checked a preview."""
+
+
+class PreviewOutdated(InvalidState):
+    """The ballots differ from those of the preview the official checked (a ballot was added or
+    changed, or another official computed a new preview): the preview must be computed again."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,17 @@ class Count:
 def pb_filename(vote: Vote) -> str:
     """The name of the downloadable ``.pb`` file (also used in the recount command)."""
     return f"glosowanie-{vote.id}.pb"
+
+
+def ballots_withheld(vote: Vote, result: VoteResult) -> bool:
+    """Whether the ballots file (and the online/paper split) of this result stays unpublished:
+    a secret vote with fewer ballots than its minimum (see
+    :func:`app.priorities.permissions.ballots_withheld`)."""
+    return permissions.ballots_withheld(
+        vote.secrecy,
+        int((result.turnout or {}).get("ballots", 0)),
+        vote.min_ballots_for_publication,
+    )
 
 
 def recount_command(vote: Vote) -> str:
@@ -204,8 +222,10 @@ def lock_vote(vote_id: int) -> None:
     db.session.execute(select(Vote.id).where(Vote.id == vote_id).with_for_update())
 
 
-def _store(vote: Vote, official: User, statement_md: str | None, now: datetime) -> VoteResult:
-    count = count_vote(vote)
+def _store(
+    vote: Vote, official: User, statement_md: str | None, now: datetime, count: Count | None = None
+) -> VoteResult:
+    count = count or count_vote(vote)
     result = vote.result
     if result is None:
         result = VoteResult(vote=vote)
@@ -245,15 +265,26 @@ def compute_preview(
 
 
 def publish_results(
-    vote: Vote, official: User, statement_md: str | None, now: datetime
+    vote: Vote, official: User, now: datetime, *, previewed_sha256: str
 ) -> VoteResult:
-    """Recount from the current ballots, store and publish; notify the organizations that voted.
+    """Publish the previewed result with the statement saved with it, after recounting the
+    current ballots: they must be exactly those of the preview the official checked
+    (``previewed_sha256``, the digest of its ballots file, shown on the confirmation page).
 
     :raises InvalidState: the vote is not closed, or its results are already published.
+    :raises PreviewMissing: no preview has been computed.
+    :raises PreviewOutdated: the ballots are not those of the checked preview.
     """
     if state_of(vote, now) is not VoteState.CLOSED:
         raise InvalidState("results can be published only once, after the vote closes")
-    result = _store(vote, official, statement_md, now)
+    preview = vote.result
+    if preview is None:
+        raise PreviewMissing("compute a preview first")
+    count = count_vote(vote)
+    if not previewed_sha256 == preview.ballots_sha256 == count.ballots_sha256:
+        raise PreviewOutdated("the ballots changed since the preview")
+    previewed_at = preview.computed_at
+    result = _store(vote, official, None, now, count)
     result.published_at = now
     result.published_by_id = official.id
     db.session.flush()
@@ -264,6 +295,8 @@ def publish_results(
         label=vote.title,
         ballots=result.turnout["ballots"],
         sha256=result.ballots_sha256,
+        previewed_at=previewed_at.isoformat() if previewed_at else None,
+        ballots_file_withheld=ballots_withheld(vote, result),
     )
     return result
 

@@ -89,6 +89,8 @@ class VoteData:
     method: str
     voter_unit: str = VoterUnit.ORGANIZATION
     secrecy: str = Secrecy.SECRET
+    #: Secret votes: the fewest ballots with which the ballots file is published.
+    min_ballots_for_publication: int = 5
     max_points: int | None = None
     max_points_per_option: int | None = None
     budget: Decimal | None = None
@@ -179,6 +181,7 @@ def _apply(vote: Vote, data: VoteData) -> None:
     vote.method = data.method
     vote.voter_unit = data.voter_unit
     vote.secrecy = data.secrecy
+    vote.min_ballots_for_publication = max(1, data.min_ballots_for_publication)
     points = data.ballot_type == BallotType.POINTS
     vote.max_points = data.max_points if points else None
     vote.max_points_per_option = data.max_points_per_option if points else None

@@ -13,7 +13,13 @@ from app.extensions import db
 from app.priorities import results
 from app.priorities.models import ReplacedReceipt
 from app.priorities.receipts import receipt_digest
-from tests.factories import make_ballot, make_organization, make_user, make_vote
+from tests.factories import (
+    make_ballot,
+    make_organization,
+    make_user,
+    make_vote,
+    publish_vote_results,
+)
 
 CODE = "K7QF-3M2X-P4TA-HC3W-ZN5D"
 
@@ -47,7 +53,7 @@ def test_published_ballot_shows_its_line_in_the_file(app, client):
     a, b, c = (option.key for option in vote.options)
     make_ballot(vote, make_organization(), {a: 10}, code="AAAA-AAAA-AAAA-AAAA-AAAA")
     ballot, code = make_ballot(vote, make_organization(), {b: 3, c: 7}, channel="paper")
-    results.publish_results(vote, make_user(role=Role.OFFICIAL), "", now)
+    publish_vote_results(vote, make_user(role=Role.OFFICIAL), "", now)
     db.session.commit()
     page = check(client, code)
     position = results.file_position(ballot)

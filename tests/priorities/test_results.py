@@ -19,6 +19,7 @@ from tests.factories import add_member, make_ballot, make_organization, make_use
 from tests.factories import cast_ballots as cast
 from tests.factories import make_closed_vote as closed_vote
 from tests.factories import option_keys as keys
+from tests.priorities.publishing import publish_by_form
 from votecount import parse_pb
 from votecount.cli import main as votecount
 
@@ -114,24 +115,42 @@ def test_publish_stores_audits_and_notifies(app):
     a, b, c = keys(vote)
     (organization,) = cast(vote, [[a, b]])
     second = add_member(organization).user
+    with pytest.raises(results.PreviewMissing):
+        results.publish_results(vote, official, utcnow(), previewed_sha256="")
     result = results.compute_preview(vote, official, "Wstępnie.", utcnow())
     db.session.commit()
     assert result.published_at is None
+    checked = result.ballots_sha256
     make_ballot(vote, make_organization(), [c])  # e.g. a paper ballot typed in late
-    result = results.publish_results(vote, official, "**Dziękujemy**", utcnow())
+    with pytest.raises(results.PreviewOutdated):
+        results.publish_results(vote, official, utcnow(), previewed_sha256=checked)
+    db.session.rollback()
+    assert vote.result.published_at is None
+    result = results.compute_preview(vote, official, "**Dziękujemy**", utcnow())
+    with pytest.raises(results.PreviewOutdated):  # the digest of the preview checked before
+        results.publish_results(vote, official, utcnow(), previewed_sha256=checked)
+    result = results.publish_results(
+        vote, official, utcnow(), previewed_sha256=result.ballots_sha256
+    )
     results.notify_results_published(vote, "http://localhost/votes/1/results")
     db.session.commit()
     assert result.published_at is not None
     assert result.turnout["ballots"] == 2
-    assert "<strong>Dziękujemy</strong>" in result.statement_html
-    actions = db.session.scalars(
-        select(AuditEntry.action).where(AuditEntry.object_type == "votes").order_by(AuditEntry.id)
+    assert "<strong>Dziękujemy</strong>" in result.statement_html  # saved with the preview
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.object_type == "votes").order_by(AuditEntry.id)
     ).all()
-    assert actions == ["vote.results_preview", "vote.results_publish"]
+    assert [e.action for e in entries] == [
+        "vote.results_preview",
+        "vote.results_preview",
+        "vote.results_publish",
+    ]
+    assert entries[-1].details["sha256"] == result.ballots_sha256
+    assert entries[-1].details["ballots_file_withheld"] is False
     notified = set(db.session.scalars(select(Notification.user_id)))
     assert {organization.memberships[0].user_id, second.id} <= notified
     with pytest.raises(InvalidState):
-        results.publish_results(vote, official, "", utcnow())
+        results.publish_results(vote, official, utcnow(), previewed_sha256=result.ballots_sha256)
     with pytest.raises(InvalidState):
         results.compute_preview(vote, official, "", utcnow())
 
@@ -142,7 +161,7 @@ def test_no_results_while_open(app):
     with pytest.raises(InvalidState):
         results.compute_preview(vote, official, "", utcnow())
     with pytest.raises(InvalidState):
-        results.publish_results(vote, official, "", utcnow())
+        results.publish_results(vote, official, utcnow(), previewed_sha256="")
 
 
 @pytest.mark.parametrize(
@@ -183,7 +202,7 @@ def test_published_result_equals_recount_of_download(
     vote = closed_vote(options=options, **fields)
     cast(vote, contents(*keys(vote)))
     auth.login_as(official)
-    response = client.post(f"/votes/{vote.id}/results/publish", data={"statement": "Gotowe."})
+    response = publish_by_form(client, vote.id, "Gotowe.")
     assert response.status_code == 302
     auth.logout()
     download = client.get(f"/votes/{vote.id}/ballots.pb")

@@ -16,7 +16,13 @@ from app.priorities import results
 from app.priorities.models import VoteResult
 from app.priorities.results_cache import _page_key, body_key
 from tests.conftest import Auth
-from tests.factories import cast_ballots, make_closed_vote, make_user, option_keys
+from tests.factories import (
+    cast_ballots,
+    make_closed_vote,
+    make_user,
+    option_keys,
+    publish_vote_results,
+)
 
 
 @pytest.fixture
@@ -26,7 +32,7 @@ def published(app):
         method="borda", options=[{"title": "Seniorzy"}, {"title": "Sport"}, {"title": "Kultura"}]
     )
     cast_ballots(vote, [option_keys(vote)])
-    results.publish_results(vote, official, "", utcnow())
+    publish_vote_results(vote, official)
     db.session.commit()
     return vote
 
@@ -186,7 +192,7 @@ def test_publication_shows_the_results_at_once_to_a_visitor_who_saw_not_yet(app,
     before = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
     assert "Wyniki nie zostały jeszcze opublikowane" in before
     assert "Seniorzy" not in before.split("<h1")[1]  # no preview for a visitor
-    results.publish_results(vote, official, "", utcnow())
+    publish_vote_results(vote, official)
     db.session.commit()
     after = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
     assert "Wyniki nie zostały jeszcze opublikowane" not in after

@@ -13,7 +13,13 @@ from app.extensions import db
 from app.notifications import services as notification_services
 from app.notifications.models import FollowTarget, Notification
 from app.priorities import results
-from tests.factories import make_ballot, make_organization, make_user, make_vote
+from tests.factories import (
+    make_ballot,
+    make_organization,
+    make_user,
+    make_vote,
+    publish_vote_results,
+)
 
 
 def test_followers_of_the_round_and_its_areas_are_notified_once(app):
@@ -35,7 +41,7 @@ def test_followers_of_the_round_and_its_areas_are_notified_once(app):
     make_ballot(vote, make_organization())
     db.session.commit()
 
-    results.publish_results(vote, official, "", utcnow())
+    publish_vote_results(vote, official)
     results.notify_results_published(vote, f"/votes/{vote.id}/results")
     db.session.commit()
 

@@ -11,11 +11,12 @@ import pytest
 from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.extensions import db
-from app.priorities import results
+from app.priorities.results import compute_preview
 from tests.factories import cast_ballots as cast
 from tests.factories import make_closed_vote as closed_vote
-from tests.factories import make_user, make_vote
+from tests.factories import make_user, make_vote, publish_vote_results
 from tests.factories import option_keys as keys
+from tests.priorities.publishing import publish_by_form
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def official():
 
 
 def publish(vote, official, statement="Urząd uwzględni **wyniki**."):
-    results.publish_results(vote, official, statement, utcnow())
+    publish_vote_results(vote, official, statement)
     db.session.commit()
 
 
@@ -153,8 +154,13 @@ def test_publish_refused_while_open_and_twice(app, client, auth, official):
     assert vote.result is None
     closed = closed_vote()
     cast(closed, [keys(closed)])
-    assert client.post(f"/votes/{closed.id}/results/publish", data={}).status_code == 302
+    response = client.post(f"/votes/{closed.id}/results/publish", data={}, follow_redirects=True)
+    assert "Najpierw oblicz podgląd" in response.get_data(as_text=True)  # no preview yet
+    assert closed.result is None
+    assert publish_by_form(client, closed.id).status_code == 302
+    db.session.refresh(closed)
     first = closed.result.published_at
+    assert first is not None
     response = client.post(f"/votes/{closed.id}/results/publish", data={}, follow_redirects=True)
     assert "jeden raz" in response.get_data(as_text=True) or "raz" in response.get_data(
         as_text=True
@@ -167,7 +173,12 @@ def test_manage_page(app, client, auth, official):
     vote = closed_vote()
     auth.login_as(official)
     page = client.get(f"/votes/{vote.id}/results/manage").get_data(as_text=True)
-    assert "Opublikuj wyniki" in page
+    assert "Zapisz stanowisko i oblicz podgląd" in page
+    assert "Opublikuj wyniki" not in page  # a preview comes first
+    assert "dopiero po obliczeniu i sprawdzeniu podglądu" in page
+    client.post(f"/votes/{vote.id}/results/preview", data={"statement": ""})
+    page = client.get(f"/votes/{vote.id}/results/manage").get_data(as_text=True)
+    assert f'href="/votes/{vote.id}/results/publish"' in page and "Opublikuj wyniki…" in page
     open_vote = make_vote()
     page = client.get(f"/votes/{open_vote.id}/results/manage").get_data(as_text=True)
     assert "Opublikuj wyniki" not in page
@@ -248,6 +259,8 @@ def test_two_officials_publishing_at_once_publish_once(app, database_url):
     vote = closed_vote()
     cast(vote, [keys(vote)])
     vote_id = vote.id
+    digest = compute_preview(vote, officials[0], "", utcnow()).ballots_sha256
+    db.session.commit()
     barrier = threading.Barrier(len(officials))
     statuses = []
 
@@ -257,7 +270,8 @@ def test_two_officials_publishing_at_once_publish_once(app, database_url):
             session["_user_id"] = str(user_id)
             session["_fresh"] = True
         barrier.wait()
-        statuses.append(client.post(f"/votes/{vote_id}/results/publish", data={}).status_code)
+        form = {"previewed_sha256": digest, "confirmed": "y"}
+        statuses.append(client.post(f"/votes/{vote_id}/results/publish", data=form).status_code)
 
     threads = [threading.Thread(target=publish_as, args=(user.id,)) for user in officials]
     for thread in threads:

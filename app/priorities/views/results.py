@@ -21,7 +21,7 @@ from app.common.web import commit
 from app.extensions import db, limiter
 from app.priorities import export, messages, permissions, results
 from app.priorities.chart import outcome_chart
-from app.priorities.forms import ReceiptForm, StatementForm
+from app.priorities.forms import PublishResultsForm, ReceiptForm, StatementForm
 from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
 from app.priorities.receipts import receipt_digest
@@ -107,9 +107,16 @@ def _body_context(vote: Vote, result: VoteResult) -> dict:
         return ", ".join(titles.get(key, key) for key in keys)
 
     turnout = result.turnout
+    withheld = results.ballots_withheld(vote, result)
     return {
         "vote": vote,
         "result": result,
+        "ballots_withheld": withheld,
+        "withheld_text": messages.ballots_withheld_message(
+            int(turnout.get("ballots", 0)), vote.min_ballots_for_publication
+        )
+        if withheld
+        else "",
         "rows": rows,
         "trace": export.trace_groups(result.outcome),
         "irv_order": export.irv_table,
@@ -162,30 +169,82 @@ def preview(vote_id: int):
     return redirect(url_for("priorities.results", vote_id=vote.id))
 
 
+def _publish_refusal(vote: Vote) -> str | None:
+    """Why the results of ``vote`` cannot be published now (None: they can, after the tick)."""
+    state = state_of(vote, utcnow())
+    if state is not VoteState.CLOSED:
+        return _("Results can be published once, after the vote closes.")
+    if vote.result is None:
+        return messages.preview_missing_message()
+    return None
+
+
 @login_required
 def publish(vote_id: int):
-    """Recount from the current ballots and publish the results with the statement."""
-    vote, form = _locked_vote_and_statement(vote_id)
-    if not form.validate_on_submit():
-        return _manage_page(vote, form)
-    try:
-        results.publish_results(vote, current_user, form.statement.data or "", utcnow())
-    except InvalidState:
-        flash(_("Results can be published once, after the vote closes."), "danger")
+    """Publishing the previewed results: the confirmation page (GET) says what will happen;
+    the POST publishes, with the tick, if the ballots are still those of the checked preview."""
+    if request.method == "GET":
+        vote = _results_vote(vote_id)
+        require(permissions.can_manage_results(current_user))
+        form = PublishResultsForm()
+    else:
+        vote, form = _locked_vote_and_form(vote_id, PublishResultsForm)
+    refusal = _publish_refusal(vote)
+    if refusal is not None:
+        flash(refusal, "danger")
         return redirect(url_for("priorities.results_manage", vote_id=vote.id))
+    if request.method == "GET" or not form.validate_on_submit():
+        return _confirm_page(vote, form)
+    try:
+        results.publish_results(
+            vote, current_user, utcnow(), previewed_sha256=form.previewed_sha256.data or ""
+        )
+    except results.PreviewOutdated:
+        db.session.rollback()
+        flash(messages.preview_outdated_message(), "danger")
+        return redirect(url_for("priorities.results_manage", vote_id=vote_id))
+    except InvalidState:
+        db.session.rollback()
+        flash(_("Results can be published once, after the vote closes."), "danger")
+        return redirect(url_for("priorities.results_manage", vote_id=vote_id))
     results.notify_results_published(vote, url_for("priorities.results", vote_id=vote.id))
     commit()
     flash(_("The results have been published."), "success")
     return redirect(url_for("priorities.results", vote_id=vote.id))
 
 
+def _confirm_page(vote: Vote, form: PublishResultsForm):
+    """The confirmation of publishing: what becomes public, from which preview."""
+    result = vote.result
+    if request.method == "GET":
+        form.previewed_sha256.data = result.ballots_sha256
+    withheld = results.ballots_withheld(vote, result)
+    return render_template(
+        "priorities/results_publish.html",
+        vote=vote,
+        result=result,
+        form=form,
+        ballots_withheld=withheld,
+        withheld_text=messages.ballots_withheld_message(
+            int(result.turnout.get("ballots", 0)), vote.min_ballots_for_publication
+        )
+        if withheld
+        else "",
+    )
+
+
 def _locked_vote_and_statement(vote_id: int) -> tuple[Vote, StatementForm]:
     """The vote, locked for this transaction, and the submitted statement (officials only)."""
+    return _locked_vote_and_form(vote_id, StatementForm)
+
+
+def _locked_vote_and_form(vote_id: int, form_class):
+    """The vote, locked for this transaction, and the submitted form (officials only)."""
     vote = _results_vote(vote_id)
     require(permissions.can_manage_results(current_user))
     results.lock_vote(vote.id)
     db.session.expire(vote)  # read the result again: another official may have just published
-    return vote, StatementForm()
+    return vote, form_class()
 
 
 def _manage_page(vote: Vote, form: StatementForm):
@@ -225,16 +284,23 @@ def results_json(vote_id: int):
     result = _stored_result(vote)
     url = url_for("priorities.results", vote_id=vote.id, _external=True)
     return _download(
-        export.results_json(vote, result, url),
+        export.results_json(vote, result, url, withheld=results.ballots_withheld(vote, result)),
         "application/json",
         f"wyniki-glosowania-{vote.id}.json",
     )
 
 
 def ballots_pb(vote_id: int):
-    """The anonymised ballots the result was computed from, as a pabulib file."""
+    """The anonymised ballots the result was computed from, as a pabulib file; a secret vote
+    with too few ballots answers 403 with the reason, to everyone (the file would show how
+    the few voters voted)."""
     vote = _results_vote(vote_id)
     result = _stored_result(vote)
+    if results.ballots_withheld(vote, result):
+        text = messages.ballots_withheld_message(
+            int(result.turnout.get("ballots", 0)), vote.min_ballots_for_publication
+        )
+        return render_template("priorities/ballots_withheld.html", vote=vote, text=text), 403
     return _download(result.ballots_pb, "text/plain", results.pb_filename(vote))
 
 
@@ -266,7 +332,9 @@ def receipt():
             "vote": vote,
             "state": state,
             "content": export.ballot_lines(vote, found.content),
-            "position": results.file_position(found) if state is VoteState.PUBLISHED else None,
+            "position": results.file_position(found)
+            if state is VoteState.PUBLISHED and not results.ballots_withheld(vote, vote.result)
+            else None,
         }
     elif replaced is not None:
         context = {"vote": db.session.get(Vote, replaced.vote_id)}

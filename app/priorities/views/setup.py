@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -32,6 +32,9 @@ def _vote_data(form: VoteForm) -> services.VoteData:
         method=form.method.data,
         voter_unit=form.voter_unit.data,
         secrecy=form.secrecy.data,
+        # empty: the site's default
+        min_ballots_for_publication=form.min_ballots_for_publication.data
+        or current_app.config["VOTE_MIN_BALLOTS_FOR_PUBLICATION"],
         max_points=form.max_points.data,
         max_points_per_option=form.max_points_per_option.data,
         budget=form.budget.data,
@@ -77,6 +80,9 @@ def create(consultation_id: int):
         # the round's participation suggests the voter unit (the official may change it)
         if consultation.participation == Participation.CONFIRMED_PERSONS:
             form.voter_unit.data = VoterUnit.PERSON
+        form.min_ballots_for_publication.data = current_app.config[
+            "VOTE_MIN_BALLOTS_FOR_PUBLICATION"
+        ]
     if form.validate_on_submit():
         try:
             vote = services.create_vote(current_user, consultation, _vote_data(form), utcnow())

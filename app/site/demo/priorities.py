@@ -208,6 +208,9 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
     }
     for vote in (points, approval):
         db.session.refresh(vote)
-        results.publish_results(vote, official, statements[vote.id], now - 18 * DAY)
+        preview = results.compute_preview(vote, official, statements[vote.id], now - 19 * DAY)
+        results.publish_results(
+            vote, official, now - 18 * DAY, previewed_sha256=preview.ballots_sha256
+        )
         results.notify_results_published(vote, f"/votes/{vote.id}/results")
     return [ranked, points, approval]
