@@ -75,7 +75,8 @@ def _register_models() -> None:
     import app.notifications.models
     import app.organizations.models
     import app.priorities.models
-    import app.proposals.models  # noqa: F401
+    import app.proposals.models
+    import app.surveys.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.proposals.blueprint import bp as proposals_bp
     from app.site.blueprint import bp as site_bp
     from app.site.cli import seed_demo
+    from app.surveys.blueprint import bp as surveys_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(auth_bp)
@@ -105,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(proposals_bp)
     app.register_blueprint(hub_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(surveys_bp)
     app.register_blueprint(priorities_bp)
     app.register_blueprint(notifications_bp)
     register_error_handlers(app)

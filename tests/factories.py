@@ -397,3 +397,71 @@ def make_meeting(consultation=None, official: User | None = None, **overrides):
     )
     db.session.commit()
     return meeting
+
+
+#: The questions of the demo-like survey used by the tests: a condition shows question 3 only
+#: to those who answered "Tak" to question 1.
+SURVEY_QUESTIONS = [
+    {"kind": "single", "text": "Czy prowadzicie zajęcia dla seniorów?", "options": ("Tak", "Nie")},
+    {
+        "kind": "multiple",
+        "text": "Które obszary są najważniejsze?",
+        "options": ("Seniorzy", "Sport", "Kultura", "Ekologia"),
+        "max_choices": 2,
+        "is_required": True,
+    },
+    {
+        "kind": "number",
+        "text": "Ilu seniorów uczestniczy w zajęciach?",
+        "number_min": 0,
+        "show_if": (0, "Tak"),
+    },
+    {
+        "kind": "scale",
+        "text": "Jak oceniacie współpracę z urzędem?",
+        "scale_low_label": "źle",
+        "scale_high_label": "bardzo dobrze",
+    },
+    {
+        "kind": "ranking",
+        "text": "Uszereguj priorytety",
+        "options": ("Lokale", "Granty", "Szkolenia"),
+    },
+    {"kind": "long_text", "text": "Co jeszcze chcecie przekazać?"},
+]
+
+
+def make_survey(consultation=None, official: User | None = None, questions=None, **overrides):
+    """An open survey of ``consultation`` (closes in a week) with ``SURVEY_QUESTIONS``."""
+    from datetime import timedelta
+
+    from app.surveys import services as survey_services
+
+    official = official or make_user(role=Role.OFFICIAL)
+    consultation = consultation or make_consultation(official)
+    now = utcnow()
+    values = {
+        "title": "Ankieta o potrzebach organizacji",
+        "intro_md": "Prosimy o **odpowiedzi** do końca miesiąca.",
+        "is_anonymous": False,
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=7),
+    }
+    values.update(overrides)
+    survey = survey_services.create_survey(
+        official, consultation, survey_services.SurveyData(**values), now
+    )
+    created = []
+    for spec in SURVEY_QUESTIONS if questions is None else questions:
+        spec = dict(spec)
+        condition = spec.pop("show_if", None)
+        if condition is not None:
+            spec["show_if_question_id"] = created[condition[0]].id
+            spec["show_if_value"] = condition[1]
+        created.append(
+            survey_services.add_question(
+                official, survey, survey_services.QuestionData(**spec), now
+            )
+        )
+    db.session.commit()
+    return survey

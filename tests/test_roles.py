@@ -64,6 +64,8 @@ class World:
     people_ids: dict = field(default_factory=dict)
     meeting_id: int = 0  # upcoming, seats free
     past_meeting_id: int = 0  # held yesterday
+    survey_id: int = 0  # open, no responses
+    survey_question_id: int = 0
     withheld_vote_id: int = 0  # secret, published with 1 ballot of 5: the ballots file withheld
 
 
@@ -199,12 +201,13 @@ def build_world() -> World:
 
 
 def _participation_world(world: World) -> None:
-    """Consultation meetings of the round: one to come, one held yesterday (issue 17)."""
+    """Consultation meetings of the round: one to come, one held yesterday; an open survey
+    (issue 17)."""
     from datetime import timedelta
 
     from app.auth.models import User
     from app.consultations.models import Consultation
-    from tests.factories import make_meeting
+    from tests.factories import make_meeting, make_survey
 
     consultation = db.session.get(Consultation, world.round_id)
     official = db.session.get(User, world.people_ids["official"])
@@ -212,6 +215,8 @@ def _participation_world(world: World) -> None:
     world.past_meeting_id = make_meeting(
         consultation, official, starts_at=utcnow() - timedelta(days=1)
     ).id
+    survey = make_survey(consultation, official)
+    world.survey_id, world.survey_question_id = survey.id, survey.questions[0].id
 
 
 def _withheld_world(world: World) -> None:
@@ -296,6 +301,7 @@ OFFICIAL_POST = _s(302, 403, 403, 302, 302)
 REP_ONLY = _s(302, 403, 200, 403, 403)
 NOT_FOUND = _s(404, 404, 404, 404, 404)
 C = "/consultations/{round}"
+SU = "/surveys/{survey}"
 P = "/proposals/{proposal}"
 NOBODY_POST = _s(302, 403, 403, 403, 403)
 EV = "/calendar/events/{city_event}"
@@ -708,6 +714,31 @@ MATRIX = [
     ("meetings.add_attachment", "POST", "/meetings/{past_meeting}/attachments", {}, OFFICIAL_POST),
     ("meetings.new_remark", "GET", "/meetings/{past_meeting}/remarks/new", None, OFFICIAL_GET),
     ("meetings.new_remark", "POST", "/meetings/{past_meeting}/remarks/new", {}, OFFICIAL_GET),
+    # surveys (issue 17): the open survey's results are the office's until it closes
+    ("surveys.show", "GET", SU, None, ALL_200),
+    ("surveys.show", "GET", "/surveys/999999", None, NOT_FOUND),
+    ("surveys.results", "GET", SU + "/results", None, _s(403, 403, 403, 200, 200)),
+    ("surveys.results_csv", "GET", SU + "/results.csv", None, _s(403, 403, 403, 200, 200)),
+    ("surveys.results_xlsx", "GET", SU + "/results.xlsx", None, _s(403, 403, 403, 200, 200)),
+    # organizations answer this round's surveys: only a representative gets the form
+    ("surveys.respond", "GET", SU + "/respond", None, REP_ONLY),
+    # an empty POST names no organization: a forged request
+    ("surveys.respond", "POST", SU + "/respond", {}, NOBODY_POST),
+    ("surveys.create", "GET", C + "/surveys/new", None, OFFICIAL_GET),
+    ("surveys.create", "POST", C + "/surveys/new", {}, OFFICIAL_GET),
+    ("surveys.edit", "GET", SU + "/edit", None, OFFICIAL_GET),
+    ("surveys.edit", "POST", SU + "/edit", {}, OFFICIAL_GET),
+    ("surveys.manage", "GET", SU + "/manage", None, OFFICIAL_GET),
+    ("surveys.manage", "POST", SU + "/manage", {}, OFFICIAL_GET),
+    ("surveys.preview", "GET", SU + "/preview", None, OFFICIAL_GET),
+    (
+        "surveys.delete_question",
+        "POST",
+        SU + "/questions/{survey_question}/delete",
+        {},
+        OFFICIAL_POST,
+    ),
+    ("surveys.hide_answer", "POST", SU + "/answers/999999/hide", {}, _s(302, 403, 403, 404, 404)),
 ]
 
 
@@ -749,6 +780,8 @@ def _request(client, world, method, url, data, role):
         token=world.unsubscribe_token,
         meeting=world.meeting_id,
         past_meeting=world.past_meeting_id,
+        survey=world.survey_id,
+        survey_question=world.survey_question_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 

@@ -1,0 +1,72 @@
+"""All responses of a survey as CSV (the Polish Excel form: semicolons, decimal commas, UTF-8
+with BOM) and XLSX. An anonymous survey's exports name nobody; answers hidden by the office are
+replaced by the note that they were hidden."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask_babel import gettext as _
+from openpyxl import Workbook
+
+from app.common.timeutil import to_local
+from app.surveys.queries import Results
+from app.surveys.states import QuestionKind
+
+
+def _cell(kind: str, value: Any, for_csv: bool) -> Any:
+    if value is None:
+        return ""
+    if kind == QuestionKind.MULTIPLE:
+        return "; ".join(value)
+    if kind == QuestionKind.RANKING:
+        return " > ".join(value)
+    if kind in (QuestionKind.NUMBER, QuestionKind.SCALE):
+        return str(value).replace(".", ",") if for_csv else value
+    return value
+
+
+def rows(results: Results, for_csv: bool) -> list[list[Any]]:
+    """A header row, then one row per submitted response."""
+    survey = results.survey
+    questions = survey.questions
+    header = [_("No.")]
+    if not survey.is_anonymous:
+        header.append(_("Respondent"))
+    header.append(_("Submitted at"))
+    header += [f"{n}. {q.text}" for n, q in enumerate(questions, start=1)]
+    table: list[list[Any]] = [header]
+    for number, response in enumerate(results.responses, start=1):
+        answers = {a.question_id: a for a in response.answers}
+        row: list[Any] = [number]
+        if not survey.is_anonymous:
+            row.append(response.organization.name if response.organization else response.user.name)
+        row.append(to_local(response.submitted_at).strftime("%Y-%m-%d %H:%M"))
+        for question in questions:
+            answer = answers.get(question.id)
+            if answer is not None and answer.is_hidden:
+                row.append(_("hidden: %(reason)s", reason=answer.hidden_reason))
+            else:
+                row.append(_cell(question.kind, answer.value if answer else None, for_csv))
+        table.append(row)
+    return table
+
+
+def to_csv(results: Results) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows(rows(results, for_csv=True))
+    return "\ufeff" + buffer.getvalue()
+
+
+def to_xlsx(results: Results) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Responses")[:31]
+    for row in rows(results, for_csv=False):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
