@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from app.auth.models import Role, User
 from app.common.urls import path_for
 from app.consultations import signals as consultation_signals
 from app.extensions import db
@@ -22,7 +23,11 @@ from app.notifications.services import followers_of, record_notifications
 from app.organizations import signals as organization_signals
 from app.organizations.models import Membership, MembershipStatus
 from app.priorities import signals as vote_signals
+from app.programmes import signals as programme_signals
 from app.proposals import signals as proposal_signals
+
+#: Roles that work in the city office (admins are officials too).
+OFFICE_ROLES = (Role.OFFICIAL, Role.ADMIN)
 
 
 def _without(user_ids: list[int], actor: Any) -> list[int]:
@@ -300,6 +305,53 @@ def vote_results_published(
             link or path_for("priorities.results", vote_id=vote.id),
             title=vote.title,
         )
+
+
+@programme_signals.task_updated.connect
+def programme_task_updated(update: Any, actor: Any) -> None:
+    """Followers of the task and the representatives of the organizations funded for it hear
+    about an official update."""
+    task = update.task
+    recipients = followers_of([(FollowTarget.PROGRAMME_TASK, task.id)])
+    recipients += representatives_of(sorted({g.organization_id for g in task.grants}))
+    record_notifications(
+        _without(recipients, actor),
+        NotificationKind.PROGRAMME_TASK_UPDATED,
+        task,
+        link=path_for("programmes.task", task_id=task.id),
+        title=task.title,
+    )
+
+
+@programme_signals.notice_filed.connect
+def change_notice_filed(notice: Any, actor: Any) -> None:
+    """The officials hear about a change notice from a funded organization."""
+    officials = list(
+        db.session.scalars(
+            select(User.id).where(User.role.in_(OFFICE_ROLES), User.is_active_account.is_(True))
+        )
+    )
+    record_notifications(
+        _without(officials, actor),
+        NotificationKind.CHANGE_NOTICE_FILED,
+        notice,
+        link=path_for("programmes.notice", notice_id=notice.id),
+        title=notice.task.title,
+        organization=notice.organization.name,
+    )
+
+
+@programme_signals.notice_answered.connect
+def change_notice_answered(notice: Any, actor: Any) -> None:
+    """The organization's representatives hear the office's answer."""
+    record_notifications(
+        _without(representatives_of([notice.organization_id]), actor),
+        NotificationKind.CHANGE_NOTICE_ANSWERED,
+        notice,
+        link=path_for("programmes.notice", notice_id=notice.id),
+        title=notice.task.title,
+        answer=notice.answer,
+    )
 
 
 @meeting_signals.seat_given.connect

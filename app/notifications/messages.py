@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from app.common.timeutil import to_local
 from app.consultations.states import StageKind
 from app.notifications.models import NotificationKind
+from app.programmes.messages import ANSWER_LABELS
 
 #: Parameters holding an ISO datetime, shown in Warsaw time and the reader's language.
 DATETIME_PARAMS = ("closes", "deadline", "opens", "starts")
@@ -56,6 +57,14 @@ MESSAGES = {
     NotificationKind.PROPOSAL_OFFER: _l(
         "%(organization)s offers to join your proposal “%(title)s”."
     ),
+    NotificationKind.PROPOSAL_SUBMITTED: _l(
+        "Every invited organization has accepted: the proposal “%(title)s” has been submitted "
+        "to the office."
+    ),
+    NotificationKind.PROPOSAL_COAUTHOR_DECLINED: _l(
+        "%(organization)s declined to co-author “%(title)s”: the proposal stays a draft until "
+        "you submit it again."
+    ),
     NotificationKind.MEMBERSHIP_REQUESTED: _l("%(person)s asks to represent %(organization)s."),
     NotificationKind.OPPORTUNITY_PUBLISHED: _l(
         "A new opportunity in an area you follow: “%(title)s”."
@@ -77,8 +86,22 @@ MESSAGES = {
         "Reminder: the consultation meeting “%(title)s” starts on %(starts)s."
     ),
     NotificationKind.MEETING_SEAT_GIVEN: _l(
-        "A seat has been freed: you are now registered for the meeting “%(title)s” on "
-        "%(starts)s."
+        "A seat has been freed: you are now registered for the meeting “%(title)s” on %(starts)s."
+    ),
+    NotificationKind.PROGRAMME_TASK_UPDATED: _l(
+        "A new update on the task “%(title)s” of the programme of cooperation."
+    ),
+    NotificationKind.CHANGE_NOTICE_FILED: _l(
+        "%(organization)s has filed a change notice on the task “%(title)s”."
+    ),
+    NotificationKind.CHANGE_NOTICE_ANSWERED: _l(
+        "The office has answered the change notice on the task “%(title)s”: %(answer)s."
+    ),
+    NotificationKind.PROGRAMME_ADOPTION_DUE: _l(
+        "The programme of cooperation “%(title)s” must be adopted by %(due)s."
+    ),
+    NotificationKind.PROGRAMME_REPORT_DUE: _l(
+        "The implementation report of “%(title)s” must be published by %(due)s."
     ),
 }
 
@@ -102,6 +125,8 @@ def describe(kind: str, params: dict[str, Any]) -> str:
     values = _Params(params or {})
     if "stage" in values:
         values["stage"] = str(STAGE_NAMES.get(values["stage"], values["stage"]))
+    if kind == NotificationKind.CHANGE_NOTICE_ANSWERED and "answer" in values:
+        values["answer"] = str(ANSWER_LABELS.get(values["answer"], values["answer"]))
     for key in DATETIME_PARAMS:
         if isinstance(values.get(key), str):
             try:

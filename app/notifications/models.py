@@ -56,6 +56,8 @@ class NotificationKind(StrEnum):
     PROPOSAL_REVIEW_STARTED = "proposal.review_started"
     PROPOSAL_INVITED = "proposal.invited"
     PROPOSAL_OFFER = "proposal.offer"
+    PROPOSAL_SUBMITTED = "proposal.submitted"
+    PROPOSAL_COAUTHOR_DECLINED = "proposal.coauthor_declined"
     MEMBERSHIP_REQUESTED = "membership.requested"
     OPPORTUNITY_PUBLISHED = "opportunity.published"
     OPPORTUNITY_DEADLINE = "opportunity.deadline"
@@ -65,6 +67,11 @@ class NotificationKind(StrEnum):
     VOTE_RESULTS_PUBLISHED = "vote.results_published"
     MEETING_REMINDER = "meeting.reminder"
     MEETING_SEAT_GIVEN = "meeting.seat_given"
+    PROGRAMME_TASK_UPDATED = "programme_task.updated"
+    CHANGE_NOTICE_FILED = "change_notice.filed"
+    CHANGE_NOTICE_ANSWERED = "change_notice.answered"
+    PROGRAMME_ADOPTION_DUE = "programme.adoption_due"
+    PROGRAMME_REPORT_DUE = "programme.report_due"
 
 
 class FollowTarget(StrEnum):
@@ -72,6 +79,7 @@ class FollowTarget(StrEnum):
     ORGANIZATION = "organization"
     CONSULTATION = "consultation"
     OPPORTUNITY = "opportunity"
+    PROGRAMME_TASK = "programme_task"
 
 
 class Notification(Model):
@@ -113,7 +121,8 @@ class Follow(Model):
     __table_args__ = (
         UniqueConstraint("user_id", "target_type", "target_id"),
         CheckConstraint(
-            "target_type IN ('area', 'organization', 'consultation', 'opportunity')",
+            "target_type IN ('area', 'organization', 'consultation', 'opportunity', "
+            "'programme_task')",
             name="target_type",
         ),
         Index("ix_follows_target", "target_type", "target_id"),

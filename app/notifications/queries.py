@@ -12,12 +12,14 @@ from app.extensions import db
 from app.hub.models import Opportunity
 from app.notifications.models import Follow, FollowTarget, Notification
 from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
+from app.programmes.models import ProgrammeTask
 
 MODELS = {
     FollowTarget.AREA: PublicBenefitArea,
     FollowTarget.ORGANIZATION: Organization,
     FollowTarget.CONSULTATION: Consultation,
     FollowTarget.OPPORTUNITY: Opportunity,
+    FollowTarget.PROGRAMME_TASK: ProgrammeTask,
 }
 
 

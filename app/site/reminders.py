@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import User
+from app.common.timeutil import to_local
 from app.common.urls import path_for
 from app.consultations.models import Comment, Consultation, Participation, Stage, StageKind
 from app.extensions import db
@@ -26,6 +27,8 @@ from app.organizations.models import (
     OrganizationStatus,
     organization_areas,
 )
+from app.programmes.models import Programme
+from app.programmes.timeline import adoption_deadline, report_deadline
 from app.proposals.models import Proposal
 
 #: A stage that opened longer ago than this when the command first sees it is not announced.
@@ -34,6 +37,8 @@ CLOSING_NOTICE = timedelta(days=3)
 DEADLINE_NOTICE = timedelta(days=7)
 #: People registered for a meeting are reminded once, when it starts within this time.
 MEETING_NOTICE = timedelta(days=1)
+#: Officials are reminded of a programme's statutory deadline this long before it.
+PROGRAMME_NOTICE = timedelta(days=30)
 #: Stages in which organizations take part by commenting or proposing.
 PARTICIPATION_STAGES = (StageKind.COMMENTING, StageKind.PROPOSALS)
 
@@ -198,6 +203,47 @@ def opportunity_deadlines(now: datetime) -> int:
     return count
 
 
+def _official_ids() -> list[int]:
+    return list(
+        db.session.scalars(
+            select(User.id)
+            .where(User.role.in_(hooks.OFFICE_ROLES), User.is_active_account.is_(True))
+            .order_by(User.id)
+        )
+    )
+
+
+def programme_deadlines(now: datetime) -> int:
+    """Remind officials, once each, 30 days before a programme's statutory deadline that is
+    not met yet: adoption by 30 November, the report by 31 May."""
+    today = to_local(now).date()
+    count = 0
+    officials: list[int] | None = None
+    for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
+        due = []
+        if programme.adopted_on is None:
+            due.append((NotificationKind.PROGRAMME_ADOPTION_DUE, adoption_deadline(programme.year)))
+        if programme.report_published_at is None:
+            due.append((NotificationKind.PROGRAMME_REPORT_DUE, report_deadline(programme.end_year)))
+        for kind, deadline in due:
+            if not today <= deadline <= today + PROGRAMME_NOTICE:
+                continue
+            if officials is None:
+                officials = _official_ids()
+            new = hooks.mark_reminded(kind, programme.id, officials)
+            if new:
+                record_notifications(
+                    new,
+                    kind,
+                    programme,
+                    link=path_for("programmes.show", programme_id=programme.id),
+                    title=programme.title,
+                    due=deadline.strftime("%d.%m.%Y"),
+                )
+                count += len(new)
+    return count
+
+
 def meetings_tomorrow(now: datetime) -> int:
     """Remind the people who have a seat at a meeting starting within a day (once each)."""
     count = 0
@@ -241,6 +287,7 @@ def run_reminders(now: datetime) -> dict[str, int]:
         "stages_closing": stages_closing(now),
         "opportunity_deadlines": opportunity_deadlines(now),
         "meetings_tomorrow": meetings_tomorrow(now),
+        "programme_deadlines": programme_deadlines(now),
     }
     db.session.flush()
     return result

@@ -1,0 +1,240 @@
+"""Forms of the programme of cooperation (input shape only; rules live in services)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.hub.forms import MAX_AMOUNT, _url_validators
+from app.organizations.forms import MultiCheckboxField
+from app.programmes.messages import (
+    ANSWER_LABELS,
+    NOTICE_KIND_LABELS,
+    STATUS_LABELS,
+)
+from app.proposals.forms import CostField
+
+FILE_HINT = _l("PDF, DOCX, ODT, XLSX, ODS, PNG or JPG; at most 10 MB.")
+DATE_HINT = _l("E.g. 2026-11-27.")
+
+
+def _amount(label, description=None) -> CostField:
+    return CostField(
+        label,
+        places=2,
+        validators=[
+            Optional(),
+            NumberRange(min=0, message=_l("The amount cannot be negative.")),
+            NumberRange(max=MAX_AMOUNT, message=_l("The amount is too large.")),
+        ],
+        description=description or _l("In PLN, e.g. 150000 or 150 000,00."),
+    )
+
+
+def _date(label, required: bool = True, description=None) -> DateField:
+    first = DataRequired(_l("Enter the date.")) if required else Optional()
+    return DateField(label, validators=[first], description=description or DATE_HINT)
+
+
+class ProgrammeForm(FlaskForm):
+    year = IntegerField(
+        _l("Year"),
+        validators=[
+            DataRequired(_l("Enter the year.")),
+            NumberRange(min=2000, max=2100, message=_l("Enter a year between 2000 and 2100.")),
+        ],
+    )
+    end_year = IntegerField(
+        _l("Last year (a multi-year programme)"),
+        validators=[
+            Optional(),
+            NumberRange(min=2000, max=2100, message=_l("Enter a year between 2000 and 2100.")),
+        ],
+        description=_l("Leave empty for an annual programme."),
+    )
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=250)]
+    )
+    goals = TextAreaField(
+        _l("Goals"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("Markdown is allowed: **bold**, *italics*, lists, links."),
+    )
+    priority_tasks = TextAreaField(
+        _l("Priority tasks"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("One task per line; each can become a tracked task once adopted."),
+    )
+    indicators = TextAreaField(
+        _l("Evaluation indicators"),
+        validators=[Optional(), Length(max=10000)],
+        description=_l("One indicator per line."),
+    )
+    draft_published_on = _date(
+        _l("Draft published on"), required=False, description=_l("Leave empty until it is.")
+    )
+    rounds = MultiCheckboxField(
+        _l("Consultation rounds of the programme"), coerce=int, validators=[Optional()]
+    )
+
+
+class OpinionForm(FlaskForm):
+    opinion_on = _date(_l("Date of the opinion"))
+    file = FileField(_l("The opinion (document)"), description=FILE_HINT)
+
+
+class AdoptForm(FlaskForm):
+    resolution_number = StringField(
+        _l("Resolution number"),
+        validators=[DataRequired(_l("Enter the resolution number.")), Length(max=60)],
+        description=_l("E.g. XVI/210/2025."),
+    )
+    adopted_on = _date(_l("Adopted on"))
+    bip_url = URLField(_l("Link to the resolution in BIP"), validators=_url_validators())
+    confirm = BooleanField(
+        _l("I confirm: the adoption is public at once and cannot be undone."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )
+
+
+class TrackPrioritiesForm(FlaskForm):
+    area = SelectField(_l("Area of public benefit"), validate_choice=True)
+
+
+class TrackProposalForm(FlaskForm):
+    proposal = SelectField(_l("Accepted proposal"), coerce=int, validate_choice=True)
+
+
+class TrackOptionForm(FlaskForm):
+    option = SelectField(_l("Funded option of a vote"), coerce=int, validate_choice=True)
+
+
+class TaskForm(FlaskForm):
+    status = SelectField(
+        _l("Status"), choices=[SelectChoice(k.value, v) for k, v in STATUS_LABELS.items()]
+    )
+    progress = IntegerField(
+        _l("Progress in %"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100.")),
+        ],
+    )
+    drop_reason = TextAreaField(
+        _l("Why the task was dropped"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Required when the status is dropped."),
+    )
+    planned_amount = _amount(_l("Planned amount"))
+    spent_amount = _amount(_l("Spent amount"))
+    spent_note = TextAreaField(
+        _l("Note on spending"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l("Required when more was spent than planned."),
+    )
+
+
+class MilestoneForm(FlaskForm):
+    title = StringField(
+        _l("Milestone"), validators=[DataRequired(_l("Enter a title.")), Length(max=250)]
+    )
+    due_on = _date(_l("Planned date"))
+    done_on = _date(_l("Reached on"), required=False, description=_l("Leave empty if not yet."))
+
+
+class UpdateForm(FlaskForm):
+    body = TextAreaField(
+        _l("Update"),
+        validators=[DataRequired(_l("Write the update.")), Length(max=20000)],
+        description=_l("Markdown is allowed: **bold**, *italics*, lists, links."),
+    )
+    file = FileField(_l("Attachment (optional)"), description=FILE_HINT)
+
+
+class LinkOpportunityForm(FlaskForm):
+    opportunity = SelectField(
+        _l("Competition or other form of cooperation"), coerce=int, validate_choice=True
+    )
+
+
+class GrantForm(FlaskForm):
+    organization = SelectField(_l("Organization"), coerce=int, validate_choice=True)
+    opportunity = SelectField(_l("Competition or other form"), coerce=int, validate_choice=True)
+    amount = CostField(
+        _l("Amount granted"),
+        places=2,
+        validators=[
+            InputRequired(_l("Enter the amount.")),
+            NumberRange(min=0, message=_l("The amount cannot be negative.")),
+            NumberRange(max=MAX_AMOUNT, message=_l("The amount is too large.")),
+        ],
+        description=_l("In PLN, e.g. 150000 or 150 000,00."),
+    )
+    purpose = StringField(
+        _l("What for"), validators=[DataRequired(_l("Say what for.")), Length(max=500)]
+    )
+    offers_received = IntegerField(
+        _l("Offers received in the competition"),
+        validators=[Optional(), NumberRange(min=0, max=100000)],
+    )
+
+
+class NoticeForm(FlaskForm):
+    organization = SelectField(_l("On behalf of"), coerce=int, validate_choice=True)
+    kind = SelectField(
+        _l("What changes"),
+        choices=[SelectChoice(k.value, v) for k, v in NOTICE_KIND_LABELS.items()],
+    )
+    description = TextAreaField(
+        _l("The change or the problem"),
+        validators=[DataRequired(_l("Describe the change.")), Length(max=10000)],
+    )
+    justification = TextAreaField(
+        _l("Justification"),
+        validators=[DataRequired(_l("Give the justification.")), Length(max=10000)],
+    )
+    file = FileField(_l("Attachment (optional)"), description=FILE_HINT)
+
+
+class AnswerForm(FlaskForm):
+    answer = SelectField(
+        _l("Answer"),
+        choices=[SelectChoice("", _l("— choose —"))]
+        + [SelectChoice(k.value, v) for k, v in ANSWER_LABELS.items()],
+        validators=[DataRequired(_l("Choose the answer."))],
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[DataRequired(_l("Give the reason.")), Length(max=10000)],
+    )
+
+
+class ReportForm(FlaskForm):
+    text = TextAreaField(
+        _l("Text of the report"),
+        validators=[DataRequired(_l("Write the report.")), Length(max=100000)],
+        description=_l("Markdown. The tables are added from the platform's data."),
+    )
+    prepared_by = StringField(
+        _l("Prepared by"),
+        validators=[DataRequired(_l("Enter who prepared it.")), Length(max=200)],
+    )
+
+
+class PublishReportForm(FlaskForm):
+    confirm = BooleanField(
+        _l("I confirm: the report becomes public at once, with its tables."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
+    )

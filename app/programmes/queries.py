@@ -1,0 +1,321 @@
+"""Read helpers of the programme of cooperation: the implementation page and the report.
+
+Every page loads a constant number of queries whatever the number of tasks (the related rows
+come with ``selectinload``), checked by a query-count test.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.common.timeutil import to_local
+from app.consultations.models import Answer, Comment, Consultation
+from app.extensions import db
+from app.hub.models import Opportunity
+from app.organizations.models import Organization, PublicBenefitArea
+from app.priorities.models import Vote, VoteOption, VoteResult
+from app.programmes import timeline
+from app.programmes.models import ChangeNotice, Grant, Programme, ProgrammeTask
+from app.programmes.states import TaskStatus
+from app.proposals.models import Proposal, ProposalStatus
+
+
+def programmes() -> list[Programme]:
+    return list(db.session.scalars(select(Programme).order_by(Programme.year.desc())))
+
+
+def programme_dates(programme: Programme, now: datetime) -> timeline.ProgrammeDates:
+    """The recorded dates of a programme, with its consultation done when a linked round's
+    last stage has closed."""
+    closed = [
+        stage.closes_at
+        for consultation in programme.rounds
+        for stage in consultation.stages
+        if consultation.announced_at is not None
+    ]
+    last = max(closed, default=None)
+    return timeline.ProgrammeDates(
+        year=programme.year,
+        end_year=programme.end_year,
+        draft_published_on=programme.draft_published_on,
+        consultation_closed_on=to_local(last).date() if last and last <= now else None,
+        opinion_on=programme.opinion_on,
+        adopted_on=programme.adopted_on,
+        report_published_on=to_local(programme.report_published_at).date()
+        if programme.report_published_at
+        else None,
+    )
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    area: str = ""
+    status: str = ""
+    organization: int | None = None
+
+
+def tasks_of(programme: Programme, filters: TaskFilters | None = None) -> list[ProgrammeTask]:
+    """The programme's tasks with everything the pages show, filtered."""
+    query = (
+        select(ProgrammeTask)
+        .where(ProgrammeTask.programme_id == programme.id)
+        .options(
+            selectinload(ProgrammeTask.area),
+            selectinload(ProgrammeTask.milestones),
+            selectinload(ProgrammeTask.opportunities),
+            selectinload(ProgrammeTask.grants).selectinload(Grant.organization),
+            selectinload(ProgrammeTask.grants).selectinload(Grant.opportunity),
+        )
+        .order_by(ProgrammeTask.position, ProgrammeTask.id)
+    )
+    if filters is not None:
+        if filters.area:
+            query = query.join(PublicBenefitArea, ProgrammeTask.area_id == PublicBenefitArea.id)
+            query = query.where(PublicBenefitArea.code == filters.area)
+        if filters.status:
+            query = query.where(ProgrammeTask.status == filters.status)
+        if filters.organization:
+            query = query.where(
+                ProgrammeTask.id.in_(
+                    select(Grant.task_id).where(Grant.organization_id == filters.organization)
+                )
+            )
+    return list(db.session.scalars(query))
+
+
+@dataclass
+class AreaTotal:
+    name: str
+    planned: Decimal = Decimal(0)
+    spent: Decimal = Decimal(0)
+    tasks: int = 0
+
+
+def area_totals(tasks: list[ProgrammeTask], locale: str) -> list[AreaTotal]:
+    """Planned and spent money by area, in the order of the areas' names."""
+    totals: dict[str, AreaTotal] = {}
+    for task in tasks:
+        name = task.area.name(locale) if task.area else "—"
+        total = totals.setdefault(name, AreaTotal(name))
+        total.planned += task.planned_amount or 0
+        total.spent += task.spent_amount or 0
+        total.tasks += 1
+    return sorted(totals.values(), key=lambda t: t.name)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: date
+    task: ProgrammeTask
+    title: str
+    done: bool
+
+
+def implementation_timeline(tasks: list[ProgrammeTask]) -> list[TimelineEntry]:
+    """Every milestone of the tasks in date order."""
+    entries = [
+        TimelineEntry(m.due_on, task, m.title, m.done_on is not None)
+        for task in tasks
+        for m in task.milestones
+    ]
+    return sorted(entries, key=lambda e: (e.day, e.task.position, e.title))
+
+
+def funded_organizations(programme: Programme) -> list[Organization]:
+    """Organizations with a grant in the programme (the implementation page's filter)."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .where(
+                Organization.id.in_(
+                    select(Grant.organization_id)
+                    .join(ProgrammeTask, Grant.task_id == ProgrammeTask.id)
+                    .where(ProgrammeTask.programme_id == programme.id)
+                )
+            )
+            .order_by(Organization.name)
+        )
+    )
+
+
+def trackable_proposals(programme: Programme) -> list[Proposal]:
+    """Accepted proposals not tracked in this programme yet."""
+    tracked = select(ProgrammeTask.proposal_id).where(
+        ProgrammeTask.programme_id == programme.id, ProgrammeTask.proposal_id.is_not(None)
+    )
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .where(Proposal.status == ProposalStatus.ACCEPTED, Proposal.id.not_in(tracked))
+            .order_by(Proposal.title)
+        )
+    )
+
+
+def trackable_options(programme: Programme) -> list[VoteOption]:
+    """Funded options of votes with published results, not tracked in this programme yet."""
+    tracked = select(ProgrammeTask.vote_option_id).where(
+        ProgrammeTask.programme_id == programme.id, ProgrammeTask.vote_option_id.is_not(None)
+    )
+    options = db.session.scalars(
+        select(VoteOption)
+        .join(Vote, VoteOption.vote_id == Vote.id)
+        .join(VoteResult, VoteResult.vote_id == Vote.id)
+        .where(VoteResult.published_at.is_not(None), VoteOption.id.not_in(tracked))
+        .options(selectinload(VoteOption.vote).selectinload(Vote.result))
+        .order_by(Vote.id, VoteOption.position)
+    )
+    return [o for o in options if o.key in (o.vote.result.outcome or {}).get("selected", [])]
+
+
+def notices_of_task(task: ProgrammeTask, organization_ids: list[int] | None) -> list[ChangeNotice]:
+    """The task's change notices: all (``None``: the office) or those of the organizations."""
+    query = select(ChangeNotice).where(ChangeNotice.task_id == task.id)
+    if organization_ids is not None:
+        query = query.where(ChangeNotice.organization_id.in_(organization_ids or [0]))
+    return list(db.session.scalars(query.order_by(ChangeNotice.submitted_at.desc())))
+
+
+# ---------------------------------------------------------------------------------------------
+# the implementation report
+
+
+@dataclass
+class CompetitionRow:
+    opportunity: Opportunity
+    offers: int | None
+    grants: int
+    amount: Decimal
+
+
+@dataclass
+class OrganizationRow:
+    name: str
+    grants: int
+    amount: Decimal
+
+
+@dataclass
+class ConsultationRow:
+    consultation: Consultation
+    comments: int
+    answered: int
+
+
+@dataclass
+class VoteRow:
+    vote: Vote
+    ballots: int
+    selected: list[str]
+
+
+@dataclass
+class ReportData:
+    tasks: list[ProgrammeTask]
+    statuses: dict[str, int]
+    planned: Decimal
+    spent: Decimal
+    areas: list[AreaTotal]
+    forms: dict[str, int]
+    competitions: list[CompetitionRow]
+    organizations: list[OrganizationRow]
+    consultations: list[ConsultationRow]
+    votes: list[VoteRow]
+    indicators: list[str] = field(default_factory=list)
+
+
+def report_data(programme: Programme, locale: str) -> ReportData:
+    """Everything the implementation report says, computed from the platform's data."""
+    tasks = tasks_of(programme)
+    statuses = {s.value: 0 for s in TaskStatus}
+    for task in tasks:
+        statuses[task.status] += 1
+    competitions: dict[int, CompetitionRow] = {}
+    forms: dict[str, int] = defaultdict(int)
+    seen: set[int] = set()
+    organizations: dict[int, OrganizationRow] = {}
+    for task in tasks:
+        for opportunity in task.opportunities:
+            if opportunity.id not in seen:
+                seen.add(opportunity.id)
+                forms[opportunity.kind] += 1
+                competitions[opportunity.id] = CompetitionRow(opportunity, None, 0, Decimal(0))
+        for grant in task.grants:
+            if grant.opportunity_id in competitions:
+                row = competitions[grant.opportunity_id]
+                row.grants += 1
+                row.amount += grant.amount
+                if grant.offers_received is not None:
+                    row.offers = max(row.offers or 0, grant.offers_received)
+            org = organizations.setdefault(
+                grant.organization_id, OrganizationRow(grant.organization.name, 0, Decimal(0))
+            )
+            org.grants += 1
+            org.amount += grant.amount
+    round_ids = [c.id for c in programme.rounds]
+    counts = dict(
+        db.session.execute(
+            select(Comment.consultation_id, func.count(Comment.id))
+            .where(Comment.consultation_id.in_(round_ids or [0]))
+            .group_by(Comment.consultation_id)
+        ).all()
+    )
+    answered = _answered_counts(round_ids)
+    votes = list(
+        db.session.scalars(
+            select(Vote)
+            .where(Vote.consultation_id.in_(round_ids or [0]))
+            .options(selectinload(Vote.result), selectinload(Vote.options))
+            .order_by(Vote.id)
+        )
+    )
+    vote_rows = []
+    for vote in votes:
+        result = vote.result
+        if result is None or result.published_at is None:
+            continue
+        titles = {o.key: o.title for o in vote.options}
+        outcome = result.outcome or {}
+        keys = outcome.get("selected") or outcome.get("winners") or []
+        vote_rows.append(
+            VoteRow(
+                vote,
+                int((result.turnout or {}).get("ballots", 0)),
+                [titles.get(str(k), str(k)) for k in keys],
+            )
+        )
+    return ReportData(
+        tasks=tasks,
+        statuses=statuses,
+        planned=sum((t.planned_amount or Decimal(0) for t in tasks), Decimal(0)),
+        spent=sum((t.spent_amount or Decimal(0) for t in tasks), Decimal(0)),
+        areas=area_totals(tasks, locale),
+        forms=dict(forms),
+        competitions=list(competitions.values()),
+        organizations=sorted(organizations.values(), key=lambda o: o.name),
+        consultations=[
+            ConsultationRow(c, counts.get(c.id, 0), answered.get(c.id, 0)) for c in programme.rounds
+        ],
+        votes=vote_rows,
+        indicators=[line.strip() for line in programme.indicators.splitlines() if line.strip()],
+    )
+
+
+def _answered_counts(round_ids: list[int]) -> dict[int, int]:
+    """Comments with a published answer, per round."""
+    if not round_ids:
+        return {}
+    return dict(
+        db.session.execute(
+            select(Comment.consultation_id, func.count(func.distinct(Comment.id)))
+            .join(Answer, Answer.comment_id == Comment.id)
+            .where(Comment.consultation_id.in_(round_ids), Answer.published_at.is_not(None))
+            .group_by(Comment.consultation_id)
+        ).all()
+    )

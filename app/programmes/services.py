@@ -1,0 +1,624 @@
+"""State changes of the programme of cooperation. Services flush but never commit.
+
+Each service checks its rule from ``permissions`` again, so a forged request that slipped past
+a view stores nothing (:class:`NotAllowed`); every official action is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.common.audit import Action, record_audit
+from app.common.domain import DomainError, InvalidState, NotAllowed
+from app.common.sanitize import render_markdown
+from app.common.timeutil import to_local
+from app.common.uploads import CheckedFile
+from app.consultations.models import Consultation
+from app.extensions import db
+from app.hub.models import Opportunity
+from app.organizations.models import Organization, PublicBenefitArea
+from app.priorities.models import VoteOption
+from app.programmes import permissions, signals, timeline
+from app.programmes.models import (
+    ChangeNotice,
+    Grant,
+    Milestone,
+    Programme,
+    ProgrammeFile,
+    ProgrammeTask,
+    TaskUpdate,
+)
+from app.programmes.states import NoticeAnswer, NoticeKind, TaskSource, TaskStatus
+from app.proposals.models import Proposal, ProposalStatus
+
+#: The office answers a change notice within this many days.
+NOTICE_ANSWER_DAYS = 14
+
+
+class YearTaken(DomainError):
+    """There is a programme for that year already."""
+
+
+class InvalidPeriod(DomainError):
+    """The last year is before the first."""
+
+
+class UnknownArea(DomainError):
+    """The area of public benefit does not exist."""
+
+
+class AlreadyAdopted(InvalidState):
+    """The programme has been adopted already."""
+
+
+class NotAdopted(InvalidState):
+    """Tasks are tracked only for an adopted programme."""
+
+
+class DateInFuture(DomainError):
+    """A date of something done cannot be in the future."""
+
+
+class NotAccepted(DomainError):
+    """Only an accepted proposal becomes a tracked task."""
+
+
+class NotFunded(DomainError):
+    """Only a funded option of a vote with published results becomes a tracked task."""
+
+
+class AlreadyTracked(DomainError):
+    """The proposal or option is already a task of this programme."""
+
+
+class DroppedWithoutReason(DomainError):
+    """A dropped task needs the reason."""
+
+
+class SpentAboveWithoutNote(DomainError):
+    """More was spent than planned: a note must say why."""
+
+
+class MilestoneOutsideYear(DomainError):
+    """A milestone's date must lie within the programme's year(s)."""
+
+
+class EmptyUpdate(DomainError):
+    """An update needs text."""
+
+
+class NotFundedOrganization(DomainError):
+    """The organization received no grant for this task, so it files no change notice."""
+
+
+class AlreadyAnswered(InvalidState):
+    """The change notice has been answered already."""
+
+
+class ReasonRequired(DomainError):
+    """The answer to a change notice needs a reason."""
+
+
+class ReportTooEarly(InvalidState):
+    """The report is published from 1 January of the year after the programme."""
+
+
+class ReportNotDrafted(InvalidState):
+    """There is no report text to publish yet."""
+
+
+@dataclass(frozen=True)
+class ProgrammeData:
+    year: int
+    title: str
+    end_year: int | None = None
+    goals: str = ""
+    priority_tasks: str = ""
+    indicators: str = ""
+    draft_published_on: date | None = None
+    round_ids: Sequence[int] = ()
+
+
+@dataclass(frozen=True)
+class TaskProgress:
+    status: TaskStatus
+    progress: int
+    drop_reason: str = ""
+    planned_amount: Decimal | None = None
+    spent_amount: Decimal | None = None
+    spent_note: str = ""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A checked file and its bytes."""
+
+    checked: CheckedFile
+    data: bytes
+
+
+def local_today(now: datetime) -> date:
+    return to_local(now).date()
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowed()
+
+
+def _store_file(
+    upload: Upload | None, user: User, now: datetime, public: bool
+) -> ProgrammeFile | None:
+    if upload is None:
+        return None
+    row = ProgrammeFile(
+        filename=upload.checked.filename,
+        content_type=upload.checked.content_type,
+        size=upload.checked.size,
+        sha256=upload.checked.sha256,
+        data=upload.data,
+        is_public=public,
+        uploaded_at=now,
+        uploaded_by_id=user.id,
+    )
+    db.session.add(row)
+    return row
+
+
+def _apply_programme(programme: Programme, data: ProgrammeData, now: datetime) -> None:
+    end_year = data.end_year or data.year
+    if end_year < data.year:
+        raise InvalidPeriod()
+    if data.draft_published_on is not None and data.draft_published_on > local_today(now):
+        raise DateInFuture()
+    clash = db.session.scalar(
+        select(Programme.id).where(Programme.year == data.year, Programme.id != programme.id)
+    )
+    if clash is not None:
+        raise YearTaken()
+    rounds = []
+    if data.round_ids:
+        rounds = list(
+            db.session.scalars(select(Consultation).where(Consultation.id.in_(data.round_ids)))
+        )
+    programme.year = data.year
+    programme.end_year = end_year
+    programme.title = data.title.strip()
+    programme.goals_md = data.goals.strip()
+    programme.goals_html = render_markdown(data.goals)
+    programme.priority_tasks = data.priority_tasks.strip()
+    programme.indicators = data.indicators.strip()
+    programme.draft_published_on = data.draft_published_on
+    programme.rounds = rounds
+    programme.updated_at = now
+
+
+def create_programme(official: User, data: ProgrammeData, now: datetime) -> Programme:
+    """Start the programme for a year.
+
+    :raises YearTaken: there is one for that year.
+    """
+    _check(permissions.can_manage(official))
+    programme = Programme(created_by_id=official.id, created_at=now)
+    _apply_programme(programme, data, now)
+    db.session.add(programme)
+    db.session.flush()
+    record_audit(official, Action.PROGRAMME_CREATE, programme, label=programme.title)
+    return programme
+
+
+def update_programme(official: User, programme: Programme, data: ProgrammeData, now: datetime):
+    """Change the programme's content, period, draft date and linked rounds."""
+    _check(permissions.can_manage(official))
+    _apply_programme(programme, data, now)
+    db.session.flush()
+    record_audit(official, Action.PROGRAMME_UPDATE, programme, label=programme.title)
+    return programme
+
+
+def attach_opinion(
+    official: User, programme: Programme, opinion_on: date, upload: Upload, now: datetime
+) -> ProgrammeFile:
+    """Attach the public benefit council's opinion on the draft, with its date."""
+    _check(permissions.can_manage(official))
+    if opinion_on > local_today(now):
+        raise DateInFuture()
+    document = _store_file(upload, official, now, public=True)
+    programme.opinion_on = opinion_on
+    programme.opinion_file = document
+    programme.updated_at = now
+    db.session.flush()
+    record_audit(
+        official,
+        Action.PROGRAMME_OPINION,
+        programme,
+        label=programme.title,
+        opinion_on=opinion_on.isoformat(),
+        filename=document.filename,
+    )
+    return document
+
+
+def adopt_programme(
+    official: User,
+    programme: Programme,
+    resolution_number: str,
+    adopted_on: date,
+    bip_url: str | None,
+    now: datetime,
+) -> Programme:
+    """Record the council's resolution adopting the programme (it cannot be undone).
+
+    :raises AlreadyAdopted: it was recorded before.
+    :raises DateInFuture: the resolution's date is after today.
+    """
+    _check(permissions.can_manage(official))
+    if programme.is_adopted:
+        raise AlreadyAdopted()
+    if adopted_on > local_today(now):
+        raise DateInFuture()
+    programme.resolution_number = resolution_number.strip()
+    programme.adopted_on = adopted_on
+    programme.bip_url = bip_url or None
+    programme.adopted_by_id = official.id
+    programme.updated_at = now
+    db.session.flush()
+    record_audit(
+        official,
+        Action.PROGRAMME_ADOPT,
+        programme,
+        label=programme.title,
+        resolution=programme.resolution_number,
+        adopted_on=adopted_on.isoformat(),
+        late=adopted_on > timeline.adoption_deadline(programme.year) or None,
+    )
+    return programme
+
+
+def _new_task(programme: Programme, source: TaskSource, title: str, now: datetime, **values):
+    task = ProgrammeTask(
+        programme=programme,
+        source=source,
+        title=title[:300],
+        position=len(programme.tasks),
+        status=TaskStatus.PLANNED,
+        progress=0,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+    db.session.add(task)
+    return task
+
+
+def _require_adopted(programme: Programme) -> None:
+    if not programme.is_adopted:
+        raise NotAdopted()
+
+
+def track_priority_tasks(
+    official: User, programme: Programme, area_code: str | None, now: datetime
+) -> list[ProgrammeTask]:
+    """Make a tracked task of each priority task of the programme not tracked yet."""
+    _check(permissions.can_manage(official))
+    _require_adopted(programme)
+    area = _area(area_code)
+    tracked = {t.title for t in programme.tasks if t.source == TaskSource.PRIORITY}
+    created = [
+        _new_task(programme, TaskSource.PRIORITY, line, now, area=area)
+        for line in programme.priority_lines
+        if line[:300] not in tracked
+    ]
+    db.session.flush()
+    for task in created:
+        record_audit(official, Action.TASK_CREATE, task, label=task.title, source=task.source)
+    return created
+
+
+def _area(code: str | None) -> PublicBenefitArea | None:
+    if not code:
+        return None
+    area = db.session.scalar(select(PublicBenefitArea).where(PublicBenefitArea.code == code))
+    if area is None:
+        raise UnknownArea(code)
+    return area
+
+
+def track_proposal(
+    official: User, programme: Programme, proposal: Proposal, now: datetime
+) -> ProgrammeTask:
+    """Make a tracked task of an accepted proposal (its cost estimate becomes the plan)."""
+    _check(permissions.can_manage(official))
+    _require_adopted(programme)
+    if proposal.status != ProposalStatus.ACCEPTED:
+        raise NotAccepted()
+    if any(t.proposal_id == proposal.id for t in programme.tasks):
+        raise AlreadyTracked()
+    task = _new_task(
+        programme,
+        TaskSource.PROPOSAL,
+        proposal.title,
+        now,
+        area_id=proposal.area_id,
+        proposal=proposal,
+        planned_amount=proposal.estimated_cost,
+    )
+    db.session.flush()
+    record_audit(official, Action.TASK_CREATE, task, label=task.title, source=task.source)
+    return task
+
+
+def is_funded(option: VoteOption) -> bool:
+    """Selected for funding in a vote whose results are published."""
+    result = option.vote.result
+    return (
+        result is not None
+        and result.published_at is not None
+        and option.key in (result.outcome or {}).get("selected", [])
+    )
+
+
+def track_vote_option(
+    official: User, programme: Programme, option: VoteOption, now: datetime
+) -> ProgrammeTask:
+    """Make a tracked task of a funded vote option (its cost becomes the plan)."""
+    _check(permissions.can_manage(official))
+    _require_adopted(programme)
+    if not is_funded(option):
+        raise NotFunded()
+    if any(t.vote_option_id == option.id for t in programme.tasks):
+        raise AlreadyTracked()
+    task = _new_task(
+        programme,
+        TaskSource.VOTE_OPTION,
+        option.title,
+        now,
+        area_id=option.area_id,
+        vote_option=option,
+        planned_amount=option.cost,
+    )
+    db.session.flush()
+    record_audit(official, Action.TASK_CREATE, task, label=task.title, source=task.source)
+    return task
+
+
+def update_task(official: User, task: ProgrammeTask, data: TaskProgress, now: datetime):
+    """Record a task's status, progress and money.
+
+    :raises DroppedWithoutReason: dropped, and no reason given.
+    :raises SpentAboveWithoutNote: spent more than planned, and no note says why.
+    """
+    _check(permissions.can_manage(official))
+    status = TaskStatus(data.status)
+    if status == TaskStatus.DROPPED and not data.drop_reason.strip():
+        raise DroppedWithoutReason()
+    if timeline.spent_needs_note(data.planned_amount, data.spent_amount) and not (
+        data.spent_note.strip()
+    ):
+        raise SpentAboveWithoutNote()
+    before = (task.status, task.progress, task.spent_amount)
+    task.status = status
+    task.progress = 100 if status == TaskStatus.DONE else max(0, min(100, data.progress))
+    task.drop_reason = data.drop_reason.strip() if status == TaskStatus.DROPPED else ""
+    task.planned_amount = data.planned_amount
+    task.spent_amount = data.spent_amount
+    task.spent_note = data.spent_note.strip()
+    task.updated_at = now
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_UPDATE,
+        task,
+        label=task.title,
+        status=str(task.status),
+        progress=task.progress,
+        spent=str(task.spent_amount) if task.spent_amount is not None else None,
+        before=f"{before[0]} {before[1]}% {before[2]}",
+    )
+    return task
+
+
+def add_milestone(
+    official: User, task: ProgrammeTask, title: str, due_on: date, done_on: date | None
+) -> Milestone:
+    """Add a dated milestone within the programme's period.
+
+    :raises MilestoneOutsideYear: a date outside the programme's year(s).
+    """
+    _check(permissions.can_manage(official))
+    programme = task.programme
+    for day in (due_on, done_on):
+        if day is not None and not timeline.in_year(day, programme.year, programme.end_year):
+            raise MilestoneOutsideYear()
+    milestone = Milestone(task=task, title=title.strip(), due_on=due_on, done_on=done_on)
+    db.session.add(milestone)
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_MILESTONE,
+        task,
+        label=task.title,
+        milestone=milestone.title,
+        due_on=due_on.isoformat(),
+    )
+    return milestone
+
+
+def post_update(
+    official: User, task: ProgrammeTask, body: str, upload: Upload | None, now: datetime
+) -> TaskUpdate:
+    """Post a dated update on a task; its followers are notified."""
+    _check(permissions.can_manage(official))
+    if not body.strip():
+        raise EmptyUpdate()
+    update = TaskUpdate(
+        task=task,
+        body_md=body.strip(),
+        body_html=render_markdown(body),
+        file=_store_file(upload, official, now, public=True),
+        posted_at=now,
+        author_id=official.id,
+    )
+    db.session.add(update)
+    task.updated_at = now
+    db.session.flush()
+    record_audit(official, Action.TASK_POST_UPDATE, task, label=task.title, update=update.id)
+    signals.task_updated.send(update, actor=official)
+    return update
+
+
+def link_opportunity(official: User, task: ProgrammeTask, opportunity: Opportunity) -> None:
+    """Link a competition or another form of cooperation that implements the task."""
+    _check(permissions.can_manage(official))
+    if opportunity not in task.opportunities:
+        task.opportunities.append(opportunity)
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_LINK_OPPORTUNITY,
+        task,
+        label=task.title,
+        opportunity=opportunity.id,
+    )
+
+
+def add_grant(
+    official: User,
+    task: ProgrammeTask,
+    organization: Organization,
+    amount: Decimal,
+    purpose: str,
+    opportunity: Opportunity | None,
+    offers_received: int | None,
+) -> Grant:
+    """Record a result: which organization received how much for what (public)."""
+    _check(permissions.can_manage(official))
+    if opportunity is not None and opportunity not in task.opportunities:
+        task.opportunities.append(opportunity)
+    grant = Grant(
+        task=task,
+        organization=organization,
+        amount=amount,
+        purpose=purpose.strip(),
+        opportunity=opportunity,
+        offers_received=offers_received,
+    )
+    db.session.add(grant)
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_GRANT,
+        task,
+        label=task.title,
+        organization=organization.name,
+        amount=str(amount),
+    )
+    return grant
+
+
+def file_notice(
+    person: User,
+    task: ProgrammeTask,
+    organization: Organization,
+    kind: NoticeKind,
+    description: str,
+    justification: str,
+    upload: Upload | None,
+    now: datetime,
+) -> ChangeNotice:
+    """A funded organization notifies the office of a change or a problem in its task.
+
+    :raises NotFundedOrganization: the organization received no grant for this task.
+    """
+    if organization.id not in permissions.funded_organization_ids(task):
+        raise NotFundedOrganization()
+    _check(permissions.can_file_notice(person, task, organization))
+    notice = ChangeNotice(
+        task=task,
+        organization=organization,
+        kind=NoticeKind(kind),
+        description=description.strip(),
+        justification=justification.strip(),
+        file=_store_file(upload, person, now, public=False),
+        submitted_by_id=person.id,
+        submitted_at=now,
+        answer_due_on=local_today(now) + timedelta(days=NOTICE_ANSWER_DAYS),
+    )
+    db.session.add(notice)
+    db.session.flush()
+    signals.notice_filed.send(notice, actor=person)
+    return notice
+
+
+def answer_notice(
+    official: User, notice: ChangeNotice, answer: NoticeAnswer, reason: str, now: datetime
+) -> ChangeNotice:
+    """The office's answer to a change notice (accepted, needs an annex, rejected)."""
+    _check(permissions.can_manage(official))
+    if notice.answer is not None:
+        raise AlreadyAnswered()
+    if not reason.strip():
+        raise ReasonRequired()
+    notice.answer = NoticeAnswer(answer)
+    notice.answer_reason = reason.strip()
+    notice.answered_at = now
+    notice.answered_by_id = official.id
+    db.session.flush()
+    record_audit(
+        official,
+        Action.NOTICE_ANSWER,
+        notice,
+        label=notice.task.title,
+        answer=str(notice.answer),
+        organization=notice.organization.name,
+        reason=reason.strip(),
+    )
+    signals.notice_answered.send(notice, actor=official)
+    return notice
+
+
+def save_report(
+    official: User, programme: Programme, text: str, prepared_by: str, now: datetime
+) -> Programme:
+    """Save the report's text (a draft until published; after that, a change is audited)."""
+    _check(permissions.can_manage(official))
+    programme.report_md = text.strip()
+    programme.report_html = render_markdown(text)
+    programme.report_prepared_by = prepared_by.strip()
+    if programme.report_drafted_at is None:
+        programme.report_drafted_at = now
+    programme.report_updated_at = now
+    db.session.flush()
+    record_audit(official, Action.PROGRAMME_REPORT_SAVE, programme, label=programme.title)
+    return programme
+
+
+def publish_report(official: User, programme: Programme, now: datetime) -> Programme:
+    """Publish the implementation report.
+
+    :raises ReportTooEarly: before 1 January of the year after the programme.
+    :raises ReportNotDrafted: no text saved yet.
+    """
+    _check(permissions.can_manage(official))
+    if local_today(now) < timeline.report_opens(programme.end_year):
+        raise ReportTooEarly()
+    if programme.report_drafted_at is None:
+        raise ReportNotDrafted()
+    programme.report_published_at = now
+    programme.report_published_by_id = official.id
+    programme.report_updated_at = now
+    db.session.flush()
+    record_audit(
+        official,
+        Action.PROGRAMME_REPORT_PUBLISH,
+        programme,
+        label=programme.title,
+        late=local_today(now) > timeline.report_deadline(programme.end_year) or None,
+    )
+    return programme

@@ -1,0 +1,61 @@
+"""The states and kinds of the programme of cooperation (pure enums, no Flask)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TaskStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class TaskSource(StrEnum):
+    """Where a tracked task comes from."""
+
+    PRIORITY = "priority"  #: a priority task written in the programme
+    PROPOSAL = "proposal"  #: an accepted proposal
+    VOTE_OPTION = "vote_option"  #: a funded option of a priority vote
+
+
+class NoticeKind(StrEnum):
+    """What a funded organization's change notice is about."""
+
+    SCHEDULE = "schedule"
+    BUDGET = "budget"
+    SCOPE = "scope"
+    PARTNERS = "partners"
+    PROBLEM = "problem"
+
+
+class NoticeAnswer(StrEnum):
+    ACCEPTED = "accepted"
+    NEEDS_ANNEX = "needs_annex"
+    REJECTED = "rejected"
+
+
+class StepState(StrEnum):
+    DONE = "done"
+    LATE = "late"
+    DUE = "due"  #: not done, deadline not passed yet
+    WAITING = "waiting"  #: cannot start yet (e.g. the report before the year ends)
+
+
+class Step(StrEnum):
+    """The statutory steps of a programme (art. 5a of the Act on public benefit activity)."""
+
+    DRAFT = "draft"
+    CONSULTATION = "consultation"
+    OPINION = "opinion"
+    ADOPTION = "adoption"
+    IMPLEMENTATION = "implementation"
+    REPORT = "report"
+
+
+class Owner(StrEnum):
+    OFFICE = "office"
+    COUNCIL_MRDPP = "mrdpp"
+    CITY_COUNCIL = "city_council"
+    MAYOR = "mayor"

@@ -1,0 +1,147 @@
+"""The statutory calendar of a programme of cooperation: pure, no Flask, no database.
+
+Art. 5a of the Act on public benefit activity: the council adopts the annual programme by
+30 November of the year before, after consulting it with organizations (the public benefit
+council's opinion, where there is one, goes with the draft); the mayor submits the report on
+its implementation and publishes it in BIP by 31 May of the year after. The dates of the steps
+before adoption are the office's own planning dates, chosen so that adoption can be on time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from app.programmes.states import Owner, Step, StepState
+
+OWNERS = {
+    Step.DRAFT: Owner.OFFICE,
+    Step.CONSULTATION: Owner.OFFICE,
+    Step.OPINION: Owner.COUNCIL_MRDPP,
+    Step.ADOPTION: Owner.CITY_COUNCIL,
+    Step.IMPLEMENTATION: Owner.OFFICE,
+    Step.REPORT: Owner.MAYOR,
+}
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    step: Step
+    owner: Owner
+    #: The deadline (None: no deadline of its own).
+    due: date | None
+    #: When it was done (the end of the period, for implementation).
+    done_on: date | None
+    state: StepState
+    #: Whether the deadline is set by law (the others are planning dates).
+    statutory: bool = False
+
+
+@dataclass(frozen=True)
+class ProgrammeDates:
+    """What a programme has recorded, as plain dates."""
+
+    year: int
+    end_year: int
+    draft_published_on: date | None = None
+    consultation_closed_on: date | None = None
+    opinion_on: date | None = None
+    adopted_on: date | None = None
+    report_published_on: date | None = None
+
+
+def adoption_deadline(year: int) -> date:
+    """The programme for ``year`` is adopted by 30 November of the year before."""
+    return date(year - 1, 11, 30)
+
+
+def report_deadline(end_year: int) -> date:
+    """The report on the programme ending in ``end_year`` is due by 31 May of the year after."""
+    return date(end_year + 1, 5, 31)
+
+
+def report_opens(end_year: int) -> date:
+    """The report may be published from 1 January of the year after the programme's end."""
+    return date(end_year + 1, 1, 1)
+
+
+def _state(done_on: date | None, due: date | None, today: date) -> StepState:
+    if done_on is not None:
+        return StepState.DONE
+    if due is not None and today > due:
+        return StepState.LATE
+    return StepState.DUE
+
+
+def steps(dates: ProgrammeDates, today: date) -> list[StepInfo]:
+    """The six steps of the programme with their deadlines and states on ``today``."""
+    y = dates.year
+    planned = {
+        Step.DRAFT: date(y - 1, 9, 30),
+        Step.CONSULTATION: date(y - 1, 10, 31),
+        Step.OPINION: date(y - 1, 10, 31),
+    }
+    result = [
+        StepInfo(s, OWNERS[s], planned[s], done, _state(done, planned[s], today))
+        for s, done in (
+            (Step.DRAFT, dates.draft_published_on),
+            (Step.CONSULTATION, dates.consultation_closed_on),
+            (Step.OPINION, dates.opinion_on),
+        )
+    ]
+    adoption_due = adoption_deadline(y)
+    result.append(
+        StepInfo(
+            Step.ADOPTION,
+            OWNERS[Step.ADOPTION],
+            adoption_due,
+            dates.adopted_on,
+            _state(dates.adopted_on, adoption_due, today),
+            statutory=True,
+        )
+    )
+    start, end = date(y, 1, 1), date(dates.end_year, 12, 31)
+    if today > end:
+        implementation = StepState.DONE
+    elif today >= start:
+        implementation = StepState.DUE
+    else:
+        implementation = StepState.WAITING
+    result.append(
+        StepInfo(
+            Step.IMPLEMENTATION,
+            OWNERS[Step.IMPLEMENTATION],
+            end,
+            end if implementation == StepState.DONE else None,
+            implementation,
+        )
+    )
+    report_due = report_deadline(dates.end_year)
+    report_state = _state(dates.report_published_on, report_due, today)
+    if report_state == StepState.DUE and today < report_opens(dates.end_year):
+        report_state = StepState.WAITING
+    result.append(
+        StepInfo(
+            Step.REPORT,
+            OWNERS[Step.REPORT],
+            report_due,
+            dates.report_published_on,
+            report_state,
+            statutory=True,
+        )
+    )
+    return result
+
+
+def late_steps(dates: ProgrammeDates, today: date) -> list[Step]:
+    return [info.step for info in steps(dates, today) if info.state == StepState.LATE]
+
+
+def in_year(day: date, year: int, end_year: int) -> bool:
+    """Whether a date lies within the programme's period (its year, or years)."""
+    return date(year, 1, 1) <= day <= date(end_year, 12, 31)
+
+
+def spent_needs_note(planned, spent) -> bool:
+    """Spending above the planned amount must be explained."""
+    return spent is not None and planned is not None and spent > planned

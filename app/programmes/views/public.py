@@ -1,0 +1,204 @@
+"""Public pages of the programme of cooperation: the list, a programme with its statutory
+calendar, the implementation page, a task, the report and its tables, and documents."""
+
+from __future__ import annotations
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.common.timeutil import utcnow
+from app.common.web import get_or_404
+from app.extensions import db
+from app.organizations.acting import my_organizations
+from app.organizations.permissions import can_act_for
+from app.organizations.queries import all_areas
+from app.programmes import chart, export, permissions, queries, timeline
+from app.programmes.messages import (
+    ANSWER_LABELS,
+    NOTICE_KIND_LABELS,
+    OWNER_LABELS,
+    SOURCE_LABELS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    STEP_STATE_LABELS,
+)
+from app.programmes.models import ChangeNotice, Programme, ProgrammeFile, ProgrammeTask
+from app.programmes.services import local_today
+from app.programmes.states import TaskStatus
+from app.programmes.views._common import locale
+
+LABELS = {
+    "status_labels": STATUS_LABELS,
+    "source_labels": SOURCE_LABELS,
+    "step_labels": STEP_LABELS,
+    "owner_labels": OWNER_LABELS,
+    "step_state_labels": STEP_STATE_LABELS,
+    "notice_kind_labels": NOTICE_KIND_LABELS,
+    "answer_labels": ANSWER_LABELS,
+}
+
+
+def _steps(programme: Programme):
+    now = utcnow()
+    return timeline.steps(queries.programme_dates(programme, now), local_today(now))
+
+
+def index():
+    """Every programme by year, with what is late."""
+    items = [(p, _steps(p)) for p in queries.programmes()]
+    return render_template(
+        "programmes/index.html",
+        items=items,
+        can_manage=permissions.can_manage(current_user),
+        **LABELS,
+    )
+
+
+def show(programme_id: int):
+    """A programme: its statutory calendar, documents, rounds and votes, tasks."""
+    programme = get_or_404(Programme, programme_id)
+    votes = [vote for c in programme.rounds for vote in _votes_of(c)]
+    return render_template(
+        "programmes/show.html",
+        programme=programme,
+        steps=_steps(programme),
+        votes=votes,
+        tasks=queries.tasks_of(programme),
+        can_manage=permissions.can_manage(current_user),
+        **LABELS,
+    )
+
+
+def _votes_of(consultation):
+    from app.priorities.models import Vote
+
+    return list(
+        db.session.scalars(
+            select(Vote).where(Vote.consultation_id == consultation.id).order_by(Vote.id)
+        )
+    )
+
+
+def _filters() -> queries.TaskFilters:
+    status = request.args.get("status", "")
+    return queries.TaskFilters(
+        area=request.args.get("area", "")[:60],
+        status=status if status in set(TaskStatus) else "",
+        organization=request.args.get("organization", type=int),
+    )
+
+
+def implementation(programme_id: int):
+    """The public implementation page: tasks with filters, a timeline, planned vs spent."""
+    programme = get_or_404(Programme, programme_id)
+    filters = _filters()
+    tasks = queries.tasks_of(programme, filters)
+    areas = queries.area_totals(tasks, locale())
+    return render_template(
+        "programmes/implementation.html",
+        programme=programme,
+        tasks=tasks,
+        filters=filters,
+        areas=areas,
+        chart=chart.planned_spent_chart(areas),
+        entries=queries.implementation_timeline(tasks),
+        all_areas=all_areas(),
+        organizations=queries.funded_organizations(programme),
+        today=local_today(utcnow()),
+        **LABELS,
+    )
+
+
+def task(task_id: int):
+    """A tracked task: status, milestones, money, competitions and results, updates."""
+    item = get_or_404(ProgrammeTask, task_id)
+    funded = permissions.funded_organization_ids(item)
+    if permissions.can_manage(current_user):
+        notices = queries.notices_of_task(item, None)
+    else:
+        mine = [o.id for o in my_organizations()] if current_user.is_authenticated else []
+        notices = queries.notices_of_task(item, mine) if mine else []
+    can_notify = current_user.is_authenticated and any(o.id in funded for o in my_organizations())
+    return render_template(
+        "programmes/task.html",
+        task=item,
+        programme=item.programme,
+        notices=notices,
+        can_notify=can_notify,
+        can_manage=permissions.can_manage(current_user),
+        **LABELS,
+    )
+
+
+def _report_or_404(programme_id: int) -> Programme:
+    programme = get_or_404(Programme, programme_id)
+    if programme.report_drafted_at is None or not permissions.can_see_report(
+        current_user, programme
+    ):
+        abort(404)
+    return programme
+
+
+def report(programme_id: int):
+    """The implementation report (a draft only for officials); ``?print=1`` for A4."""
+    programme = _report_or_404(programme_id)
+    data = queries.report_data(programme, locale())
+    return render_template(
+        "programmes/report.html",
+        programme=programme,
+        data=data,
+        chart=chart.planned_spent_chart(data.areas),
+        printable=bool(request.args.get("print")),
+        can_manage=permissions.can_manage(current_user),
+        **LABELS,
+    )
+
+
+def report_csv(programme_id: int, table: str):
+    """One table of the report as CSV for Polish Excel."""
+    programme = _report_or_404(programme_id)
+    if table not in export.TABLES:
+        abort(404)
+    text = export.to_csv(table, queries.report_data(programme, locale()), locale())
+    response = Response(text, mimetype="text/csv")
+    response.headers.set(
+        "Content-Disposition",
+        "attachment",
+        filename=f"sprawozdanie-program-{programme.year}-{table}.csv",
+    )
+    return response
+
+
+def report_xlsx(programme_id: int):
+    """The report's tables as an XLSX workbook."""
+    programme = _report_or_404(programme_id)
+    data = export.to_xlsx(
+        queries.report_data(programme, locale()),
+        locale(),
+        {"tasks": _("Tasks"), "grants": _("Grants"), "areas": _("Areas")},
+    )
+    response = Response(
+        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response.headers.set(
+        "Content-Disposition", "attachment", filename=f"sprawozdanie-program-{programme.year}.xlsx"
+    )
+    return response
+
+
+def document(file_id: int):
+    """Download a document: public ones for anyone; a change notice's only for the office
+    and the organization that filed it."""
+    item = get_or_404(ProgrammeFile, file_id)
+    if not item.is_public:
+        notice = db.session.scalar(select(ChangeNotice).where(ChangeNotice.file_id == item.id))
+        if notice is None or not (
+            permissions.can_manage(current_user) or can_act_for(current_user, notice.organization)
+        ):
+            abort(404)
+    response = Response(item.data, mimetype=item.content_type)
+    response.headers.set("Content-Disposition", "attachment", filename=item.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
