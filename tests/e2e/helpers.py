@@ -17,7 +17,32 @@ def log_in(page, base: str, email: str, password: str, audit=None) -> None:
     page.wait_for_load_state()
 
 
+def open_menu(page, group: str | None = None) -> None:
+    """Make the site menu's items visible: on a phone open the folded menu; with ``group`` also
+    open that group of the menu: "account" (under the signed-in person's name) or the text of
+    its summary (e.g. "Zarządzanie")."""
+    toggle = page.locator(".site-menu-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    if group is not None:
+        if group == "account":
+            details = page.locator("details.nav-dropdown-end")
+        else:
+            details = page.locator("details.nav-dropdown").filter(
+                has=page.locator("summary", has_text=group)
+            )
+        if details.get_attribute("open") is None:
+            details.locator("summary").click()
+
+
+def menu_link(page, name: str, group: str | None = None):
+    """The site menu's link ``name`` (in ``group``, see :func:`open_menu`), made visible."""
+    open_menu(page, group)
+    return page.locator(".site-menu").get_by_role("link", name=name, exact=True)
+
+
 def log_out(page) -> None:
+    open_menu(page, "account")
     page.get_by_role("button", name="Wyloguj się").click()
     page.wait_for_load_state()
 
@@ -28,7 +53,8 @@ def link_from(message) -> str:
 
 
 def publish_results(page, audit, base: str, vote_id: int, statement: str) -> None:
-    """As a signed-in official: compute the preview with a statement, then publish."""
+    """As a signed-in official: compute the preview with a statement, check it, then publish
+    through the confirmation page (a required tick; issue 12, item 7)."""
     page.goto(f"{base}/votes/{vote_id}/results/manage")
     audit(page)
     page.get_by_label("Stanowisko urzędu").fill(statement)
@@ -38,7 +64,12 @@ def publish_results(page, audit, base: str, vote_id: int, statement: str) -> Non
     audit(page)
     page.goto(f"{base}/votes/{vote_id}/results/manage")
     with page.expect_navigation():
-        page.get_by_role("button", name="Opublikuj wyniki").click()
+        page.get_by_role("link", name="Opublikuj wyniki…").click()
+    assert "tej czynności nie można cofnąć" in page.content()
+    audit(page)
+    page.get_by_label("Potwierdzam: podgląd jest sprawdzony").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opublikuj wyniki teraz").click()
     assert "Wyniki zostały opublikowane." in page.content()
 
 

@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from app.auth.models import Role
-from tests.e2e.helpers import link_from, log_in
+from tests.e2e.helpers import link_from, log_in, menu_link
 from tests.factories import PASSWORD, make_organization, make_user
 
 
@@ -29,7 +29,7 @@ def test_reset_change_password_and_switch_language(live_server, page, audit, smt
     log_in(page, live_server, "maria@example.org", "nowe-haslo-marii")
     expect(page.locator(".alert-success")).to_be_visible()
 
-    page.get_by_role("link", name="Maria Mieszkanka").click()
+    menu_link(page, "Twoje konto", "account").click()
     audit(page)
     page.get_by_role("link", name="Zmień hasło").click()
     audit(page)
@@ -71,7 +71,7 @@ def test_keyboard_only_login(live_server, page, audit):
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    expect(page.get_by_role("link", name="Kasia Klawiatura")).to_be_visible()
+    expect(page.locator(".site-header summary")).to_contain_text("Kasia Klawiatura")
     audit(page)
 
 
@@ -80,7 +80,7 @@ def test_admin_changes_role_and_reads_audit_log(live_server, page, audit):
     make_user(email="piotr@example.org", name="Piotr Przyszły-Urzędnik")
     make_organization(verified=False, name="Fundacja Do Sprawdzenia")
     log_in(page, live_server, admin.email, PASSWORD)
-    page.get_by_role("link", name="Konta").click()
+    menu_link(page, "Konta", "Zarządzanie").click()
     audit(page)
     page.get_by_role("searchbox").fill("piotr")
     page.get_by_role("button", name="Szukaj").click()
@@ -90,9 +90,11 @@ def test_admin_changes_role_and_reads_audit_log(live_server, page, audit):
     page.locator("#reason").fill("Nowy pracownik Biura Aktywności Obywatelskiej")
     page.get_by_role("button", name="Zmień rolę").click()
     expect(page.locator(".alert-success")).to_be_visible()
-    page.get_by_role("button", name="Dezaktywuj").click()
+    page.locator("#active-reason").fill("Konto założone omyłkowo")
+    page.get_by_label("Rozumiem, że ta osoba zostanie wylogowana").check()
+    page.get_by_role("button", name="Dezaktywuj konto").click()
     expect(page.locator(".alert-success")).to_be_visible()
-    page.get_by_role("link", name="Dziennik zdarzeń").click()
+    menu_link(page, "Dziennik zdarzeń", "Zarządzanie").click()
     audit(page)
     expect(page.locator("tbody")).to_contain_text("user.role_change")
     expect(page.locator("tbody")).to_contain_text("Nowy pracownik Biura Aktywności Obywatelskiej")

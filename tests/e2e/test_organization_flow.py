@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import expect
 
 from app.auth.models import Role
-from tests.e2e.helpers import link_from, log_in, log_out
+from tests.e2e.helpers import link_from, log_in, log_out, menu_link
 from tests.factories import PASSWORD, make_user
 
 NEW_PASSWORD = "sadecki-klub-2027"
@@ -42,7 +42,7 @@ def test_register_confirm_organization_verified_listed(live_server, page, audit,
     page.goto(link_from(smtp.last_to("jan@example.org")))
     expect(page.locator(".alert-success")).to_be_visible()
     log_in(page, live_server, "jan@example.org", NEW_PASSWORD, audit)
-    page.get_by_role("link", name="Moje organizacje").click()
+    menu_link(page, "Moje organizacje", "account").click()
     audit(page)
     page.get_by_role("link", name="Zarejestruj organizację").click()
     audit(page)
@@ -67,7 +67,7 @@ def test_register_confirm_organization_verified_listed(live_server, page, audit,
     log_out(page)
 
     log_in(page, live_server, official.email, PASSWORD)
-    page.get_by_role("link", name="Kolejka weryfikacji").click()
+    menu_link(page, "Kolejka weryfikacji", "Zarządzanie").click()
     audit(page)
     article = page.get_by_role("article").filter(has_text="Stowarzyszenie Sądeckich Seniorów")
     article.get_by_label("Zweryfikuj").check()

@@ -21,7 +21,7 @@ from app.common.timeutil import WARSAW, to_utc, to_warsaw_naive, utcnow
 from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations.messages import STAGE_LABELS
 from app.extensions import db
-from app.hub import permissions, queries, services
+from app.hub import monthgrid, permissions, queries, services
 from app.hub.forms import EventForm
 from app.hub.ical import build_calendar
 from app.hub.messages import MONTH_LABELS
@@ -71,8 +71,15 @@ def index():
     )
 
 
+def _day_names() -> list[tuple[str, str]]:
+    """(full, short) names of the days of the week from Monday, in the page's language."""
+    days = get_locale().days["format"]
+    return [(days["wide"][n], days["abbreviated"][n]) for n in range(7)]
+
+
 def month(year: int | None, month: int | None):
-    """One month (by default this one) as a list per day, with links to the months around it."""
+    """One month (by default this one) as a grid of weeks, or with ``?view=list`` as a list per
+    day (phones get the list), with links to the months around it."""
     today = utcnow().astimezone(WARSAW).date()
     if year is None or month is None:
         year, month = today.year, today.month
@@ -94,6 +101,9 @@ def month(year: int | None, month: int | None):
         following_name=MONTH_LABELS[following.month],
         today=today,
         days=queries.by_local_day(items),
+        as_list=request.args.get("view") == "list",
+        weeks=monthgrid.month_weeks(year, month, items, today, WARSAW),
+        day_names=_day_names(),
         **_calendar_context(filters),
     )
 
