@@ -146,7 +146,7 @@ class DraftVersion(Model):
 
 
 class DraftUnit(Model):
-    """A numbered unit of a draft: a heading, paragraph or list item."""
+    """A numbered unit of a draft: a heading, paragraph, list item or table."""
 
     __tablename__ = "draft_units"
     __table_args__ = (
@@ -302,7 +302,10 @@ class Report(Model):
     published_by: Mapped[User | None] = relationship()
     #: Every published text, first to last: a correction is a new revision, never an edit.
     revisions: Mapped[list[ReportRevision]] = relationship(
-        back_populates="report", cascade="all, delete-orphan", order_by="ReportRevision.number"
+        back_populates="report",
+        cascade="all, delete-orphan",
+        order_by="ReportRevision.number",
+        lazy="selectin",
     )
 
 
@@ -327,4 +330,5 @@ class ReportRevision(Model):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     report: Mapped[Report] = relationship(back_populates="revisions")
-    published_by: Mapped[User | None] = relationship()
+    #: joined: the revision history names every publisher without a query per revision
+    published_by: Mapped[User | None] = relationship(lazy="joined")

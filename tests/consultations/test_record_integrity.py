@@ -356,3 +356,34 @@ def test_withdrawing_a_comment_needs_the_confirmation(client, auth, official, re
     entry = db.session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()))
     assert (entry.action, entry.actor_id) == ("comment.withdraw", rep.id)
     assert client.get(url).status_code == 403  # withdrawn: nothing more to do
+
+
+def test_report_page_queries_do_not_grow_with_revisions(client, official):
+    from sqlalchemy import event
+
+    consultation = make_consultation(official)
+    _close_commenting(consultation)
+    services.publish_report(official, consultation, "Tekst 1", "Biuro", utcnow())
+    db.session.commit()
+
+    def count_queries() -> int:
+        statements: list[str] = []
+
+        def record(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            assert client.get(f"/consultations/{consultation.id}/report").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        return len(statements)
+
+    before = count_queries()
+    for number in range(2, 6):
+        someone = make_user(role=Role.OFFICIAL)
+        services.publish_report(
+            someone, consultation, f"Tekst {number}", "Biuro", utcnow(), reason=f"Powód {number}"
+        )
+        db.session.commit()
+    assert count_queries() == before
