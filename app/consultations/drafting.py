@@ -22,6 +22,9 @@ Splitting (:func:`split_markdown`) is line based and deliberately simpler than C
   indentation is nested under it too, because in legal texts "litery" always sit inside "punkty".
 * A fenced code block (`````` ``` `````` or ``~~~``) is kept whole as one paragraph unit;
   thematic breaks (``---``, ``***``, ``___`` on their own) produce no unit.
+* A pipe table (a line starting with ``|`` followed by a delimiter row such as ``| --- | --- |``,
+  then every following line starting with ``|``) is one :attr:`UnitKind.TABLE` unit whose text
+  is the table's Markdown (rendered as a table); it interrupts a paragraph.
 
 Labels follow Polish legislative drafting ("Zasady techniki prawodawczej"):
 
@@ -32,7 +35,8 @@ Labels follow Polish legislative drafting ("Zasady techniki prawodawczej"):
   of the same level under the same parent); below another heading the parent's label is put in
   front: ``Rozdział II, Część 1``.
 * Paragraphs are ``ust. k`` and top-level list items ``pkt k``, both counted within the innermost
-  section (the nearest heading above). The unit part is joined to the section label with a space
+  section (the nearest heading above). Tables are ``tabela k``, counted the same way and always
+  joined with ", " (``§ 3, tabela 1``). The unit part is joined to the section label with a space
   after ``§``/``Art.`` (``§ 3 ust. 2``, ``Art. 5 pkt 1``) and with ", " otherwise
   (``Rozdział II, pkt 4``, ``Część 1, ust. 2``). Before the first heading the section is
   ``Wstęp``: ``Wstęp, ust. 1``.
@@ -90,6 +94,7 @@ class UnitKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"
+    TABLE = "table"
 
 
 class ChangeKind(StrEnum):
@@ -142,6 +147,8 @@ _SETEXT_2 = re.compile(r"^ {0,3}-+[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)]|[a-z]\))(?:[ \t]+(.*))?$")
+_TABLE_ROW = re.compile(r"^ {0,3}\|")
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def _indent(line: str) -> int:
@@ -166,6 +173,16 @@ def _item_match(line: str) -> re.Match[str] | None:
 
 def _is_block_start(line: str) -> bool:
     return bool(_ATX.match(line) or _FENCE.match(line) or _item_match(line))
+
+
+def _starts_table(lines: list[str], i: int) -> bool:
+    """A pipe table starts at ``lines[i]``: a row and then a delimiter row with a ``|``."""
+    return (
+        i + 1 < len(lines)
+        and bool(_TABLE_ROW.match(lines[i]))
+        and "|" in lines[i + 1]
+        and bool(_TABLE_DELIMITER.match(lines[i + 1]))
+    )
 
 
 def _parse_blocks(source: str) -> list[_Block]:
@@ -196,6 +213,16 @@ def _parse_blocks(source: str) -> list[_Block]:
                 if closing.match(body[-1]):
                     break
             blocks.append(_Block(UnitKind.PARAGRAPH, body))
+            current, item_stack, blank_before = None, [], False
+            continue
+
+        if _starts_table(lines, i):
+            body = [line.strip(), lines[i + 1].strip()]
+            i += 2
+            while i < len(lines) and _TABLE_ROW.match(lines[i]):
+                body.append(lines[i].strip())
+                i += 1
+            blocks.append(_Block(UnitKind.TABLE, body))
             current, item_stack, blank_before = None, [], False
             continue
 
@@ -355,6 +382,7 @@ class _Labeller:
         self.serial = 0
         self.paragraphs = 0
         self.items = 0
+        self.tables = 0
         self.item_path: list[tuple[str, int]] = []  # (label, child count) per open item level
 
     @property
@@ -368,6 +396,10 @@ class _Labeller:
             self.paragraphs += 1
             self.item_path = []
             return _join(self.section, f"ust. {self.paragraphs}")
+        if kind is UnitKind.TABLE:
+            self.tables += 1
+            self.item_path = []
+            return f"{self.section}, tabela {self.tables}"
         return self._item(level)
 
     def _heading(self, level: int, text: str) -> str:
@@ -385,6 +417,7 @@ class _Labeller:
         self.headings.append((level, label, self.serial))
         self.paragraphs = 0
         self.items = 0
+        self.tables = 0
         self.item_path = []
         return label
 

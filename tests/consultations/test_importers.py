@@ -62,10 +62,11 @@ def test_docx_to_markdown() -> None:
         "Celem programu jest **wzmacnianie** współpracy _z organizacjami_ "
         "pozarządowymi (art\\_5 \\*ustawy\\*).\n\n"
         "- zlecanie zadań,\n"
-        "- konsultowanie projektów,\n"
+        "1. konsultowanie projektów,\n"
         "  - w tym aktów prawa miejscowego,\n\n"
-        "Zadanie | Kwota\n\n"
-        "Sport | 10 000 zł\n\n"
+        "| Zadanie | Kwota |\n"
+        "| --- | --- |\n"
+        "| Sport | 10 000 zł |\n\n"
         "\\# to nie jest nagłówek\n"
     )
 
@@ -79,9 +80,8 @@ def test_docx_markdown_splits_into_the_expected_units() -> None:
         (UnitKind.LIST_ITEM, "§ 1 pkt 1"),
         (UnitKind.LIST_ITEM, "§ 1 pkt 2"),
         (UnitKind.LIST_ITEM, "§ 1 pkt 2 lit. a"),
+        (UnitKind.TABLE, "§ 1, tabela 1"),
         (UnitKind.PARAGRAPH, "§ 1 ust. 2"),
-        (UnitKind.PARAGRAPH, "§ 1 ust. 3"),
-        (UnitKind.PARAGRAPH, "§ 1 ust. 4"),
     ]
 
 
@@ -221,8 +221,9 @@ def test_odt_to_markdown() -> None:
         "- pierwszy cel,\n"
         "  - w tym podcel,\n"
         "- drugi cel.\n\n"
-        "Zadanie | Kwota\n\n"
-        "Kultura | 5 000 zł\n\n"
+        "| Zadanie | Kwota |\n"
+        "| --- | --- |\n"
+        "| Kultura | 5 000 zł |\n\n"
         "###### Głęboki\n"
     )
 
@@ -236,8 +237,7 @@ def test_odt_markdown_splits_into_the_expected_units() -> None:
         "§ 2 pkt 1",
         "§ 2 pkt 1 lit. a",
         "§ 2 pkt 2",
-        "§ 2 ust. 2",
-        "§ 2 ust. 3",
+        "§ 2, tabela 1",
         "§ 2, Część 1",
     ]
 

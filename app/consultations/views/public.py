@@ -98,18 +98,24 @@ def _group_by_unit(comments: list[Comment]) -> dict:
 
 
 def changes(consultation_id: int, number: int):
-    """What changed in a version compared with the previous one, unit by unit."""
+    """What changed in a version compared with the previous one, unit by unit (with
+    ``?only=changes`` without the unchanged units)."""
     consultation = round_or_404(consultation_id)
     version = queries.version_by_number(consultation, number)
     previous = queries.version_by_number(consultation, number - 1)
     if version is None or previous is None:
         abort(404)
+    rows = queries.version_changes(previous, version)
+    changed = [row for row in rows if row["match"].change != "unchanged"]
+    only_changes = request.args.get("only") == "changes"
     return render_template(
         "consultations/changes.html",
         consultation=consultation,
         version=version,
         previous=previous,
-        rows=queries.version_changes(previous, version),
+        rows=changed if only_changes else rows,
+        only_changes=only_changes,
+        changed_count=len(changed),
         accepted_before=queries.accepted_comments_by_unit(consultation, version),
         new_units={u.key: u for u in version.units},
     )
