@@ -67,6 +67,10 @@ class World:
     survey_id: int = 0  # open, no responses
     survey_question_id: int = 0
     withheld_vote_id: int = 0  # secret, published with 1 ballot of 5: the ballots file withheld
+    programme_id: int = 0  # 2025, adopted, its report published
+    programme_task_id: int = 0  # funded for the verified organization
+    change_notice_id: int = 0  # filed by the representative
+    programme_file_id: int = 0  # the council's opinion (public)
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +89,7 @@ def shared_world(database_url):
         world = build_world()
         _participation_world(world)
         _withheld_world(world)
+        _programme_world(world)
         snapshot = _snapshot()
         db.session.remove()
         yield shared, world, snapshot
@@ -245,6 +250,55 @@ def _withheld_world(world: World) -> None:
     world.withheld_vote_id = vote.id
 
 
+def _programme_world(world: World) -> None:
+    """The programme of cooperation for 2025: adopted, with the council's opinion, a task
+    funded for the verified organization, its change notice and a published report
+    (issue 14)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from app.auth.models import User
+    from app.common.uploads import check_upload
+    from app.organizations.models import Organization
+    from app.programmes import services as programme_services
+    from app.programmes.states import NoticeKind
+
+    now = utcnow()
+    official = db.session.get(User, world.people_ids["official"])
+    organization = db.session.get(Organization, world.verified_id)
+    programme = programme_services.create_programme(
+        official,
+        programme_services.ProgrammeData(
+            year=2025, title="Program 2025", priority_tasks="Seniorzy"
+        ),
+        now,
+    )
+    pdf = b"%PDF-1.4 opinia"
+    programme_services.attach_opinion(
+        official,
+        programme,
+        date(2024, 10, 20),
+        programme_services.Upload(check_upload("opinia.pdf", pdf, {"pdf"}, 10**6), pdf),
+        now,
+    )
+    programme_services.adopt_programme(
+        official, programme, "I/1/2024", date(2024, 11, 28), None, now
+    )
+    task = programme_services.track_priority_tasks(official, programme, None, now)[0]
+    programme_services.add_grant(official, task, organization, Decimal(1000), "Zajęcia", None, 1)
+    representative = db.session.get(User, world.people_ids["representative"])
+    notice = programme_services.file_notice(
+        representative, task, organization, NoticeKind.SCHEDULE, "Zmiana", "Powód", None, now
+    )
+    programme_services.save_report(official, programme, "Sprawozdanie", "Wydział", now)
+    programme_services.publish_report(official, programme, now)
+    db.session.commit()
+    world.programme_id = programme.id
+    world.programme_task_id = task.id
+    world.change_notice_id = notice.id
+    world.programme_file_id = programme.opinion_file_id
+
+
 def _results_votes(official, consultation, organization):
     """Two closed votes with a ballot each: one with published results, one with a preview."""
     from datetime import timedelta
@@ -318,6 +372,11 @@ REP_POST = _s(302, 403, 302, 403, 403)
 MISSING_POST = _s(302, 404, 404, 404, 404)
 ANY_SIGNED_IN_POST = _s(302, 302, 302, 302, 302)
 ALL_400 = _s(400, 400, 400, 400, 400)
+PG = "/programmes/{programme}"
+PT = "/programmes/tasks/{programme_task}"
+MISSING_GET = _s(302, 404, 404, 404, 404)
+#: the office and the organization that filed it
+NOTICE_READERS = _s(302, 404, 200, 200, 200)
 
 #: (endpoint, method, url template, form data, expected status per role)
 MATRIX = [
@@ -694,8 +753,65 @@ MATRIX = [
     ("admin.user", "GET", "/admin/users/{target}", None, ADMIN_ONLY),
     ("admin.user", "GET", "/admin/users/999999", None, _s(302, 403, 403, 403, 404)),
     ("admin.change_role", "POST", "/admin/users/{target}/role", {"role": "official"}, ADMIN_POST),
-    ("admin.set_active", "POST", "/admin/users/{target}/active", {}, ADMIN_POST),
+    (
+        "admin.set_active",
+        "POST",
+        "/admin/users/{target}/active",
+        {"active-reason": "Test", "active-confirmed": "y"},
+        ADMIN_POST,
+    ),
     ("admin.audit_log", "GET", "/admin/audit", None, ADMIN_ONLY),
+    # the programme of cooperation (issue 14)
+    ("programmes.index", "GET", "/programmes/", None, ALL_200),
+    ("programmes.show", "GET", PG, None, ALL_200),
+    ("programmes.show", "GET", "/programmes/999999", None, NOT_FOUND),
+    ("programmes.implementation", "GET", PG + "/implementation?status=done", None, ALL_200),
+    ("programmes.implementation", "GET", "/programmes/999999/implementation", None, NOT_FOUND),
+    ("programmes.task", "GET", PT, None, ALL_200),
+    ("programmes.task", "GET", "/programmes/tasks/999999", None, NOT_FOUND),
+    ("programmes.report", "GET", PG + "/report", None, ALL_200),
+    ("programmes.report", "GET", "/programmes/999999/report", None, NOT_FOUND),
+    ("programmes.report_csv", "GET", PG + "/report/tasks.csv", None, ALL_200),
+    ("programmes.report_csv", "GET", PG + "/report/planets.csv", None, NOT_FOUND),
+    ("programmes.report_xlsx", "GET", PG + "/report.xlsx", None, ALL_200),
+    ("programmes.document", "GET", "/programmes/files/{programme_file}", None, ALL_200),
+    ("programmes.document", "GET", "/programmes/files/999999", None, NOT_FOUND),
+    ("programmes.create", "GET", "/programmes/new", None, OFFICIAL_GET),
+    ("programmes.create", "POST", "/programmes/new", {}, OFFICIAL_GET),
+    ("programmes.edit", "GET", PG + "/edit", None, OFFICIAL_GET),
+    ("programmes.edit", "POST", PG + "/edit", {}, OFFICIAL_GET),
+    ("programmes.opinion", "GET", PG + "/opinion", None, OFFICIAL_GET),
+    ("programmes.opinion", "POST", PG + "/opinion", {}, OFFICIAL_GET),
+    # adopted already: officials are sent back with a message
+    ("programmes.adopt", "GET", PG + "/adopt", None, OFFICIAL_POST),
+    ("programmes.adopt", "POST", PG + "/adopt", {}, OFFICIAL_POST),
+    ("programmes.tasks_manage", "GET", PG + "/tasks", None, OFFICIAL_GET),
+    ("programmes.track_priorities", "POST", PG + "/tasks/priorities", {}, OFFICIAL_GET),
+    ("programmes.track_proposal", "POST", PG + "/tasks/proposal", {}, OFFICIAL_GET),
+    ("programmes.track_option", "POST", PG + "/tasks/option", {}, OFFICIAL_GET),
+    ("programmes.task_manage", "GET", PT + "/manage", None, OFFICIAL_GET),
+    ("programmes.task_manage", "GET", "/programmes/tasks/999999/manage", None, MISSING_GET),
+    ("programmes.task_edit", "POST", PT + "/edit", {}, OFFICIAL_GET),
+    ("programmes.add_milestone", "POST", PT + "/milestones", {}, OFFICIAL_GET),
+    ("programmes.post_update", "POST", PT + "/updates", {}, OFFICIAL_GET),
+    ("programmes.link_opportunity", "POST", PT + "/opportunities", {}, OFFICIAL_GET),
+    ("programmes.add_grant", "POST", PT + "/grants", {}, OFFICIAL_GET),
+    ("programmes.report_edit", "GET", PG + "/report/edit", None, OFFICIAL_GET),
+    ("programmes.report_edit", "POST", PG + "/report/edit", {}, OFFICIAL_GET),
+    ("programmes.report_publish", "GET", PG + "/report/publish", None, OFFICIAL_GET),
+    ("programmes.report_publish", "POST", PG + "/report/publish", {}, OFFICIAL_GET),
+    # only a representative of an organization funded for the task files a notice
+    ("programmes.notice_create", "GET", PT + "/notices/new", None, REP_ONLY),
+    ("programmes.notice_create", "POST", PT + "/notices/new", {}, REP_ONLY),
+    ("programmes.notice", "GET", "/programmes/notices/{change_notice}", None, NOTICE_READERS),
+    ("programmes.notice", "GET", "/programmes/notices/999999", None, MISSING_GET),
+    (
+        "programmes.notice_answer",
+        "POST",
+        "/programmes/notices/{change_notice}/answer",
+        {},
+        OFFICIAL_GET,
+    ),
     # consultation meetings (issue 17)
     ("meetings.show", "GET", "/meetings/{meeting}", None, ALL_200),
     ("meetings.show", "GET", "/meetings/999999", None, NOT_FOUND),
@@ -739,6 +855,33 @@ MATRIX = [
         OFFICIAL_POST,
     ),
     ("surveys.hide_answer", "POST", SU + "/answers/999999/hide", {}, _s(302, 403, 403, 404, 404)),
+    # the open data API (read-only, the same for everyone; unpublished objects are 404)
+    ("api.index", "GET", "/api/v1/", None, ALL_200),
+    ("api.openapi_document", "GET", "/api/v1/openapi.json", None, ALL_200),
+    ("api.consultations", "GET", "/api/v1/consultations", None, ALL_200),
+    ("api.consultations_one", "GET", "/api/v1/consultations/{round}", None, ALL_200),
+    ("api.consultations_one", "GET", "/api/v1/consultations/{draft_round}", None, NOT_FOUND),
+    ("api.draft_versions", "GET", "/api/v1/draft-versions?per_page=5", None, ALL_200),
+    ("api.draft_versions_one", "GET", "/api/v1/draft-versions/999999", None, NOT_FOUND),
+    ("api.remarks", "GET", "/api/v1/remarks?consultation_id={round}", None, ALL_200),
+    ("api.remarks_one", "GET", "/api/v1/remarks/{comment}", None, ALL_200),
+    ("api.reports", "GET", "/api/v1/reports", None, ALL_200),
+    ("api.reports_one", "GET", "/api/v1/reports/999999", None, NOT_FOUND),
+    ("api.proposals", "GET", "/api/v1/proposals", None, ALL_200),
+    ("api.proposals_one", "GET", "/api/v1/proposals/{proposal}", None, ALL_200),
+    ("api.proposals_one", "GET", "/api/v1/proposals/{draft_proposal}", None, NOT_FOUND),
+    ("api.votes", "GET", "/api/v1/votes", None, ALL_200),
+    ("api.votes_one", "GET", "/api/v1/votes/{results_vote}", None, ALL_200),
+    ("api.votes_one", "GET", "/api/v1/votes/{setup_vote}", None, NOT_FOUND),
+    ("api.vote_ballots", "GET", "/api/v1/votes/{setup_vote}/ballots.pb", None, NOT_FOUND),
+    ("api.vote_ballots", "GET", "/api/v1/votes/{withheld_vote}/ballots.pb", None, NOT_FOUND),
+    ("api.organizations", "GET", "/api/v1/organizations", None, ALL_200),
+    ("api.organizations_one", "GET", "/api/v1/organizations/{verified}", None, ALL_200),
+    ("api.organizations_one", "GET", "/api/v1/organizations/{pending}", None, NOT_FOUND),
+    ("api.events", "GET", "/api/v1/events", None, ALL_200),
+    ("api.events_one", "GET", "/api/v1/events/{city_event}", None, ALL_200),
+    ("api.opportunities", "GET", "/api/v1/opportunities", None, ALL_200),
+    ("api.opportunities_one", "GET", "/api/v1/opportunities/{opportunity}", None, ALL_200),
 ]
 
 
@@ -782,6 +925,10 @@ def _request(client, world, method, url, data, role):
         past_meeting=world.past_meeting_id,
         survey=world.survey_id,
         survey_question=world.survey_question_id,
+        programme=world.programme_id,
+        programme_task=world.programme_task_id,
+        change_notice=world.change_notice_id,
+        programme_file=world.programme_file_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 
