@@ -1,4 +1,4 @@
-"""Command line for the priorities feature: ``flask priorities recount FILE.pb --method ...``.
+"""Command line for the priorities feature: ``flask priorities recount FILE.pb [--method ...]``.
 
 A plain click group (not a Flask ``AppGroup``): a recount is pure computation on a downloaded
 file, so it needs no application context and no database. The app factory registers it with
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from votecount import TALLY_METHODS
+from votecount import UnknownRule, rule
 from votecount.cli import RecountError, recount_file, render
 
 priorities_cli = click.Group(
@@ -22,20 +22,39 @@ priorities_cli = click.Group(
 )
 
 
+def _known_rule(_context, _parameter, value: str | None) -> str | None:
+    """Any rule of the engine's registry (``greedy``, ``mes``, ``equalshares/add1-comparison``,
+    ...); an unknown name is a usage error that lists the known ones."""
+    if value is None:
+        return None
+    try:
+        rule(value)
+    except UnknownRule as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 @priorities_cli.command("recount")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--method",
     "method",
-    required=True,
-    type=click.Choice(list(TALLY_METHODS)),
-    help="Counting method to apply to the ballots in FILE.",
+    default=None,
+    callback=_known_rule,
+    help="The rule to apply, overriding the one the file names (META rule); any rule of the "
+    "counting engine, e.g. greedy, mes, equalshares/add1.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a summary.")
-def recount(file: Path, method: str, as_json: bool) -> None:
-    """Recount the ballots of a pabulib FILE (.pb) with METHOD and print the result."""
+@click.option(
+    "--shares",
+    is_flag=True,
+    help="With --json and the Method of Equal Shares: add what every ballot paid for each "
+    "funded option (as the published results do).",
+)
+def recount(file: Path, method: str | None, as_json: bool, shares: bool) -> None:
+    """Recount the ballots of a pabulib FILE (.pb) with the rule it names (or METHOD)."""
     try:
         counted = recount_file(file, method)
     except RecountError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(render(counted, as_json))
+    click.echo(render(counted, as_json, shares))

@@ -18,7 +18,8 @@ from typing import Any
 from app.priorities.kinds import BallotType
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.priorities.results import engine_ballot, pb_filename, recount_command
-from app.priorities.rules import COST_METHODS
+from app.priorities.rules import canonical_method, uses_budget
+from votecount import UnknownRule
 
 
 class Family(StrEnum):
@@ -116,7 +117,7 @@ class Row:
 
 def family(vote: Vote) -> Family:
     """Ranked, points or budget: decides how the outcome is shown."""
-    if vote.method in COST_METHODS:
+    if uses_budget(vote.method):
         return Family.BUDGET
     return Family.RANKED if vote.ballot_type == BallotType.RANKED else Family.POINTS
 
@@ -241,15 +242,19 @@ def results_document(
     no digest (a few ballots could be guessed from it) and no online/paper split.
     """
     turnout = dict(result.turnout or {})
+    outcome = result.outcome
     if withheld:
         turnout.pop("online", None)
         turnout.pop("paper", None)
+        # what each ballot paid (Method of Equal Shares) would show how the few voters voted
+        outcome = {key: value for key, value in outcome.items() if key != "shares"}
     return {
         "vote": {
             "id": vote.id,
             "title": vote.title,
             "ballot_type": vote.ballot_type,
             "method": vote.method,
+            "rule": _rule(vote.method),
             "voter_unit": vote.voter_unit,
             "secrecy": vote.secrecy,
             "budget": None if vote.budget is None else format(vote.budget, "f"),
@@ -272,12 +277,21 @@ def results_document(
         "published_at": result.published_at.isoformat() if result.published_at else None,
         "computed_at": result.computed_at.isoformat() if result.computed_at else None,
         "turnout": turnout,
-        "outcome": result.outcome,
+        "outcome": outcome,
+        "most_votes": result.most_votes,
         "ballots_file": None if withheld else pb_filename(vote),
         "ballots_sha256": None if withheld else result.ballots_sha256,
         "recount_command": None if withheld else recount_command(vote),
         "statement": result.statement_md,
     }
+
+
+def _rule(method: str) -> str:
+    """The canonical name of the vote's rule (what the ``.pb`` META ``rule`` says)."""
+    try:
+        return canonical_method(method)
+    except UnknownRule:
+        return method
 
 
 def results_json(vote: Vote, result: VoteResult, url: str = "", withheld: bool = False) -> str:

@@ -14,6 +14,7 @@ from wtforms import (
     DateField,
     HiddenField,
     IntegerField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
@@ -30,6 +31,7 @@ from wtforms.validators import (
 
 from app.consultations.forms import warsaw_datetime_field
 from app.organizations.forms import MultiCheckboxField
+from app.priorities import rules
 from app.priorities.kinds import BallotType, Secrecy, VoterUnit
 from app.priorities.receipts import looks_like_code
 from app.proposals.forms import CostField
@@ -39,23 +41,107 @@ BALLOT_TYPE_LABELS = {
     BallotType.POINTS: _l("Points: voters distribute points among the options"),
     BallotType.APPROVAL: _l("Approval with costs: voters choose options within a budget"),
 }
+#: The counting methods offered on the set-up form (``rules.OFFERED_METHODS``) by name.
 METHOD_LABELS = {
-    "borda": _l("Borda count (ranked)"),
-    "schulze": _l("Schulze method (ranked)"),
-    "irv": _l("Instant-runoff (ranked)"),
-    "points": _l("Sum of points, budget split in proportion (points)"),
-    "greedy": _l("Greedy: fund the most supported options while money lasts (approval or points)"),
-    "mes": _l("Method of Equal Shares (approval or points)"),
-}
-SHORT_METHOD_LABELS = {
     "borda": _l("Borda count"),
     "schulze": _l("Schulze method"),
     "irv": _l("Instant-runoff"),
     "points": _l("Sum of points"),
+    "equalshares/add1": _l("Method of Equal Shares, as equalshares.net computes it"),
+    "equalshares/add1-comparison": _l(
+        "Method of Equal Shares, compared with the most-votes method"
+    ),
+    "mes": _l("Method of Equal Shares, as the pabutools library computes it"),
+    "mes-plain": _l("Method of Equal Shares without raising the shares"),
+    "greedy": _l("Most votes first, skipping what does not fit"),
+    "greedy-no-skip": _l("Most votes first, stopping at the first that does not fit"),
+}
+#: What each offered method does, in one plain sentence (the set-up form and the results page).
+METHOD_SENTENCES = {
+    "borda": _l(
+        "Each place on a ballot gives points, the first place the most, and the options are "
+        "ordered by their total."
+    ),
+    "schulze": _l(
+        "Options are compared in pairs, and the one that wins its head-to-head comparisons, "
+        "directly or through a chain of wins, comes first."
+    ),
+    "irv": _l(
+        "The option with the fewest first choices is removed and its ballots count for their "
+        "next choice, until one option has a majority."
+    ),
+    "points": _l(
+        "The points are added up, and a budget, if there is one, is split in proportion to them."
+    ),
+    "equalshares/add1": _l(
+        "Each voter gets an equal share of the budget to pay for the options they chose, so each "
+        "group of voters gets options in proportion to its size; the shares are raised as long "
+        "as the result fits the budget, as the cities using this method count."
+    ),
+    "equalshares/add1-comparison": _l(
+        "The Method of Equal Shares as above, but if more voters prefer what the most-votes "
+        "method funds, that result is used instead."
+    ),
+    "mes": _l(
+        "The Method of Equal Shares, with the shares raised only until nothing else fits in the "
+        "budget, as the pabutools library counts."
+    ),
+    "mes-plain": _l(
+        "The Method of Equal Shares counted once, without raising the shares, so part of the "
+        "budget may stay unspent."
+    ),
+    "greedy": _l(
+        "Options are funded from the most votes down, and one that does not fit in the money "
+        "left is skipped for the next one."
+    ),
+    "greedy-no-skip": _l(
+        "Options are funded from the most votes down, and the count stops at the first one that "
+        "does not fit in the money left."
+    ),
+}
+#: The groups of the method choice on the set-up form: a heading and the ballot types.
+METHOD_GROUPS = (
+    (_l("Ranked ballots"), (BallotType.RANKED,)),
+    (_l("Points ballots without costs"), (BallotType.POINTS,)),
+    (_l("Approval or points ballots with costs and a budget"), rules.BUDGET_BALLOTS),
+)
+#: Short names of methods (lists of votes); every offered method and the older names.
+SHORT_METHOD_LABELS = {
+    **METHOD_LABELS,
     "greedy": _l("Greedy by support"),
     "mes": _l("Method of Equal Shares"),
     "mes-plain": _l("Method of Equal Shares"),
+    "equalshares/add1": _l("Method of Equal Shares"),
+    "equalshares/add1-comparison": _l("Method of Equal Shares"),
 }
+
+
+def method_groups(current: str | None = None) -> list[tuple[str, list[str]]]:
+    """The method choices in their groups, each method once (in the first group offering it);
+    ``current``, a registry name the form does not offer (set elsewhere), is added last."""
+    seen: set[str] = set()
+    groups = []
+    for heading, ballot_types in METHOD_GROUPS:
+        names = [
+            offered.name
+            for offered in rules.OFFERED_METHODS
+            if offered.name not in seen and set(offered.ballot_types) <= set(ballot_types)
+        ]
+        seen.update(names)
+        groups.append((str(heading), names))
+    if current and current not in seen:
+        groups[-1][1].append(current)
+    return groups
+
+
+def method_choices(current: str | None = None) -> list[SelectChoice]:
+    return [
+        SelectChoice(name, METHOD_LABELS.get(name, name))
+        for _heading, names in method_groups(current)
+        for name in names
+    ]
+
+
 VOTER_UNIT_LABELS = {
     VoterUnit.ORGANIZATION: _l("One ballot per verified organization"),
     VoterUnit.PERSON: _l("One ballot per confirmed person"),
@@ -89,8 +175,15 @@ class VoteForm(FlaskForm):
     ballot_type = SelectField(
         _l("Ballot type"), choices=[SelectChoice(k, v) for k, v in BALLOT_TYPE_LABELS.items()]
     )
-    method = SelectField(
-        _l("Counting method"), choices=[SelectChoice(k, v) for k, v in METHOD_LABELS.items()]
+    method = RadioField(
+        _l("Counting method"),
+        choices=method_choices(),
+        default=rules.RECOMMENDED_METHOD[BallotType.RANKED],
+        validators=[InputRequired(_l("Choose a counting method."))],
+        description=_l(
+            "Choose a method that counts the ballot type above; the recommended one of each "
+            "type is marked."
+        ),
     )
     voter_unit = SelectField(
         _l("Who votes"), choices=[SelectChoice(k, v) for k, v in VOTER_UNIT_LABELS.items()]

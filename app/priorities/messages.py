@@ -13,12 +13,14 @@ from flask_babel import ngettext
 
 from app.common.money import money
 from app.common.web import refusal_text
+from app.priorities.forms import METHOD_LABELS, METHOD_SENTENCES
 from app.priorities.permissions import BallotRefusal
 from app.priorities.phases import VoteState
-from app.priorities.rules import BallotProblem, Problem, SetupProblem
+from app.priorities.rules import BallotProblem, Problem, SetupProblem, canonical_method
 from app.priorities.services import Locked
+from votecount import UnknownRule
 
-#: The methods as the results page names them.
+#: The methods as the results page names them (older names; offered ones: forms.METHOD_LABELS).
 RESULT_METHOD_LABELS = {
     "borda": _l("Borda count"),
     "schulze": _l("Schulze method"),
@@ -33,12 +35,55 @@ TIE_STAGE_LABELS = {
     "greedy_order": _l("Tie in the order of the greedy rule, step"),
     "mes_round": _l("Tie in round"),
     "remainder": _l("Tie of remainders in the budget split, position"),
+    "fill": _l("Tie in the order of the money left over, step"),
+}
+#: How a tie was broken (``votecount.TieBreak``), after "broken in favour of …".
+TIE_RULE_LABELS = {
+    "smaller_id": _l("broken in favour of the smaller option id"),
+    "lower_cost": _l("broken in favour of the option that costs less"),
+    "higher_cost": _l("broken in favour of the option that costs more"),
+    "more_votes": _l("broken in favour of the option with more votes"),
+    "file_order": _l("broken in favour of the option listed earlier"),
 }
 COMPLETION_LABELS = {
     "continue": _l("fits: raise the shares again"),
     "exhaustive": _l("nothing else fits: this outcome is final"),
     "over_budget": _l("over the budget: the previous outcome is final"),
+    "all_funded": _l("every supported option is funded: this outcome is final"),
+    "final": _l("a larger share cannot change this outcome: it is final"),
 }
+#: The decisions of the greedy rule's trace.
+GREEDY_DECISION_LABELS = {
+    "funded": _l("funded"),
+    "does_not_fit": _l("does not fit"),
+    "below_threshold": _l("below the minimum of votes"),
+    "not_reached": _l("not reached: the count stopped earlier"),
+}
+
+
+def method_label(method: str) -> str:
+    """The name of counting rule ``method`` on pages: the offered ones by their label, others
+    by the label of their canonical name, or by the rule's own name."""
+    for name in (method, _canonical(method)):
+        if name in METHOD_LABELS:
+            return str(METHOD_LABELS[name])
+        if name in RESULT_METHOD_LABELS:
+            return str(RESULT_METHOD_LABELS[name])
+    return method
+
+
+def method_sentence(method: str) -> str:
+    """One plain sentence saying what rule ``method`` does ("" for a rule the form does not
+    offer: the page then names the rule and links the engine's description)."""
+    sentence = METHOD_SENTENCES.get(method) or METHOD_SENTENCES.get(_canonical(method))
+    return str(sentence) if sentence else ""
+
+
+def _canonical(method: str) -> str:
+    try:
+        return canonical_method(method)
+    except UnknownRule:  # an unknown stored name is shown as it is
+        return method
 
 
 #: A change of a vote that opened meanwhile (the pages check first; a race gets this 409 page).
@@ -70,6 +115,7 @@ def setup_message(problem: Problem) -> str:
     params = problem.params
     return {
         SetupProblem.UNKNOWN_BALLOT_TYPE: lambda: _("Choose a ballot type."),
+        SetupProblem.UNKNOWN_METHOD: lambda: _("Choose a counting method."),
         SetupProblem.METHOD_DOES_NOT_FIT: lambda: _(
             "This counting method cannot count this ballot type: ranked ballots use Borda, "
             "Schulze or instant-runoff; approval ballots use greedy or equal shares."

@@ -43,10 +43,6 @@ class Vote(Model):
     __tablename__ = "votes"
     __table_args__ = (
         CheckConstraint("ballot_type IN ('ranked', 'points', 'approval')", name="ballot_type"),
-        CheckConstraint(
-            "method IN ('borda', 'schulze', 'irv', 'points', 'greedy', 'mes', 'mes-plain')",
-            name="method",
-        ),
         CheckConstraint("voter_unit IN ('organization', 'person')", name="voter_unit"),
         CheckConstraint("secrecy IN ('secret', 'open')", name="secrecy"),
         CheckConstraint("closes_at > opens_at", name="closes_after_opening"),
@@ -73,8 +69,10 @@ class Vote(Model):
     explanation_md: Mapped[str] = mapped_column(Text, default="")
     explanation_html: Mapped[str] = mapped_column(Text, default="")
     ballot_type: Mapped[str] = mapped_column(String(20))
-    #: A key of ``votecount.TALLY_METHODS``.
-    method: Mapped[str] = mapped_column(String(20))
+    #: The exact counting rule, a name of the ``votecount`` registry (e.g. ``borda``,
+    #: ``equalshares/add1``, ``mes``): the services check it (``rules.known_method``), so any
+    #: registry variant can be stored; the published ``.pb`` names its canonical spelling.
+    method: Mapped[str] = mapped_column(String(100))
     voter_unit: Mapped[str] = mapped_column(String(20), default=VoterUnit.ORGANIZATION)
     secrecy: Mapped[str] = mapped_column(String(10), default=Secrecy.SECRET)
     #: Secret votes: the fewest ballots with which the ballots file (and the online/paper split
@@ -213,6 +211,10 @@ class VoteResult(Model):
     statement_html: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: Budget rules: the simple most-votes outcome (``greedy``) of the same ballots, for the
+    #: side-by-side on the results page (``selected``, ``total_cost``, ``leftover``); ``None``
+    #: for other methods and for results counted before it was stored.
+    most_votes: Mapped[dict | None] = mapped_column(JSON)
 
     vote: Mapped[Vote] = relationship(back_populates="result")
     computed_by: Mapped[User | None] = relationship(foreign_keys=[computed_by_id])

@@ -34,12 +34,14 @@ from app.extensions import db
 from app.priorities import permissions, services, signals
 from app.priorities.models import Ballot, Channel, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
+from app.priorities.rules import canonical_method
 from votecount import (
-    TALLY_METHODS,
     BallotKind,
+    BudgetResult,
     Election,
     Option,
     PbFile,
+    count,
     format_pb,
     parse_pb,
 )
@@ -62,6 +64,7 @@ class Count:
     turnout: dict[str, Any]
     ballots_pb: str
     ballots_sha256: str
+    most_votes: dict[str, Any] | None = None
 
 
 def pb_filename(vote: Vote) -> str:
@@ -82,8 +85,9 @@ def ballots_withheld(vote: Vote, result: VoteResult) -> bool:
 
 def recount_command(vote: Vote) -> str:
     """The exact command that recounts the downloaded file (the counting engine's own command,
-    which needs nothing of the web app)."""
-    return f"votecount {pb_filename(vote)} --method {vote.method}"
+    which needs nothing of the web app): the file's META ``rule`` names the exact variant, so no
+    ``--method`` is needed."""
+    return f"votecount {pb_filename(vote)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +164,8 @@ def anonymised_pb(vote: Vote, election: Election) -> str:
         "description": vote.title,
         "country": "Poland",
         "currency": "PLN",
-        "rule": vote.method,
+        # the canonical name of the exact variant: a recount of the file alone applies it
+        "rule": canonical_method(vote.method),
         "language": "pl",
     }
     pb = PbFile.from_election(election, meta)
@@ -193,8 +198,11 @@ def count_vote(vote: Vote) -> Count:
     election = build_election(vote, [ballot.content for ballot in ballots])
     text = anonymised_pb(vote, election)
     # count the file itself, exactly as a recount of the download does
-    counted = parse_pb(text).to_election()
-    outcome = TALLY_METHODS[vote.method](counted).as_dict()
+    pb = parse_pb(text)
+    counted = pb.to_election()
+    # the rule the file names, under its name: what ``votecount FILE.pb`` prints (with --json)
+    tally = count(counted, pb.rule)
+    outcome = tally.as_dict(shares=True) if isinstance(tally, BudgetResult) else tally.as_dict()
     paper = sum(1 for ballot in ballots if ballot.channel == Channel.PAPER)
     turnout = {
         "eligible": services.eligible_voter_count(vote),
@@ -209,7 +217,22 @@ def count_vote(vote: Vote) -> Count:
         turnout=turnout,
         ballots_pb=text,
         ballots_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        most_votes=most_votes_outcome(counted, tally),
     )
+
+
+#: The simple most-votes method the results page sets beside a budget rule's outcome.
+MOST_VOTES = "greedy"
+
+
+def most_votes_outcome(election: Election, tally: Any) -> dict[str, Any] | None:
+    """What the simple most-votes method (``greedy``: most votes first, skip what does not fit)
+    funds with the same ballots, for the side-by-side; ``None`` unless ``tally`` is another
+    budget rule."""
+    if not isinstance(tally, BudgetResult) or tally.variant == MOST_VOTES:
+        return None
+    greedy = count(election, MOST_VOTES).as_dict()
+    return {key: greedy[key] for key in ("method", "selected", "total_cost", "leftover")}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,6 +257,7 @@ def _store(
     result.turnout = count.turnout
     result.ballots_pb = count.ballots_pb
     result.ballots_sha256 = count.ballots_sha256
+    result.most_votes = count.most_votes
     result.computed_at = now
     result.computed_by_id = official.id
     if statement_md is not None:

@@ -17,18 +17,84 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 from app.priorities.kinds import BallotType
-from votecount import METHOD_BALLOT_KINDS, BallotKind
+from votecount import BallotKind, UnknownRule, kinds_of, rule
 
-#: Methods that fund options with a budget (and so need each option's cost).
-COST_METHODS = frozenset({"greedy", "mes", "mes-plain"})
-#: The methods offered for each ballot type, default first.
-METHODS_BY_BALLOT = {
-    BallotType.RANKED: ("borda", "schulze", "irv"),
-    BallotType.POINTS: ("points", "greedy", "mes"),
-    BallotType.APPROVAL: ("greedy", "mes"),
+#: The longest rule name a vote stores (``Vote.method``).
+METHOD_MAX_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class OfferedMethod:
+    """A counting rule the set-up form offers: its registry name (stored on the vote as it is),
+    the ballot types it is offered for and whether it is the recommended default for them."""
+
+    name: str
+    ballot_types: tuple[BallotType, ...]
+    recommended: bool = False
+
+
+BUDGET_BALLOTS = (BallotType.APPROVAL, BallotType.POINTS)
+
+#: The curated rule variants offered on the set-up form, in the form's order (each name is a
+#: rule of the ``votecount`` registry; a vote may store any other registry name too).
+OFFERED_METHODS: tuple[OfferedMethod, ...] = (
+    OfferedMethod("borda", (BallotType.RANKED,), recommended=True),
+    OfferedMethod("schulze", (BallotType.RANKED,)),
+    OfferedMethod("irv", (BallotType.RANKED,)),
+    OfferedMethod("points", (BallotType.POINTS,), recommended=True),
+    OfferedMethod("equalshares/add1", BUDGET_BALLOTS, recommended=True),
+    OfferedMethod("equalshares/add1-comparison", BUDGET_BALLOTS),
+    OfferedMethod("mes", BUDGET_BALLOTS),
+    OfferedMethod("mes-plain", BUDGET_BALLOTS),
+    OfferedMethod("greedy", BUDGET_BALLOTS),
+    OfferedMethod("greedy-no-skip", BUDGET_BALLOTS),
+)
+
+#: The methods offered for each ballot type, the recommended default first.
+METHODS_BY_BALLOT: dict[BallotType, tuple[str, ...]] = {
+    ballot_type: tuple(
+        offered.name
+        for offered in sorted(OFFERED_METHODS, key=lambda offered: not offered.recommended)
+        if ballot_type in offered.ballot_types
+    )
+    for ballot_type in BallotType
 }
+
+#: The recommended method of each ballot type (approval: equal shares as equalshares.net runs
+#: it, the completion real MES elections used).
+RECOMMENDED_METHOD = {ballot_type: names[0] for ballot_type, names in METHODS_BY_BALLOT.items()}
+
+
+@lru_cache(maxsize=256)
+def known_method(name: object) -> bool:
+    """Whether ``name`` is a rule of the ``votecount`` registry a vote can store."""
+    if not isinstance(name, str) or not name or len(name) > METHOD_MAX_LENGTH:
+        return False
+    try:
+        rule(name)
+    except UnknownRule:
+        return False
+    return True
+
+
+def uses_budget(method: str) -> bool:
+    """Whether rule ``method`` funds options within a budget (and so needs each option's cost);
+    ``False`` for a name the registry does not know."""
+    return known_method(method) and rule(method).budget
+
+
+def canonical_method(method: str) -> str:
+    """The registry's canonical name of ``method`` (``mes`` is ``mes-pabutools-add1``): what a
+    result's ``variant`` and the ``.pb`` META ``rule`` say.
+
+    :raises UnknownRule: the registry does not know ``method``.
+    """
+    return rule(method).name
+
+
 MIN_OPTIONS = 2
 
 
@@ -50,6 +116,7 @@ class BallotProblem(StrEnum):
 
 class SetupProblem(StrEnum):
     UNKNOWN_BALLOT_TYPE = "unknown_ballot_type"
+    UNKNOWN_METHOD = "unknown_method"
     METHOD_DOES_NOT_FIT = "method_does_not_fit"
     POINTS_REQUIRED = "points_required"
     CAP_OVER_TOTAL = "cap_over_total"
@@ -87,7 +154,7 @@ class BallotRules:
 
     @property
     def uses_costs(self) -> bool:
-        return self.method in COST_METHODS
+        return uses_budget(self.method)
 
 
 def rules_of(vote) -> BallotRules:
@@ -311,7 +378,9 @@ def setup_problems(spec: SetupSpec) -> list[Problem]:
     except ValueError:
         return [Problem(SetupProblem.UNKNOWN_BALLOT_TYPE)]
     problems: list[Problem] = []
-    if kind not in METHOD_BALLOT_KINDS.get(spec.method, frozenset()):
+    if not known_method(spec.method):
+        problems.append(Problem(SetupProblem.UNKNOWN_METHOD))
+    elif kind not in kinds_of(spec.method):
         problems.append(Problem(SetupProblem.METHOD_DOES_NOT_FIT))
     if kind == BallotKind.POINTS:
         if spec.max_points is None:
@@ -320,7 +389,7 @@ def setup_problems(spec: SetupSpec) -> list[Problem]:
             spec.max_points
         ):
             problems.append(Problem(SetupProblem.CAP_OVER_TOTAL))
-    if spec.method in COST_METHODS and spec.budget is None:
+    if uses_budget(spec.method) and spec.budget is None:
         problems.append(Problem(SetupProblem.BUDGET_REQUIRED))
     if spec.rounding_unit is None or spec.rounding_unit <= 0:
         problems.append(Problem(SetupProblem.ROUNDING_UNIT_POSITIVE))
@@ -347,7 +416,7 @@ def opening_problems(spec: SetupSpec, options: Sequence[OptionSpec]) -> list[Pro
     problems = setup_problems(spec)
     if len(options) < MIN_OPTIONS:
         problems.append(Problem(SetupProblem.TOO_FEW_OPTIONS, None, {"minimum": MIN_OPTIONS}))
-    if spec.method in COST_METHODS:
+    if uses_budget(spec.method):
         problems.extend(
             Problem(SetupProblem.COST_REQUIRED, o.key, {"title": o.title})
             for o in options

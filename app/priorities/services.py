@@ -185,7 +185,7 @@ def _apply(vote: Vote, data: VoteData) -> None:
     points = data.ballot_type == BallotType.POINTS
     vote.max_points = data.max_points if points else None
     vote.max_points_per_option = data.max_points_per_option if points else None
-    uses_budget = data.method in rules.COST_METHODS or points
+    uses_budget = rules.uses_budget(data.method) or points
     vote.budget = data.budget if uses_budget else None
     vote.rounding_unit = data.rounding_unit or Decimal(1)
     approval = data.ballot_type == BallotType.APPROVAL

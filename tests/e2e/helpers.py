@@ -75,7 +75,8 @@ def publish_results(page, audit, base: str, vote_id: int, statement: str) -> Non
 
 def download_and_recount(page, app, base: str, vote, tmp_path) -> str:
     """On the results page: download the anonymised ballots, recount them with
-    ``flask priorities recount`` and check the published outcome; returns the page text."""
+    ``flask priorities recount`` (the rule the file names) and check the published outcome;
+    returns the page text."""
     import json
 
     text = page.content()
@@ -86,12 +87,15 @@ def download_and_recount(page, app, base: str, vote, tmp_path) -> str:
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     published = page.request.get(f"{base}/votes/{vote.id}/results.json").json()
+    # the file alone names its rule (META rule): no --method
     recount = app.test_cli_runner().invoke(
-        args=["priorities", "recount", str(path), "--method", vote.method, "--json"]
+        args=["priorities", "recount", str(path), "--json", "--shares"]
     )
     assert recount.exit_code == 0, recount.output
-    assert json.loads(recount.output) == published["outcome"]
-    assert f"votecount glosowanie-{vote.id}.pb --method {vote.method}" in text
+    recounted = json.loads(recount.output)
+    assert recounted.pop("rule_source") == "file"
+    assert recounted == published["outcome"]
+    assert f"votecount glosowanie-{vote.id}.pb</code>" in text
     return text
 
 

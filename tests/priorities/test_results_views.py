@@ -50,7 +50,7 @@ def test_ranked_results_page_in_polish(app, client, official):
     assert 'role="img"' in page and "<title" in page and "<desc" in page
     assert "Punkty Bordy" in page or "Borda" in page
     assert "<strong>wyniki</strong>" in page
-    assert f"votecount glosowanie-{vote.id}.pb --method borda" in page
+    assert f"votecount glosowanie-{vote.id}.pb</code>" in page
     assert "Remisy" in page
 
 
@@ -89,7 +89,7 @@ def test_budget_page_shows_funded_spent_and_left(app, client, official, method):
     assert "900 000 zł" in page
     assert "100 000 zł" in page
     if method == "mes":  # thousands of completion runs change nothing: only changes are rows
-        assert "Pokazano tylko przebiegi, które zmieniły wynik" in page
+        assert "Wymienione są tylko udziały, które zmieniły wynik" in page
 
 
 @pytest.mark.parametrize("method", ["schulze", "irv"])

@@ -71,7 +71,7 @@ def ballot_page(vote, raw, template="priorities/ballot_form.html", problems=(), 
         messages=problem_texts,
         option_errors=option_errors,
         titles=titles,
-        uses_costs=vote.method in rules.COST_METHODS,
+        uses_costs=rules.uses_budget(vote.method),
         script_text=messages.script_text(),
         **context,
     )

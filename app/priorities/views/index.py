@@ -96,7 +96,7 @@ def show(vote_id: int):
         state_labels=messages.state_labels(),
         ballot_labels=BALLOT_TYPE_LABELS,
         method_labels=SHORT_METHOD_LABELS,
-        uses_costs=vote.method in rules.COST_METHODS,
+        uses_costs=rules.uses_budget(vote.method),
         own_ballots=_own_ballots(vote),
         titles={o.key: o.title for o in vote.options},
         is_official=is_official,

@@ -19,12 +19,12 @@ from app.common.money import percent
 from app.common.timeutil import utcnow
 from app.common.web import commit
 from app.extensions import db, limiter
-from app.priorities import export, messages, permissions, results
+from app.priorities import explanations, export, messages, permissions, results, rules
 from app.priorities.chart import outcome_chart
 from app.priorities.forms import PublishResultsForm, ReceiptForm, StatementForm
-from app.priorities.models import Ballot, ReplacedReceipt, Vote, VoteResult
+from app.priorities.models import Ballot, BallotType, ReplacedReceipt, Vote, VoteResult
 from app.priorities.phases import VoteState, state_of
-from app.priorities.receipts import receipt_digest
+from app.priorities.receipts import receipt_digest, share_of_ballot
 from app.priorities.results_cache import (
     cached_for_visitors,
     published_body,
@@ -126,6 +126,7 @@ def _body_context(vote: Vote, result: VoteResult) -> dict:
         "turnout_percent": percent(turnout.get("ballots", 0), turnout.get("eligible", 0)),
         "points_total": sum(row.points or 0 for row in rows),
         "method_labels": messages.RESULT_METHOD_LABELS,
+        **_explained(vote, result, rows, titles),
         "tie_stage_labels": messages.TIE_STAGE_LABELS,
         "completion_labels": messages.COMPLETION_LABELS,
         "family": export.family(vote),
@@ -136,6 +137,27 @@ def _body_context(vote: Vote, result: VoteResult) -> dict:
         else [],
         "pb_filename": results.pb_filename(vote),
         "recount_command": results.recount_command(vote),
+    }
+
+
+def _explained(vote: Vote, result: VoteResult, rows, titles: dict[str, str]) -> dict:
+    """The words of the result (issue 13): the exact method and what it does, why each option
+    was funded or not, the share per voter, the comparison step and the side-by-side with the
+    simple most-votes method. All from the stored result."""
+    outcome = result.outcome
+    ballots = int((result.turnout or {}).get("ballots", 0))
+    summary = explanations.share_summary(outcome, vote.budget, ballots)
+    return {
+        "method_label": messages.method_label(vote.method),
+        "method_sentence": messages.method_sentence(vote.method),
+        "variant": outcome.get("variant") or vote.method,
+        "why": explanations.explain(outcome, titles, points=vote.ballot_type == BallotType.POINTS),
+        "share_sentence": explanations.share_sentence(summary) if summary else "",
+        "comparison_sentence": explanations.comparison_sentence(outcome),
+        "side": explanations.side_by_side(outcome, result.most_votes, [row.key for row in rows]),
+        "most_votes_label": messages.method_label(results.MOST_VOTES),
+        "tie_rule_labels": messages.TIE_RULE_LABELS,
+        "greedy_decision_labels": messages.GREEDY_DECISION_LABELS,
     }
 
 
@@ -336,6 +358,8 @@ def receipt():
             if state is VoteState.PUBLISHED and not results.ballots_withheld(vote, vote.result)
             else None,
         }
+        if state is VoteState.PUBLISHED:
+            context.update(_where_the_share_went(vote, found, results.file_position(found)))
     elif replaced is not None:
         context = {"vote": db.session.get(Vote, replaced.vote_id)}
     return render_template(
@@ -347,3 +371,22 @@ def receipt():
         pb_filename=results.pb_filename(context["vote"]) if context.get("vote") else "",
         **context,
     )
+
+
+def _where_the_share_went(vote: Vote, ballot: Ballot, position: int) -> dict:
+    """Published results of a budget rule: what the ballot's share of the budget paid for (the
+    Method of Equal Shares records it per ballot) and which options it supported were funded.
+    ``position`` is the ballot's number in the count (its voter id in the ``.pb`` file)."""
+    if vote.result is None or not rules.uses_budget(vote.method):
+        return {}
+    outcome = vote.result.outcome
+    selected = set(outcome.get("selected", ()))
+    chosen = {option.key for option, _points in export.ballot_lines(vote, ballot.content)}
+    return {
+        "share": share_of_ballot(outcome, position),
+        "option_titles": {option.key: option.title for option in vote.options},
+        "supported_funded": [o for o in vote.options if o.key in chosen and o.key in selected],
+        "supported_not_funded": [
+            o for o in vote.options if o.key in chosen and o.key not in selected
+        ],
+    }

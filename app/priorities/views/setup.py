@@ -18,7 +18,15 @@ from app.consultations.models import Participation
 from app.extensions import db
 from app.organizations.queries import all_areas
 from app.priorities import messages, permissions, rules, services
-from app.priorities.forms import ConfirmActionForm, ImportForm, OptionForm, VoteForm
+from app.priorities.forms import (
+    METHOD_SENTENCES,
+    ConfirmActionForm,
+    ImportForm,
+    OptionForm,
+    VoteForm,
+    method_choices,
+    method_groups,
+)
 from app.priorities.models import VoteOption, VoterUnit
 from app.priorities.rules import SetupProblem
 from app.priorities.views._common import load_vote, option_or_404, vote_link
@@ -47,6 +55,7 @@ def _vote_data(form: VoteForm) -> services.VoteData:
 
 
 _SETUP_FIELDS = {
+    SetupProblem.UNKNOWN_METHOD: "method",
     SetupProblem.METHOD_DOES_NOT_FIT: "method",
     SetupProblem.POINTS_REQUIRED: "max_points",
     SetupProblem.CAP_OVER_TOTAL: "max_points_per_option",
@@ -62,6 +71,16 @@ def _attach_setup_problems(form: VoteForm, problems: list[rules.Problem]) -> Non
     for problem in problems:
         field = getattr(form, _SETUP_FIELDS.get(problem.code, "title"))
         field.errors = [*field.errors, messages.setup_message(problem)]
+
+
+def _method_context(current: str | None) -> dict:
+    """The method choice of the set-up form: its groups, each method's sentence, the
+    recommended ones."""
+    return {
+        "method_groups": method_groups(current),
+        "method_sentences": METHOD_SENTENCES,
+        "recommended_methods": {o.name for o in rules.OFFERED_METHODS if o.recommended},
+    }
 
 
 @login_required
@@ -94,7 +113,11 @@ def create(consultation_id: int):
             flash(_("The vote has been set up. Add its options."), "success")
             return redirect(vote_link(vote))
     return render_template(
-        "priorities/setup_form.html", form=form, consultation=consultation, vote=None
+        "priorities/setup_form.html",
+        form=form,
+        consultation=consultation,
+        vote=None,
+        **_method_context(None),
     )
 
 
@@ -107,6 +130,8 @@ def edit(vote_id: int):
         flash(messages.locked_message(), "danger")
         return redirect(vote_link(vote))
     form = VoteForm(obj=vote if request.method == "GET" else None)
+    # a variant set up outside the form (any registry name) stays choosable
+    form.method.choices = method_choices(vote.method)
     if request.method == "GET":
         form.explanation.data = vote.explanation_md
         form.opens_at.data = to_warsaw_naive(vote.opens_at)
@@ -127,7 +152,11 @@ def edit(vote_id: int):
             flash(_("The vote has been saved."), "success")
             return redirect(vote_link(vote))
     return render_template(
-        "priorities/setup_form.html", form=form, consultation=vote.consultation, vote=vote
+        "priorities/setup_form.html",
+        form=form,
+        consultation=vote.consultation,
+        vote=vote,
+        **_method_context(vote.method),
     )
 
 
