@@ -25,6 +25,7 @@ from app.organizations.models import LegalForm, RegisterType
 from app.organizations.queries import area_by_code
 from app.site.demo.consultations import create_demo_consultations
 from app.site.demo.hub import create_demo_hub
+from app.site.demo.participation import create_demo_participation
 from app.site.demo.priorities import create_demo_votes
 from app.site.demo.proposals import create_demo_proposals
 from app.site.reminders import run_reminders
@@ -186,6 +187,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     _create_demo_follows(verified_organizations, member, now)
     programme = create_demo_consultations(official, verified_organizations)
     create_demo_proposals(official, verified_organizations, programme)
+    create_demo_participation(official, verified_organizations, programme)
     create_demo_hub(official, verified_organizations)
     create_demo_votes(official, verified_organizations)
     _create_demo_reminders(verified_organizations, now)
