@@ -11,7 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from app.auth.models import Role
-from tests.e2e.helpers import log_in, log_out
+from tests.e2e.helpers import log_in, log_out, menu_link
 from tests.factories import PASSWORD, make_organization, make_proposal, make_user
 
 TITLE = "Klub seniora na Wólkach"
@@ -48,8 +48,13 @@ def test_joint_proposal_endorsed_and_accepted(live_server, page, audit):
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_text("To wersja robocza")).to_be_visible()
     audit(page)
-    page.get_by_role("button", name="Złóż propozycję").click()
+    page.get_by_role("link", name="Złóż propozycję…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Złóż propozycję")
+    expect(page.locator(".alert-warning")).to_contain_text("Klub Sportowy Kamienica")
+    audit(page)
+    page.get_by_role("button", name="Poczekaj na zgodę współautorów").click()
     expect(page.locator(".alert-success")).to_be_visible()
+    expect(page.get_by_text("Czeka na zgodę współautorów.")).to_be_visible()
     expect(page.get_by_text("45 000,50 zł")).to_be_visible()
     audit(page)
     log_out(page)
@@ -75,7 +80,7 @@ def test_joint_proposal_endorsed_and_accepted(live_server, page, audit):
     log_out(page)
 
     log_in(page, live_server, official.email, PASSWORD)
-    page.get_by_role("link", name="Propozycje do oceny").click()
+    menu_link(page, "Propozycje do oceny", "Zarządzanie").click()
     audit(page)
     page.get_by_role("link", name=TITLE).click()
     page.get_by_role("button", name="Rozpocznij ocenę").click()
