@@ -387,3 +387,37 @@ def test_report_page_queries_do_not_grow_with_revisions(client, official):
         )
         db.session.commit()
     assert count_queries() == before
+
+
+def test_the_new_pages_read_in_english(app, client, auth, official, representative):
+    consultation = make_consultation(official)
+    organization, rep = representative
+    comment = services.submit_comment(
+        consultation, rep, organization, services.CommentData(None, "a", "b"), utcnow()
+    )
+    draft = make_consultation(official, announce=False, title="Draft round")
+    db.session.commit()
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    auth.login_as(official)
+    base = f"/consultations/{consultation.id}"
+    refused = _page(client.get(f"{base}/report/publish"))
+    assert "The report can be published only after the commenting stage has closed" in refused
+    announce = _page(client.get(f"/consultations/{draft.id}/announce"))
+    assert (
+        "It cannot be undone" in announce and "I understand that this cannot be undone" in announce
+    )
+    version = _page(
+        client.post(f"{base}/versions/new", data={"title": "T", "source": "# § 1\n\nA."})
+    )
+    assert "Confirm the publication of version 2" in version and "Publish version 2" in version
+    auth.logout()
+    auth.login_as(rep)
+    withdraw = _page(client.get(f"{base}/comments/{comment.id}/withdraw"))
+    assert "Withdraw comment no. 1" in withdraw
+    form = _page(client.get(f"{base}/comment"))
+    assert "A general comment quotes no wording." in form
+    auth.logout()
+    auth.login_as(official)
+    _close_commenting(consultation)
+    confirm = _page(client.post(f"{base}/report/publish", data={"prepared_by": "Office"}))
+    assert "1 comment has not been answered." in confirm
