@@ -10,16 +10,17 @@ Visitors who are not signed in get the whole page from the cache (:func:`cached_
 which says why that is safe); everyone else gets the frame rendered for them around the cached
 body.
 
-The key of the body names the vote, the result's id, the SHA-256 of its ballots file, its
-publication time and the language: a published result never changes, so an entry is never
-wrong, and a different result (a new id or digest) simply has another key; old entries expire
-(``CACHE_DEFAULT_TIMEOUT``). Previews are not cached: only officials see them, and they may be
-recomputed.
+The key of the body names the version of the body's template, the vote, the result's id, the
+SHA-256 of its ballots file, its publication time, the exact rule and the language: a
+published result never changes, so an entry is never wrong, and a different result (a new id
+or digest) simply has another key; old entries expire (``CACHE_DEFAULT_TIMEOUT``). Previews
+are not cached: only officials see them, and they may be recomputed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 from flask import g, request, session
 from flask_babel import get_locale
@@ -29,14 +30,21 @@ from markupsafe import Markup
 from app.extensions import cache
 from app.priorities.models import Vote, VoteResult
 
+#: The version of what the body shows: raised whenever the body starts showing something new
+#: (2: the explanations, the share per voter, the side-by-side and the new chart of issue 13),
+#: so that a deployment never serves a body rendered by the previous templates.
+BODY_VERSION = 2
+
 
 def body_key(vote: Vote, result: VoteResult) -> str:
-    """The vote, the result (its id, digest and publication time: a row that replaces a
-    deleted one gets another key even if a database reuses the id) and the language."""
+    """The body's version, the vote, the result (its id, digest and publication time: a row
+    that replaces a deleted one gets another key even if a database reuses the id), the exact
+    rule it was counted with (the method's name and sentence are on the page) and the
+    language."""
     published = result.published_at.timestamp() if result.published_at else ""
     return (
-        f"priorities/results-body/{vote.id}/{result.id}/{result.ballots_sha256}/{published}"
-        f"/{get_locale()}"
+        f"priorities/results-body/v{BODY_VERSION}/{vote.id}/{result.id}/{result.ballots_sha256}"
+        f"/{published}/{quote(vote.method, safe='')}/{get_locale()}"
     )
 
 

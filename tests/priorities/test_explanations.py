@@ -318,3 +318,89 @@ def test_receipt_of_a_greedy_vote_lists_the_funded_options_it_supported(app, cli
     page = client.post("/votes/receipt", data={"code": codes[1]}).get_data(as_text=True)
     assert "Where your share went" in page
     assert "does not divide the budget into shares" in page
+
+
+# --- the set-up choices ------------------------------------------------------------------
+
+
+def test_offered_methods_recommend_one_per_ballot_type():
+    from app.priorities import rules
+
+    assert rules.RECOMMENDED_METHOD == {
+        "ranked": "borda",
+        "points": "points",
+        "approval": "equalshares/add1",
+    }
+    for ballot_type, names in rules.METHODS_BY_BALLOT.items():
+        assert names[0] == rules.RECOMMENDED_METHOD[ballot_type]
+        for name in names:  # every offered name is a rule of the engine that fits the ballots
+            assert ballot_type in rules.kinds_of(name)
+    assert "equalshares/add1-comparison" in rules.METHODS_BY_BALLOT["approval"]
+    assert rules.uses_budget("equalshares/add1") and rules.uses_budget("mes")
+    assert not rules.uses_budget("borda") and not rules.uses_budget("no-such-rule")
+    assert rules.canonical_method("mes") == "mes-pabutools-add1"
+
+
+@pytest.mark.parametrize(
+    ("ballot_type", "method", "problem"),
+    [
+        ("approval", "equalshares/add1u-integral-exhaustive", None),  # any registry variant
+        ("approval", "dhondt", "unknown_method"),
+        ("approval", "x" * 101, "unknown_method"),
+        ("ranked", "equalshares/add1", "method_does_not_fit"),
+        ("points", "greedy-no-skip", None),
+    ],
+)
+def test_setup_checks_the_method_against_the_registry(ballot_type, method, problem):
+    from app.priorities.rules import SetupSpec, setup_problems
+
+    spec = SetupSpec(ballot_type, method, max_points=10, budget=Decimal(100))
+    codes = [str(p.code) for p in setup_problems(spec)]
+    assert codes == ([problem] if problem else [])
+
+
+def test_the_setup_form_explains_each_choice_and_marks_the_recommended(app, client, auth):
+    from tests.factories import add_voting_stage, make_consultation
+    from tests.priorities.test_setup import vote_form
+
+    official = make_user(role=Role.OFFICIAL)
+    round_ = add_voting_stage(make_consultation(official))
+    auth.login_as(official)
+    page = client.get(f"/votes/rounds/{round_.id}/new").get_data(as_text=True)
+    assert page.count('name="method"') == 10
+    assert "Metoda równych udziałów, tak jak liczy ją equalshares.net" in page
+    assert "udziały są podnoszone, dopóki wynik mieści się w budżecie" in page
+    recommended = re.findall(r'for="(method-\d+)">([^<]*) <span class="badge[^"]*">zalecana', page)
+    assert [label for _id, label in recommended] == [
+        "Metoda Bordy",
+        "Suma punktów",
+        "Metoda równych udziałów, tak jak liczy ją equalshares.net",
+    ]
+    # every radio is described by its own sentence
+    for radio in re.findall(r'<input[^>]*name="method"[^>]*>', page):
+        assert 'aria-describedby="method-' in radio
+    data = vote_form(ballot_type="approval", method="equalshares/add1-comparison", budget="400000")
+    response = client.post(f"/votes/rounds/{round_.id}/new", data=data)
+    assert response.status_code == 302
+    from sqlalchemy import select
+
+    from app.priorities.models import Vote
+
+    vote = db.session.scalar(select(Vote).order_by(Vote.id.desc()))
+    assert vote.method == "equalshares/add1-comparison"
+    # an unknown method is refused at the field, the typed values kept
+    page = client.post(
+        f"/votes/rounds/{round_.id}/new", data=vote_form(method="dhondt", title="Zostaje")
+    ).get_data(as_text=True)
+    assert 'id="method-error"' in page and 'value="Zostaje"' in page
+
+
+def test_the_cached_body_is_keyed_by_version_and_rule(app, official):
+    from app.priorities.results_cache import BODY_VERSION, body_key
+
+    vote = budget_vote("equalshares/add1")
+    cast_demo_ballots(vote)
+    result = published(vote, official)
+    with app.test_request_context():
+        key = body_key(vote, result)
+    assert f"/v{BODY_VERSION}/" in key and "equalshares%2Fadd1" in key

@@ -2,8 +2,9 @@
 
 - the ranked priorities of the 2027 programme (Borda, secret), open for voting, some ballots cast;
 - a 100-point allocation of the programme's budget among priority areas (closed, published);
-- an approval vote over public tasks with costs (Method of Equal Shares, closed, published),
-  with one ballot entered from paper.
+- an approval vote over public tasks with costs (the Method of Equal Shares as equalshares.net
+  counts it, the recommended variant; closed, published: its results page says why each task
+  was funded or not), with one ballot entered from paper.
 
 Ballots are stored directly (as the ballot service would store them) with fresh receipt codes.
 """
@@ -180,10 +181,13 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         official,
         "Zadania publiczne do sfinansowania w 2027 r.",
         "Zaznacz zadania, które Twoja organizacja uważa za potrzebne (najwyżej cztery). "
-        "Zadania wybiera **metoda równych udziałów** w ramach 400 000 zł.",
+        "Zadania wybiera **metoda równych udziałów** w ramach 400 000 zł, liczona tak jak "
+        "w miastach, które ją stosują (equalshares.net): wyniki mówią przy każdym zadaniu, "
+        "dlaczego zostało sfinansowane albo nie, a potwierdzenie głosu – na co poszedł "
+        "udział Twojej organizacji.",
         TASKS,
         ballot_type=BallotType.APPROVAL,
-        method="mes",
+        method="equalshares/add1",  # the recommended variant (rules.RECOMMENDED_METHOD)
         secrecy=Secrecy.OPEN,
         budget=Decimal("400000"),
         min_choices=1,
