@@ -35,6 +35,9 @@ from tests.factories import (
     make_user,
 )
 
+#: Two or three organizations vote: their secret ballots files are published from 2 ballots
+#: (the site's default, 5, would withhold them; see test_vote_publishing_flow.py).
+FEW_BALLOTS = {"Najmniejsza liczba kart do opublikowania pliku z kartami": "2"}
 CODE = re.compile(r"^[A-Z2-7]{4}(-[A-Z2-7]{4}){4}$")
 
 
@@ -128,7 +131,9 @@ def test_votes_set_up_cast_replaced_on_paper_closed_and_published(
 
     # --- the official sets up three votes and opens them early ---------------------------
     log_in(page, base, official.email, PASSWORD)
-    _set_up(page, audit, base, round_id, "Priorytety programu 2027", "ranked", "borda")
+    _set_up(
+        page, audit, base, round_id, "Priorytety programu 2027", "ranked", "borda", **FEW_BALLOTS
+    )
     _add_options(page, audit, [("Seniorzy", ""), ("Młodzież", ""), ("Kultura", "")])
     _row(page, "main table tbody tr", "Kultura").get_by_role(
         "button", name="Przesuń w górę"
@@ -149,6 +154,7 @@ def test_votes_set_up_cast_replaced_on_paper_closed_and_published(
             "Punkty na głosującego": "10",
             "Najwięcej punktów dla jednej opcji": "6",
             "Budżet (zł)": "100 000",
+            **FEW_BALLOTS,
         },
     )
     _add_options(page, audit, [("Sport", ""), ("Zdrowie", ""), ("Ekologia", "")])
@@ -163,7 +169,7 @@ def test_votes_set_up_cast_replaced_on_paper_closed_and_published(
         "Zadania z kosztami",
         "approval",
         "greedy",
-        **{"Budżet (zł)": "18 000", "Największa liczba opcji do wybrania": "2"},
+        **{"Budżet (zł)": "18 000", "Największa liczba opcji do wybrania": "2", **FEW_BALLOTS},
     )
     page.get_by_role("link", name="Dodaj przyjęte propozycje").click()
     page.wait_for_url("**/import")
