@@ -198,3 +198,36 @@ def test_invited_representative_may_not_submit(client, auth, orgs):
         client.post(f"/proposals/{proposal.id}/submit", data={"mode": "alone"}).status_code == 403
     )
     assert db.session.get(Proposal, proposal.id).status == "draft"
+
+
+def test_the_authors_read_why_in_their_notifications(client, auth, orgs):
+    lead, first, second = orgs
+    proposal = _draft(lead, first, second)
+    services.submit_proposal(_rep(lead), proposal, utcnow(), wait_for_coauthors=True)
+    services.answer_invitation(_rep(second), proposal.authors[1], False, utcnow())
+    db.session.commit()
+    auth.login_as(_rep(lead))
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "Klub Niezdecydowany odmawia współautorstwa propozycji" in page
+    links = db.session.scalars(
+        select(Notification.link).where(Notification.user_id == _rep(lead).id)
+    )
+    assert set(links) == {f"/proposals/{proposal.id}"}
+    services.submit_proposal(_rep(lead), proposal, utcnow(), wait_for_coauthors=True)
+    services.answer_invitation(_rep(first), proposal.authors[0], True, utcnow())
+    db.session.commit()
+    assert proposal.status == "submitted"
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "Wszystkie zaproszone organizacje przyjęły zaproszenie" in page
+
+
+def test_confirmation_page_in_english(app, client, auth, orgs):
+    lead, first, _second = orgs
+    proposal = _draft(lead, first)
+    auth.login_as(_rep(lead))
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    page = client.get(f"/proposals/{proposal.id}/submit").get_data(as_text=True)
+    assert "1 invited organization has not accepted yet:" in page
+    assert "Stowarzyszenie Zgodne will not be shown as co-authors." in page
+    assert "consent" in page and "Submit now without the pending co-authors" in page
+    print(page[page.index("wait-h") : page.index("wait-h") + 200])
