@@ -421,3 +421,19 @@ def test_the_new_pages_read_in_english(app, client, auth, official, representati
     _close_commenting(consultation)
     confirm = _page(client.post(f"{base}/report/publish", data={"prepared_by": "Office"}))
     assert "1 comment has not been answered." in confirm
+
+
+def test_the_report_marks_stages_still_to_come(client, official):
+    now = utcnow()
+    consultation = make_consultation(
+        official,
+        stages=(
+            services.StageData("commenting", now - timedelta(days=20), now - timedelta(days=6)),
+            services.StageData("voting", now + timedelta(days=1), now + timedelta(days=8)),
+        ),
+    )
+    services.publish_report(official, consultation, "", "Biuro", now)
+    db.session.commit()
+    page = _page(client.get(f"/consultations/{consultation.id}/report"))
+    course = page.split("Przebieg konsultacji", 1)[1].split("</ul>", 1)[0]
+    assert course.count("zaplanowany, jeszcze trwa lub się nie rozpoczął") == 1

@@ -168,4 +168,5 @@ def report(consultation_id: int):
         decision_labels=DECISION_LABELS,
         stage_labels=STAGE_LABELS,
         printable=request.args.get("print") == "1",
+        now=utcnow(),  # a stage still to come is marked, never stated as past
     )
