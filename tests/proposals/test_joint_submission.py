@@ -228,6 +228,6 @@ def test_confirmation_page_in_english(app, client, auth, orgs):
     client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
     page = client.get(f"/proposals/{proposal.id}/submit").get_data(as_text=True)
     assert "1 invited organization has not accepted yet:" in page
-    assert "Stowarzyszenie Zgodne will not be shown as co-authors." in page
+    assert "Not listed among the authors: Stowarzyszenie Zgodne." in page
     assert "consent" in page and "Submit now without the pending co-authors" in page
     print(page[page.index("wait-h") : page.index("wait-h") + 200])
