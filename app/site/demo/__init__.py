@@ -1,6 +1,6 @@
 """Demo data for a newcomer (``flask seed-demo``): accounts of every role and realistic
 (fictional) organizations, then each wing's data from the modules beside this one —
-``consultations``, ``proposals``, ``hub``, ``priorities`` — and the reminders and
+``consultations``, ``proposals``, ``hub``, ``priorities``, ``programmes`` — and the reminders and
 notifications they lead to.
 
 Identifiers are made valid by computing their check digits; any match with a real entity is
@@ -27,6 +27,7 @@ from app.site.demo.consultations import create_demo_consultations
 from app.site.demo.hub import create_demo_hub
 from app.site.demo.participation import create_demo_participation
 from app.site.demo.priorities import create_demo_votes
+from app.site.demo.programmes import create_demo_programmes
 from app.site.demo.proposals import create_demo_proposals
 from app.site.reminders import run_reminders
 
@@ -190,6 +191,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     create_demo_participation(official, verified_organizations, programme)
     create_demo_hub(official, verified_organizations)
     create_demo_votes(official, verified_organizations)
+    create_demo_programmes(official, verified_organizations)
     _create_demo_reminders(verified_organizations, now)
     accounts.append(("member without organization", member.email))
     return accounts
