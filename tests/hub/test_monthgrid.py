@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from app.common.timeutil import WARSAW
 from app.hub.monthgrid import month_weeks
@@ -77,7 +80,7 @@ def test_month_page_is_a_grid_with_polish_day_names_and_the_event_in_its_day(app
     assert 'class="d-md-none"' in page
     listed = client.get(f"/calendar/{start.year}/{start.month}?view=list").get_data(as_text=True)
     assert "month-grid" not in listed and "Forum w siatce" in listed
-    assert f"/calendar/{start.year}/{start.month}\"" in listed  # back to the grid
+    assert f'/calendar/{start.year}/{start.month}"' in listed  # back to the grid
     client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
     english = client.get(f"/calendar/{start.year}/{start.month}").get_data(as_text=True)
     assert '<th scope="col"><abbr title="Monday">Mon</abbr></th>' in english
@@ -92,3 +95,22 @@ def test_today_is_marked_in_the_grid(client):
     assert cell is not None
     assert f">{today.day}</time>" in cell.group(1)
     assert "dziś" in cell.group(1)
+
+
+PROBE = """
+import sys, types
+app = types.ModuleType("app")
+app.__path__ = [sys.argv[1] + "/app"]
+sys.modules["app"] = app
+import app.hub.monthgrid, app.consultations.importers, app.consultations.drafting
+print(sorted({m.split(".")[0] for m in sys.modules} & {"flask", "sqlalchemy", "werkzeug", "docx"}
+             | ({"app.extensions"} & set(sys.modules))))
+"""
+
+
+def test_the_grid_and_the_importers_import_no_flask_or_database():
+    root = str(Path(__file__).resolve().parents[2])
+    out = subprocess.run(  # noqa: S603 - a fixed command line
+        [sys.executable, "-I", "-c", PROBE, root], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
