@@ -79,6 +79,8 @@ class Config:
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per minute;30 per hour")
     RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "5 per minute;30 per hour")
     RECEIPT_RATE_LIMIT = os.environ.get("RECEIPT_RATE_LIMIT", "20 per minute;200 per hour")
+    #: Requests to the open data API (/api/v1) per client address.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute;3000 per hour")
 
     # Cache of rendered fragments (Flask-Caching): each process keeps its own in memory
     # (SimpleCache); with CACHE_REDIS_URL (or CACHE_TYPE=RedisCache) the processes share Redis.

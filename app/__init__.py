@@ -81,6 +81,8 @@ def _register_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.admin.blueprint import bp as admin_bp
+    from app.api.blueprint import bp as api_bp
+    from app.api.dump import opendata_cli
     from app.auth.blueprint import bp as auth_bp
     from app.auth.cli import create_admin
     from app.common.deploy import deploy_cli
@@ -110,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(surveys_bp)
     app.register_blueprint(priorities_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(api_bp)
     register_error_handlers(app)
     register_domain_errors(app)
     app.cli.add_command(create_admin)
@@ -117,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     app.cli.add_command(priorities_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(deploy_cli)
+    app.cli.add_command(opendata_cli)
 
 
 def _register_hooks(app: Flask) -> None:

@@ -352,6 +352,25 @@ def walk(first: str, second: str, inbox: Inbox, db_url: str) -> None:
     say(f"read the published result of vote {vote_id} on both processes")
 
 
+def check_open_data_api(bases: tuple[str, str], db_url: str) -> None:
+    """The open data API answers on both processes, with the same ETag, and 304 to it."""
+    rows = query(db_url, "SELECT vote_id FROM vote_results WHERE published_at IS NOT NULL")
+    etags = []
+    for base in bases:
+        status, headers, body = Browser().get(base + "/api/v1/votes?per_page=200")
+        check(status == 200, f"{base}/api/v1/votes answered {status}")
+        ids = {vote["id"] for vote in json.loads(body)["data"]}
+        check({row[0] for row in rows} <= ids, "a published vote is missing from the API")
+        check(headers.get("Access-Control-Allow-Origin") == "*", "no CORS header on the API")
+        etags.append(headers["ETag"])
+    check(etags[0] == etags[1], f"the two processes give different ETags: {etags}")
+    status, _, _ = Browser().get(
+        bases[1] + "/api/v1/votes?per_page=200", headers={"If-None-Match": etags[0]}
+    )
+    check(status == 304, f"If-None-Match answered {status}, not 304")
+    say("the open data API answers on both processes (same ETag, 304 to If-None-Match)")
+
+
 def check_outbox_worker(stack: Stack, inbox: Inbox) -> None:
     """A message written to the outbox only (as the notifications are) reaches the sink."""
     address = f"outbox-{secrets.token_hex(4)}@example.com"
@@ -414,6 +433,7 @@ def run_stack(stack: Stack, inbox: Inbox, bases: tuple[str, str]) -> None:
         check_health(base)
     say("/healthz and /readyz answer on both processes (database and Redis reachable)")
     walk(first, second, inbox, stack.db_url)
+    check_open_data_api(bases, stack.db_url)
     check_outbox_worker(stack, inbox)
     check_shared_rate_limit(first, second)
 

@@ -858,6 +858,7 @@ MATRIX = [
     # the open data API (read-only, the same for everyone; unpublished objects are 404)
     ("api.index", "GET", "/api/v1/", None, ALL_200),
     ("api.openapi_document", "GET", "/api/v1/openapi.json", None, ALL_200),
+    ("api.dump_file", "GET", "/api/v1/dump.zip", None, NOT_FOUND),
     ("api.consultations", "GET", "/api/v1/consultations", None, ALL_200),
     ("api.consultations_one", "GET", "/api/v1/consultations/{round}", None, ALL_200),
     ("api.consultations_one", "GET", "/api/v1/consultations/{draft_round}", None, NOT_FOUND),

@@ -14,6 +14,7 @@ import pytest
 
 from app import create_app
 from app.common.logs import JsonFormatter, configure_logging
+from app.extensions import db
 from config import TestingConfig
 
 
@@ -142,6 +143,8 @@ def test_forwarded_headers_trusted_only_when_configured(database_url, proxies, e
         environ_base={"REMOTE_ADDR": "127.0.0.1"},
     )
     assert response.get_data(as_text=True) == expected
+    with app.app_context():
+        db.engine.dispose()
 
 
 def test_deploy_migrate_on_sqlite(tmp_path):
@@ -151,8 +154,6 @@ def test_deploy_migrate_on_sqlite(tmp_path):
     assert "migrations applied (no lock: not PostgreSQL)" in result.output
     with app.app_context():
         from sqlalchemy import inspect
-
-        from app.extensions import db
 
         assert "users" in inspect(db.engine).get_table_names()
         db.engine.dispose()
@@ -185,6 +186,8 @@ def test_deploy_migrate_on_postgresql_takes_the_lock(database_url):
         other.commit()
         thread.join(60)
     engine.dispose()
+    with app.app_context():
+        db.engine.dispose()
     assert result["r"].exit_code == 0, result["r"].output
     assert "under the advisory lock" in result["r"].output
 
@@ -197,6 +200,8 @@ def test_wsgi_entry_point_follows_konsulta_config(monkeypatch):
         assert module.app.config["TESTING"] is True
     finally:
         sys.modules.pop("wsgi", None)
+        with module.app.app_context():
+            db.engine.dispose()
 
 
 def test_production_logs_json_by_default():
