@@ -52,3 +52,47 @@ def test_simultaneous_endorsements_by_one_organization_store_one(app):
         select(func.count(Endorsement.id)).where(Endorsement.proposal_id == proposal.id)
     )
     assert count == 1
+
+
+def test_simultaneous_last_acceptances_submit_a_waiting_proposal(app):
+    """Issue 12, item 4: co-authors accepting at the same moment are serialised by the lock
+    on the proposal, so the last of them sees every acceptance and submits it."""
+    from app.common.timeutil import utcnow
+    from app.proposals import services
+    from app.proposals.models import Proposal
+
+    lead = make_organization()
+    partners = [make_organization() for _ in range(4)]
+    proposal = make_proposal(lead, submit=False, invited=partners)
+    services.submit_proposal(lead.memberships[0].user, proposal, utcnow(), wait_for_coauthors=True)
+    db.session.commit()
+    answers = [
+        (p.memberships[0].user_id, f"/proposals/{proposal.id}/invitations/{row.id}")
+        for p, row in zip(partners, proposal.authors, strict=True)
+    ]
+    proposal_id = proposal.id
+    barrier = threading.Barrier(len(answers))
+    statuses: list = []
+
+    def accept(user_id: int, url: str) -> None:
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["_user_id"] = str(user_id)
+        barrier.wait()
+        try:
+            response = client.post(url, data={"decision": "accept"})
+        except Exception as error:  # a crash in a thread must fail the test, not vanish
+            statuses.append(repr(error))
+            return
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=accept, args=answer) for answer in answers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [302] * len(answers)
+    db.session.expire_all()
+    proposal = db.session.get(Proposal, proposal_id)
+    assert proposal.status == "submitted"
+    assert len(proposal.co_authors) == len(partners)

@@ -228,7 +228,8 @@ def _get_author(proposal: Proposal, author_id: int) -> ProposalAuthor:
 @login_required
 def answer_invitation(proposal_id: int, author_id: int):
     """A representative of the invited organization accepts or declines co-authorship."""
-    proposal = get_proposal(proposal_id)
+    # locked: two co-authors answering at once must not both miss being the last to accept
+    proposal = get_proposal(proposal_id, lock=True)
     row = _get_author(proposal, author_id)
     require(permissions.can_answer_invitation(current_user, row))
     form = DecisionForm()
