@@ -148,3 +148,17 @@ def test_permissions_are_pure(app):
     person = make_user()
     assert permissions.registration_refusal(person, meeting, utcnow()) is None
     assert permissions.registration_refusal(person, meeting, meeting.starts_at) == "started"
+
+
+def test_the_promoted_person_is_notified(app):
+    from app.notifications.models import Notification
+
+    meeting = make_meeting(capacity=1)
+    first, second = make_user(), make_user()
+    seat = services.register(meeting, first, None, utcnow())
+    services.register(meeting, second, None, utcnow())
+    db.session.commit()
+    services.cancel_registration(seat, utcnow())
+    db.session.commit()
+    kinds = db.session.execute(select(Notification.user_id, Notification.kind)).all()
+    assert kinds == [(second.id, "meeting.seat_given")]

@@ -273,3 +273,23 @@ def test_results_page_queries_do_not_grow_with_responses(client, auth):
     db.session.commit()
     auth.logout()
     assert count() == before
+
+
+def test_in_a_round_open_to_persons_each_person_answers_once(client, auth):
+    from tests.factories import make_consultation
+
+    consultation = make_consultation(participation="confirmed_persons")
+    survey = make_survey(consultation, questions=[{"kind": "scale", "text": "Ocena"}])
+    person = make_user()
+    auth.login_as(person)
+    page = client.get(f"/surveys/{survey.id}/respond").get_data(as_text=True)
+    assert "W imieniu" not in page
+    field = f"q{survey.questions[0].id}"
+    for value in ("3", "5"):
+        response = client.post(
+            f"/surveys/{survey.id}/respond", data={field: value, "action": "submit"}
+        )
+        assert response.status_code == 302
+    rows = list(db.session.scalars(select(SurveyResponse)))
+    assert len(rows) == 1 and rows[0].respondent_key == f"person:{person.id}"
+    assert rows[0].values() == {survey.questions[0].id: 5}
