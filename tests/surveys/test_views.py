@@ -293,3 +293,26 @@ def test_in_a_round_open_to_persons_each_person_answers_once(client, auth):
     rows = list(db.session.scalars(select(SurveyResponse)))
     assert len(rows) == 1 and rows[0].respondent_key == f"person:{person.id}"
     assert rows[0].values() == {survey.questions[0].id: 5}
+
+
+def test_a_representative_of_two_organizations_answers_for_each_separately(client, auth):
+    survey = make_survey(questions=[{"kind": "short_text", "text": "Jedno słowo"}])
+    first = make_organization(name="Pierwsza Fundacja")
+    representative = first.memberships[0].user
+    second = make_organization(founder=representative, name="Druga Fundacja")
+    auth.login_as(representative)
+    field = f"q{survey.questions[0].id}"
+    for organization, word in ((first, "pierwsza"), (second, "druga")):
+        client.post(
+            f"/surveys/{survey.id}/respond",
+            data={"organization": organization.id, field: word, "action": "submit"},
+        )
+    page = client.get(f"/surveys/{survey.id}/respond?organization={second.id}").get_data(
+        as_text=True
+    )
+    assert "W imieniu organizacji: Druga Fundacja" in page and 'value="druga"' in page
+    assert "Odpowiedz w imieniu innej organizacji:" in page and "Pierwsza Fundacja" in page
+    keys = sorted(db.session.scalars(select(SurveyResponse.respondent_key)))
+    assert keys == [f"organization:{first.id}", f"organization:{second.id}"]
+    actions = set(db.session.scalars(select(AuditEntry.action)))
+    assert {"survey.create", "survey.change_questions"} <= actions
