@@ -52,9 +52,7 @@ def _rows(page) -> list[float]:
 def _tab_until(page, selector: str, limit: int = 30) -> None:
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate(
-            "selector => document.activeElement.matches(selector)", selector
-        ):
+        if page.evaluate("selector => document.activeElement.matches(selector)", selector):
             return
     raise AssertionError(f"{selector} never got the focus")
 
@@ -202,3 +200,21 @@ def test_amounts_do_not_wrap_and_the_month_is_a_grid(live_server, page, audit):
         expect(page.locator("table.month-grid")).to_have_count(0)
         expect(page.get_by_role("link", name="Spotkanie w siatce")).to_be_visible()
         audit(page)
+
+
+def test_without_scripts_the_menu_stays_open_and_its_groups_open(browser, live_server):
+    """No script: no menu button, the menu is simply there on a phone; the <details> groups
+    open on their own."""
+    official = make_user(role=Role.OFFICIAL, email="bez-js@example.org", name="Urzędnik Bez Js")
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server}/")
+        expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+        expect(page.get_by_role("link", name="Konsultacje", exact=True)).to_be_visible()
+        log_in(page, live_server, official.email, PASSWORD)
+        page.locator(".site-menu summary", has_text="Zarządzanie").click()
+        menu_link(page, "Kolejka weryfikacji").click()
+        expect(page).to_have_url(re.compile(r"/organizations/"))
+    finally:
+        context.close()
