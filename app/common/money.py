@@ -9,11 +9,15 @@ follow the same language rule ("25,8%" / "25.8%"). Exports keep their own fixed 
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 CURRENCY = "zł"
+NBSP = "\u00a0"
+#: An amount written in text the Polish way: "150 000 zł", "1 250,50 zł", "800 000,00 PLN".
+_WRITTEN_AMOUNT = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d{1,2})?[ \u00a0](?:zł|PLN)\b")
 
 
 def _decimal(value: Any) -> Decimal:
@@ -59,3 +63,9 @@ def money(value: Any) -> str:
     from flask_babel import get_locale
 
     return format_money(value, str(get_locale() or "pl"))
+
+
+def unbreakable_amounts(text: str) -> str:
+    """``text`` (plain or HTML) with the spaces inside written amounts ("150 000 zł") made
+    non-breaking, so that an amount never wraps, e.g. in a cell of a table of a draft."""
+    return _WRITTEN_AMOUNT.sub(lambda found: found.group(0).replace(" ", NBSP), text)

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
+from app.common.money import unbreakable_amounts
 from app.common.sanitize import render_markdown
 from app.common.uploads import CheckedFile
 from app.consultations import drafting, signals
@@ -154,6 +155,12 @@ def announce_consultation(actor: User, consultation: Consultation, now: datetime
     signals.round_announced.send(consultation, actor=actor, now=now)
 
 
+def _unit_html(unit: drafting.Unit) -> str:
+    """A unit's HTML; in a table, amounts ("800 000 zł") never wrap inside their cell."""
+    html = render_markdown(unit.text)
+    return unbreakable_amounts(html) if unit.kind is drafting.UnitKind.TABLE else html
+
+
 def _unit_rows(units: list[drafting.Unit], changes: dict[str, str]) -> list[DraftUnit]:
     return [
         DraftUnit(
@@ -164,7 +171,7 @@ def _unit_rows(units: list[drafting.Unit], changes: dict[str, str]) -> list[Draf
             marker=unit.marker,
             label=unit.label,
             text_md=unit.text,
-            text_html=render_markdown(unit.text),
+            text_html=_unit_html(unit),
             change=changes.get(unit.key, drafting.ChangeKind.ADDED),
         )
         for unit in units

@@ -60,3 +60,13 @@ def test_pages_write_shares_in_the_current_language(app, language, shown):
     with app.test_request_context(headers={"Cookie": cookie}):
         render = app.jinja_env.from_string("{{ part|percent(whole) }}").render
         assert render(part=258, whole=1000) == shown
+
+
+def test_written_amounts_become_unbreakable():
+    from app.common.money import unbreakable_amounts
+
+    text = "<td>800 000 zł</td> 1 250,50 zł, 5 000 PLN; 3 000 złotych, 12 osób"
+    assert unbreakable_amounts(text) == (
+        "<td>800\u00a0000\u00a0zł</td> 1\u00a0250,50\u00a0zł, 5\u00a0000\u00a0PLN; "
+        "3 000 złotych, 12 osób"
+    )

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from app.auth.models import Role
 from tests.consultations.test_import_structure import legal_docx
 from tests.e2e.helpers import log_in
+from tests.e2e.test_layout_flow import _lines_of
 from tests.factories import PASSWORD, make_consultation, make_user
 
 SECOND = (
@@ -51,6 +52,7 @@ def test_docx_draft_keeps_numbers_and_table_and_the_diff_says_what_changed(
     expect(table.get_by_role("cell", name="Sport | rekreacja")).to_be_visible()
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
+        assert set(_lines_of(page, ".unit-table td:has-text('zł')")) == {1}  # amounts unbroken
         audit(page)
 
     page.goto(f"{live_server}/consultations/{consultation.id}/versions/new")
