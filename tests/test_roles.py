@@ -567,6 +567,7 @@ MATRIX = [
     ("proposals.edit", "POST", P + "/edit", {}, NOBODY_POST),
     ("proposals.submit", "GET", P + "/submit", None, NOBODY_POST),
     ("proposals.submit", "POST", P + "/submit", {}, NOBODY_POST),
+    ("proposals.withdraw", "GET", P + "/withdraw", None, NOBODY_POST),
     ("proposals.withdraw", "POST", P + "/withdraw", {}, NOBODY_POST),
     (
         "proposals.answer_invitation",

@@ -263,7 +263,8 @@ def report_dict(report: Report) -> dict:
 def proposals_query(since: datetime | None) -> Select:
     query = (
         select(Proposal)
-        .where(Proposal.status.in_(PUBLIC_STATUSES))
+        # submitted once: a withdrawn draft stays private (issue 12)
+        .where(Proposal.status.in_(PUBLIC_STATUSES), Proposal.submitted_at.is_not(None))
         .options(
             joinedload(Proposal.area),
             joinedload(Proposal.organization),

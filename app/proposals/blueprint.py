@@ -31,7 +31,7 @@ bp.add_url_rule(
     "/<int:proposal_id>/withdraw",
     endpoint="withdraw",
     view_func=authoring.withdraw,
-    methods=["POST"],
+    methods=["GET", "POST"],
 )
 bp.add_url_rule(
     "/<int:proposal_id>/invitations/<int:author_id>",

@@ -68,9 +68,15 @@ def is_author_representative(user: Any, proposal: Any) -> bool:
     )
 
 
+def is_public(proposal: Any) -> bool:
+    """Submitted once: a draft, even a withdrawn one, never reaches the public."""
+    return proposal.status in PUBLIC_STATUSES and proposal.submitted_at is not None
+
+
 def can_view_proposal(user: Any, proposal: Any) -> bool:
-    """Drafts only to their organizations' representatives; everything else is public."""
-    if proposal.status != ProposalStatus.DRAFT:
+    """Drafts (also withdrawn ones) only to their organizations' representatives; everything
+    submitted is public."""
+    if is_public(proposal):
         return True
     return is_author_representative(user, proposal)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.consultations.models import Consultation, StageKind
@@ -27,6 +27,11 @@ class Filters:
     organization: int | None = None
     text: str = ""
     sort: str = "newest"
+
+
+def public_condition():
+    """The SQL of ``permissions.is_public``: submitted once (a withdrawn draft stays private)."""
+    return and_(Proposal.status.in_(PUBLIC_STATUSES), Proposal.submitted_at.is_not(None))
 
 
 def endorsement_count():
@@ -90,13 +95,13 @@ def _with_relations(query: Select) -> Select:
 
 def public_query(filters: Filters) -> Select:
     """Proposals the public sees (everything but drafts), filtered and sorted."""
-    query = select(Proposal).where(Proposal.status.in_(PUBLIC_STATUSES))
+    query = select(Proposal).where(public_condition())
     return _with_relations(_filtered(query, filters))
 
 
 def queue_query(filters: Filters) -> Select:
     """The officials' queue: by default what waits for them (submitted and under review)."""
-    query = select(Proposal).where(Proposal.status.in_(PUBLIC_STATUSES))
+    query = select(Proposal).where(public_condition())
     if not filters.status:
         query = query.where(Proposal.status.in_(ACTIVE_STATUSES))
     return _with_relations(_filtered(query, filters))
@@ -151,7 +156,7 @@ def partner_search(area_code: str) -> list[Proposal]:
 
 def of_organization(organization_id: int) -> list[Proposal]:
     """Public proposals the organization leads or co-authors (its profile)."""
-    query = select(Proposal).where(Proposal.status.in_(PUBLIC_STATUSES))
+    query = select(Proposal).where(public_condition())
     return list(
         db.session.scalars(_with_relations(_filtered(query, Filters(organization=organization_id))))
     )
@@ -175,11 +180,7 @@ def organizations_with_proposals() -> list[Organization]:
     return list(
         db.session.scalars(
             select(Organization)
-            .where(
-                Organization.id.in_(
-                    select(Proposal.organization_id).where(Proposal.status.in_(PUBLIC_STATUSES))
-                )
-            )
+            .where(Organization.id.in_(select(Proposal.organization_id).where(public_condition())))
             .order_by(func.lower(Organization.name))
         )
     )

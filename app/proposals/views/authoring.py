@@ -205,14 +205,16 @@ def submit(proposal_id: int):
 
 @login_required
 def withdraw(proposal_id: int):
-    """Withdraw a proposal (until the office's answer is published)."""
-    proposal = get_proposal(proposal_id, lock=True)
+    """Withdraw a proposal (until the office's answer is published), after a page saying what
+    happens: it cannot be undone."""
+    proposal = get_proposal(proposal_id, lock=request.method == "POST")
     require(permissions.can_withdraw(current_user, proposal))
-    if ConfirmForm().validate_on_submit():
+    if request.method == "POST" and ConfirmForm().validate_on_submit():
         services.withdraw_proposal(current_user, proposal, utcnow())
         commit()
         flash(_("The proposal has been withdrawn."), "info")
-    return redirect(link(proposal))
+        return redirect(link(proposal))
+    return render_template("proposals/withdraw.html", proposal=proposal)
 
 
 # --- co-authors ----------------------------------------------------------------------------
