@@ -171,15 +171,39 @@ def _count_queries(client, url: str) -> int:
     return len(statements)
 
 
-@pytest.mark.parametrize("collection", ["organizations", "events", "proposals"])
+@pytest.mark.parametrize(
+    "collection",
+    ["organizations", "events", "proposals", "remarks", "votes", "consultations"],
+)
 def test_queries_per_page_do_not_grow_with_the_page(client, collection):
-    from tests.factories import make_proposal
+    from app.consultations import services as consultation_services
+    from tests.factories import (
+        make_ballot,
+        make_closed_vote,
+        make_consultation,
+        make_proposal,
+        publish_vote_results,
+    )
 
     official = make_user(role="official")
     for number in range(6):
         organization = make_organization(name=f"Org {number}")
         make_event(official, organization, title=f"Wydarzenie {number}")
         make_proposal(organization, title=f"Wniosek {number}")
+        round_ = make_consultation(official, title=f"Runda {number}")
+        person = organization.memberships[0].user
+        comment = consultation_services.submit_comment(
+            round_,
+            person,
+            organization,
+            consultation_services.CommentData(None, f"Uwaga {number}", "Bo tak."),
+            utcnow(),
+        )
+        consultation_services.save_answer(official, comment, "accepted", "Tak.", True, utcnow())
+        vote = make_closed_vote(consultation=round_, official=official)
+        make_ballot(vote, organization)
+        publish_vote_results(vote, official, "Wyniki.", utcnow())
+        db.session.commit()
     small = _count_queries(client, f"/api/v1/{collection}?per_page=1")
     large = _count_queries(client, f"/api/v1/{collection}?per_page=6")
     assert small == large
