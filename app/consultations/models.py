@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -233,11 +234,20 @@ class Comment(Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hidden_reason: Mapped[str | None] = mapped_column(Text)
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The confirmed group of remarks that say the same thing (answered once), if any.
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comment_groups.id", ondelete="SET NULL"), index=True
+    )
+    #: The official who prepares the answer, and by when (the answer work queue).
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    due_on: Mapped[date | None] = mapped_column(Date)
 
     consultation: Mapped[Consultation] = relationship()
     version: Mapped[DraftVersion] = relationship()
     organization: Mapped[Organization | None] = relationship()
     author: Mapped[User] = relationship(foreign_keys=[author_id])
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
+    group: Mapped[CommentGroup | None] = relationship(back_populates="comments")
     answer: Mapped[Answer | None] = relationship(
         back_populates="comment", cascade="all, delete-orphan"
     )
@@ -279,6 +289,47 @@ class Answer(Model):
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     comment: Mapped[Comment] = relationship(back_populates="answer")
+
+
+class CommentGroup(Model):
+    """Remarks of one round that say the same thing, confirmed by an official (from the
+    platform's suggestion or by hand): answered once, each remark keeping its own answer."""
+
+    __tablename__ = "comment_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    #: The unit all its remarks are about (NULL: general remarks).
+    unit_key: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    comments: Mapped[list[Comment]] = relationship(
+        back_populates="group", order_by="Comment.number"
+    )
+
+
+class AnswerImport(Model):
+    """An answers spreadsheet uploaded by an official, parsed and waiting for confirmation:
+    nothing of it is applied until the official confirms the preview."""
+
+    __tablename__ = "answer_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultations.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    #: [{"row", "comment_id", "number", "decision", "justification", "old_decision",
+    #: "old_justification"}]: the answers that will change.
+    changes: Mapped[list] = mapped_column(JSON, default=list)
+    #: [{"row", "reason", "value"}]: the refused rows and why (a code of ``ImportProblem``).
+    refusals: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    applied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Report(Model):
