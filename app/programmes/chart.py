@@ -24,7 +24,7 @@ SPENT = "#146c43"
 TEXT = "#212529"
 
 
-def _clip(text: str, limit: int = 34) -> str:
+def _clip(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -37,6 +37,7 @@ def planned_spent_chart(areas: list) -> Markup:
     legend = 26
     height = legend + len(areas) * (2 * BAR + GROUP_GAP) + 6
     title = _("Planned and spent money by area")
+    planned_label, spent_label = _("planned"), _("spent")
     details = "; ".join(
         _(
             "%(area)s: planned %(planned)s, spent %(spent)s",
@@ -54,10 +55,10 @@ def planned_spent_chart(areas: list) -> Markup:
         f'<desc id="programme-chart-desc">{escape(details)}</desc>',
         f'<rect x="{LABEL_WIDTH}" y="4" width="12" height="12" fill="{PLANNED}"></rect>'
         f'<text x="{LABEL_WIDTH + 18}" y="15" font-size="13" fill="{TEXT}">'
-        f"{escape(_('planned'))}</text>"
+        f"{escape(planned_label)}</text>"
         f'<rect x="{LABEL_WIDTH + 120}" y="4" width="12" height="12" fill="{SPENT}"></rect>'
         f'<text x="{LABEL_WIDTH + 138}" y="15" font-size="13" fill="{TEXT}">'
-        f"{escape(_('spent'))}</text>",
+        f"{escape(spent_label)}</text>",
     ]
     for index, area in enumerate(areas):
         y = legend + index * (2 * BAR + GROUP_GAP)

@@ -476,7 +476,7 @@ def report_publish(programme_id: int):
             attach_input_error(form, error, {type(error): ("confirm", message)})
         else:
             commit()
-            flash(_("The report has been published."), "success")
+            flash(_("The implementation report has been published."), "success")
             return redirect(url_for("programmes.report", programme_id=programme.id))
     return render_template(
         "programmes/report_publish.html",

@@ -248,7 +248,7 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
     rounds = list(
         db.session.scalars(
             select(Consultation.id)
-            .where(Consultation.title.contains("2027"))
+            .where(Consultation.title.contains("Program"), Consultation.title.contains("2027"))
             .order_by(Consultation.id)
         )
     )
