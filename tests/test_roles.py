@@ -884,6 +884,10 @@ MATRIX = [
     ("api.events_one", "GET", "/api/v1/events/{city_event}", None, ALL_200),
     ("api.opportunities", "GET", "/api/v1/opportunities", None, ALL_200),
     ("api.opportunities_one", "GET", "/api/v1/opportunities/{opportunity}", None, ALL_200),
+    ("api.programmes", "GET", "/api/v1/programmes", None, ALL_200),
+    ("api.programmes_one", "GET", "/api/v1/programmes/999999", None, NOT_FOUND),
+    ("api.programme_tasks", "GET", "/api/v1/programme-tasks", None, ALL_200),
+    ("api.programme_tasks_one", "GET", "/api/v1/programme-tasks/999999", None, NOT_FOUND),
 ]
 
 

@@ -26,6 +26,8 @@ BOOL = _t("boolean")
 TIME = _t("string", format="date-time")
 TIME_N = _t("string", True, format="date-time")
 MONEY_N = _t("string", True, pattern=r"^-?\d+\.\d{2}$", description="Amount in PLN, 2 decimals")
+DAY = _t("string", format="date")
+DAY_N = _t("string", True, format="date")
 URL = _t("string", format="uri")
 URL_N = _t("string", True)
 
@@ -299,6 +301,65 @@ SCHEMAS: dict[str, dict] = {
         },
         "A grant competition or another opportunity for organizations.",
     ),
+    "Programme": _obj(
+        {
+            "id": INT,
+            "year": INT,
+            "end_year": INT,
+            "title": STR,
+            "goals_html": STR,
+            "priority_tasks": _list_of(STR),
+            "indicators": STR,
+            "draft_published_on": DAY_N,
+            "opinion_on": DAY_N,
+            "resolution_number": STR_N,
+            "adopted_on": DAY_N,
+            "bip_url": STR_N,
+            "consultation_ids": _list_of(INT),
+            "report": {
+                "oneOf": [
+                    _obj({"report_html": STR, "prepared_by": STR, "published_at": TIME}),
+                    {"type": "null"},
+                ]
+            },
+            "changed_at": TIME_N,
+            "url": URL,
+        },
+        "A programme of cooperation with organizations (its report once published).",
+    ),
+    "ProgrammeTask": _obj(
+        {
+            "id": INT,
+            "programme_id": INT,
+            "position": INT,
+            "source": STR,
+            "title": STR,
+            "area": STR_N,
+            "proposal_id": INT_N,
+            "vote_option_id": INT_N,
+            "status": _t("string", enum=["planned", "in_progress", "done", "dropped"]),
+            "drop_reason": STR,
+            "progress": INT,
+            "planned_amount": MONEY_N,
+            "spent_amount": MONEY_N,
+            "spent_note": STR,
+            "milestones": _list_of(_obj({"title": STR, "due_on": DAY, "done_on": DAY_N})),
+            "grants": _list_of(
+                _obj(
+                    {
+                        "organization": {"$ref": "#/components/schemas/OrganizationRef"},
+                        "amount": MONEY_N,
+                        "purpose": STR,
+                        "opportunity_id": INT_N,
+                    }
+                )
+            ),
+            "opportunity_ids": _list_of(INT),
+            "changed_at": TIME_N,
+            "url": URL,
+        },
+        "A task tracked in a programme: its state, milestones and grants.",
+    ),
     "Links": {
         "type": "object",
         "properties": {
@@ -343,6 +404,8 @@ COLLECTIONS = {
     "organizations": ("Organization", "Verified organizations (public data)", ()),
     "events": ("Event", "Events of the calendar", ()),
     "opportunities": ("Opportunity", "Grant competitions and other opportunities", ()),
+    "programmes": ("Programme", "Programmes of cooperation", ()),
+    "programme-tasks": ("ProgrammeTask", "Tasks tracked in the programmes", ()),
 }
 
 PARAMETERS = {

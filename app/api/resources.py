@@ -5,7 +5,9 @@ Only what the site shows to a visitor who is not signed in is published: announc
 their drafts, public remarks (not withdrawn, not hidden) with *published* answers, reports,
 proposals past the draft, votes past set-up with *published* results (the ballots file only
 where the vote's secrecy rules allow it), verified organizations with the contact details they
-chose to show, events and opportunities. No person's name, e-mail or account id appears:
+chose to show, events, opportunities, programmes of cooperation (their report once published)
+and their tracked tasks with milestones and grants (never the funded organizations' change
+notices, nor who posted an update). No person's name, e-mail or account id appears:
 remarks and proposals are attributed to organizations only. Every query loads its relations
 eagerly, so a page costs the same number of queries whatever its size.
 """
@@ -35,6 +37,7 @@ from app.hub.models import Event, Opportunity
 from app.organizations.models import Organization, OrganizationStatus
 from app.priorities.kinds import Secrecy
 from app.priorities.models import Vote, VoteResult
+from app.programmes.models import Grant, Programme, ProgrammeTask
 from app.proposals.models import Proposal, ProposalAuthor
 from app.proposals.permissions import PUBLIC_STATUSES
 from app.proposals.states import AuthorStatus
@@ -506,6 +509,105 @@ def opportunity_dict(opportunity: Opportunity) -> dict:
     }
 
 
+# --- programmes of cooperation and their tracked tasks ------------------------------------------
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def programmes_query(since: datetime | None) -> Select:
+    query = select(Programme).options(selectinload(Programme.rounds))
+    if since is not None:
+        query = query.where(
+            or_(
+                Programme.updated_at >= since,
+                and_(
+                    Programme.report_published_at.is_not(None),
+                    Programme.report_published_at >= since,
+                ),
+            )
+        )
+    return query.order_by(Programme.id)
+
+
+def programme_dict(programme: Programme) -> dict:
+    published = programme.report_published_at is not None
+    return {
+        "id": programme.id,
+        "year": programme.year,
+        "end_year": programme.end_year,
+        "title": programme.title,
+        "goals_html": programme.goals_html,
+        "priority_tasks": programme.priority_lines,
+        "indicators": programme.indicators,
+        "draft_published_on": _day(programme.draft_published_on),
+        "opinion_on": _day(programme.opinion_on),
+        "resolution_number": programme.resolution_number,
+        "adopted_on": _day(programme.adopted_on),
+        "bip_url": programme.bip_url,
+        "consultation_ids": [r.id for r in programme.rounds if r.announced_at is not None],
+        "report": (
+            {
+                "report_html": programme.report_html,
+                "prepared_by": programme.report_prepared_by,
+                "published_at": iso(programme.report_published_at),
+            }
+            if published
+            else None
+        ),
+        "changed_at": _latest(programme.updated_at, programme.report_published_at),
+        "url": page_url("programmes.show", programme_id=programme.id),
+    }
+
+
+def programme_tasks_query(since: datetime | None) -> Select:
+    query = select(ProgrammeTask).options(
+        joinedload(ProgrammeTask.area),
+        selectinload(ProgrammeTask.milestones),
+        selectinload(ProgrammeTask.grants).joinedload(Grant.organization),
+        selectinload(ProgrammeTask.opportunities),
+    )
+    if since is not None:
+        query = query.where(ProgrammeTask.updated_at >= since)
+    return query.order_by(ProgrammeTask.id)
+
+
+def programme_task_dict(task: ProgrammeTask) -> dict:
+    return {
+        "id": task.id,
+        "programme_id": task.programme_id,
+        "position": task.position,
+        "source": str(task.source),
+        "title": task.title,
+        "area": task.area.code if task.area else None,
+        "proposal_id": task.proposal_id,
+        "vote_option_id": task.vote_option_id,
+        "status": str(task.status),
+        "drop_reason": task.drop_reason,
+        "progress": task.progress,
+        "planned_amount": money(task.planned_amount),
+        "spent_amount": money(task.spent_amount),
+        "spent_note": task.spent_note,
+        "milestones": [
+            {"title": m.title, "due_on": _day(m.due_on), "done_on": _day(m.done_on)}
+            for m in sorted(task.milestones, key=lambda m: (m.due_on, m.id))
+        ],
+        "grants": [
+            {
+                "organization": {"id": g.organization.id, "name": g.organization.name},
+                "amount": money(g.amount),
+                "purpose": g.purpose,
+                "opportunity_id": g.opportunity_id,
+            }
+            for g in sorted(task.grants, key=lambda g: g.id)
+        ],
+        "opportunity_ids": sorted(o.id for o in task.opportunities),
+        "changed_at": iso(task.updated_at),
+        "url": page_url("programmes.task", task_id=task.id),
+    }
+
+
 # --- the registry ----------------------------------------------------------------------------
 
 
@@ -531,6 +633,8 @@ RESOURCES: dict[str, Resource] = {
         Resource("organizations", Organization, organizations_query, organization_dict),
         Resource("events", Event, events_query, event_dict),
         Resource("opportunities", Opportunity, opportunities_query, opportunity_dict),
+        Resource("programmes", Programme, programmes_query, programme_dict),
+        Resource("programme-tasks", ProgrammeTask, programme_tasks_query, programme_task_dict),
     )
 }
 

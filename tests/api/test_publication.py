@@ -82,6 +82,11 @@ def test_public_objects_are_published(world_app, everything):
         client, "votes"
     )
     assert world.organization_id in ids_of(client, "organizations")
+    assert world.programme_id in ids_of(client, "programmes")
+    task = client.get(f"/api/v1/programme-tasks/{world.task_id}").json["data"]
+    assert task["grants"][0]["organization"]["name"] == "Fundacja JAWNA"
+    programme = client.get(f"/api/v1/programmes/{world.programme_id}").json["data"]
+    assert programme["report"] is None  # drafted, not published
     for text in ("JAWNA odpowiedź", "JAWNE wyniki", "Wydarzenie JAWNE", "Konkurs JAWNY"):
         assert text in everything
 

@@ -47,6 +47,8 @@ class World:
     setup_vote_id: int = 0
     organization_id: int = 0
     pending_organization_id: int = 0
+    programme_id: int = 0
+    task_id: int = 0
     ids: dict = field(default_factory=dict)
 
 
@@ -133,4 +135,19 @@ def build_world() -> World:
     make_event(official, title="Wydarzenie JAWNE")
     make_opportunity(official, title="Konkurs JAWNY")
     db.session.commit()
+
+    # a programme with a funded task; its report only drafted; a change notice (private)
+    from app.programmes import services as programme_services
+    from app.programmes.states import NoticeKind
+    from tests.programmes.builders import make_funded_task, make_programme
+
+    programme = make_programme(official, year=2026, title="Program JAWNY")
+    task = make_funded_task(programme, organization, official)
+    programme_services.save_report(official, programme, "SEKRET szkic sprawozdania", "Biuro", now)
+    programme_services.file_notice(
+        person, task, organization, NoticeKind.SCHEDULE, "SEKRET zmiana", "SEKRET powód", None, now
+    )
+    db.session.commit()
+    world.programme_id = programme.id
+    world.task_id = task.id
     return world
