@@ -373,6 +373,8 @@ MISSING_POST = _s(302, 404, 404, 404, 404)
 ANY_SIGNED_IN_POST = _s(302, 302, 302, 302, 302)
 ALL_400 = _s(400, 400, 400, 400, 400)
 PG = "/programmes/{programme}"
+OFFICIAL_400 = _s(302, 403, 403, 400, 400)
+OFFICIAL_404 = _s(302, 403, 403, 404, 404)
 PT = "/programmes/tasks/{programme_task}"
 MISSING_GET = _s(302, 404, 404, 404, 404)
 #: the office and the organization that filed it
@@ -540,7 +542,30 @@ MATRIX = [
         {},
         _s(302, 403, 403, 400, 400),
     ),
-    ("consultations.publish_answers", "POST", C + "/answers/publish", {}, OFFICIAL_POST),
+    # publishing every drafted answer: a confirmation page first; unconfirmed POST: 400
+    ("consultations.publish_answers", "GET", C + "/answers/publish", None, OFFICIAL_GET),
+    ("consultations.publish_answers", "POST", C + "/answers/publish", {}, OFFICIAL_400),
+    # the answer work queue, groups of similar remarks, answers in XLSX (issue 15)
+    ("consultations.queue", "GET", C + "/answers/queue", None, OFFICIAL_GET),
+    ("consultations.bulk", "POST", C + "/answers/queue", {}, OFFICIAL_400),
+    ("consultations.queue_publish", "POST", C + "/answers/queue/publish", {}, OFFICIAL_400),
+    ("consultations.groups", "GET", C + "/answers/groups", None, OFFICIAL_GET),
+    ("consultations.create_group", "POST", C + "/answers/groups", {}, OFFICIAL_400),
+    ("consultations.group", "GET", C + "/answers/groups/999999", None, OFFICIAL_404),
+    ("consultations.group", "POST", C + "/answers/groups/999999", {}, OFFICIAL_404),
+    ("consultations.edit_group", "POST", C + "/answers/groups/999999/members", {}, OFFICIAL_404),
+    (
+        "consultations.dissolve_group",
+        "POST",
+        C + "/answers/groups/999999/dissolve",
+        {},
+        OFFICIAL_404,
+    ),
+    ("consultations.export_answers", "GET", C + "/answers.xlsx", None, OFFICIAL_GET),
+    ("consultations.import_answers", "GET", C + "/answers/import", None, OFFICIAL_GET),
+    ("consultations.import_answers", "POST", C + "/answers/import", {}, OFFICIAL_400),
+    ("consultations.import_preview", "GET", C + "/answers/import/999999", None, OFFICIAL_404),
+    ("consultations.import_preview", "POST", C + "/answers/import/999999", {}, OFFICIAL_404),
     ("consultations.hide", "POST", C + "/comments/{comment}/hide", {}, OFFICIAL_POST),
     ("consultations.manage", "GET", C + "/manage", None, OFFICIAL_GET),
     ("consultations.publish_report", "GET", C + "/report/publish", None, OFFICIAL_GET),
@@ -888,6 +913,9 @@ MATRIX = [
     ("api.programmes_one", "GET", "/api/v1/programmes/999999", None, NOT_FOUND),
     ("api.programme_tasks", "GET", "/api/v1/programme-tasks", None, ALL_200),
     ("api.programme_tasks_one", "GET", "/api/v1/programme-tasks/999999", None, NOT_FOUND),
+    # search (issue 15, item 4): everyone may search; what each role finds is in tests/search
+    ("search.results", "GET", "/search?q=konsultacje", None, ALL_200),
+    ("search.results", "GET", "/search?q=zastepczych&kind=remark&page=2", None, ALL_200),
 ]
 
 

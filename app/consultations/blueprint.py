@@ -6,7 +6,16 @@ from __future__ import annotations
 from flask import Blueprint
 
 from app.consultations.sections import render_sections
-from app.consultations.views import answers, commenting, management, public, report
+from app.consultations.views import (
+    answers,
+    commenting,
+    exchange,
+    groups,
+    management,
+    public,
+    queue,
+    report,
+)
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultations")
 # the parts that meetings and surveys add to a round's page and its report
@@ -101,14 +110,68 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/<int:consultation_id>/answers/publish",
     endpoint="publish_answers",
-    view_func=answers.publish_answers,
-    methods=["POST"],
+    view_func=queue.publish_answers,
+    methods=["GET", "POST"],
 )
 bp.add_url_rule(
     "/<int:consultation_id>/comments/<int:comment_id>/hide",
     endpoint="hide",
     view_func=answers.hide,
     methods=["POST"],
+)
+
+# officials: the answer work queue, groups of similar remarks, answers in XLSX and back
+bp.add_url_rule("/<int:consultation_id>/answers/queue", endpoint="queue", view_func=queue.queue)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/queue", endpoint="bulk", view_func=queue.bulk, methods=["POST"]
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/queue/publish",
+    endpoint="queue_publish",
+    view_func=queue.queue_publish,
+    methods=["POST"],
+)
+bp.add_url_rule("/<int:consultation_id>/answers/groups", endpoint="groups", view_func=groups.groups)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/groups",
+    endpoint="create_group",
+    view_func=groups.create_group,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/groups/<int:group_id>",
+    endpoint="group",
+    view_func=groups.group,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/groups/<int:group_id>/members",
+    endpoint="edit_group",
+    view_func=groups.edit_group,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/groups/<int:group_id>/dissolve",
+    endpoint="dissolve_group",
+    view_func=groups.dissolve_group,
+    methods=["POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers.xlsx",
+    endpoint="export_answers",
+    view_func=exchange.export_answers,
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/import",
+    endpoint="import_answers",
+    view_func=exchange.import_answers,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/<int:consultation_id>/answers/import/<int:import_id>",
+    endpoint="import_preview",
+    view_func=exchange.import_preview,
+    methods=["GET", "POST"],
 )
 
 # officials: the report

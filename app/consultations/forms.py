@@ -197,3 +197,48 @@ class ReportForm(FlaskForm):
         description=_l("Shown publicly with the new revision; the earlier text stays readable."),
     )
     confirmed = confirm_field()
+
+
+class QueueActionForm(FlaskForm):
+    """The work queue's bulk actions on the selected remarks (the ids come as checkboxes named
+    ``ids``); which fields are required depends on the button pressed (checked in the view)."""
+
+    decision = SelectField(
+        _l("Decision"),
+        choices=[SelectChoice("", _l("— choose —"))]
+        + [SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()],
+        default="",
+        validators=[Optional()],
+    )
+    justification = TextAreaField(
+        _l("Justification of the answer"),
+        validators=[Optional(), Length(max=20000)],
+        description=_l("The same text for every selected remark; each answer stays editable."),
+    )
+    assignee = SelectField(_l("Assign to"), coerce=int, validate_choice=True, default=0)
+    due_on = DateField(_l("Answer due by"), validators=[Optional()])
+
+
+class GroupAnswerForm(FlaskForm):
+    """One answer for a group of similar remarks: each remark gets its own copy, as a draft."""
+
+    decision = SelectField(
+        _l("Decision"),
+        choices=[SelectChoice("", _l("— choose —"))]
+        + [SelectChoice(k.value, v) for k, v in DECISION_LABELS.items()],
+        default="",
+        validators=[DataRequired(_l("Choose the decision."))],
+    )
+    justification = TextAreaField(
+        _l("Justification of the answer"),
+        validators=[DataRequired(_l("Justify the answer.")), Length(max=20000)],
+    )
+
+
+class AnswersImportForm(FlaskForm):
+    file = FileField(
+        _l("Answers spreadsheet (XLSX)"),
+        description=_l(
+            "The file exported from this page, edited in Excel or LibreOffice; at most 10 MB."
+        ),
+    )

@@ -12,7 +12,14 @@ from flask_babel import lazy_gettext as _l
 from app.common.uploads import UploadProblem
 from app.consultations.permissions import CommentRefusal, ReportRefusal
 from app.consultations.phases import RoundState, StageProblem
-from app.consultations.states import CommentVisibility, Decision, Participation, StageKind
+from app.consultations.spreadsheet import ImportProblem
+from app.consultations.states import (
+    Channel,
+    CommentVisibility,
+    Decision,
+    Participation,
+    StageKind,
+)
 
 STAGE_LABELS = {
     StageKind.COMMENTING: _l("Commenting on the draft"),
@@ -32,6 +39,19 @@ DECISION_LABELS = {
     Decision.PARTLY_ACCEPTED: _l("Partly accepted"),
     Decision.REJECTED: _l("Rejected"),
     Decision.NOT_APPLICABLE: _l("Not applicable"),
+}
+CHANNEL_LABELS = {
+    Channel.PLATFORM: _l("platform"),
+    Channel.PAPER: _l("paper form"),
+    Channel.MEETING: _l("meeting"),
+}
+IMPORT_PROBLEMS = {
+    ImportProblem.UNKNOWN_ID: _l(
+        "unknown remark id (not a remark of this consultation, or given twice): %(value)s"
+    ),
+    ImportProblem.DECISION_NOT_IN_LIST: _l("the decision is not one of the list: %(value)s"),
+    ImportProblem.MISSING_DECISION: _l("an answer without a decision"),
+    ImportProblem.MISSING_JUSTIFICATION: _l("a decision without a justification"),
 }
 PARTICIPATION_LABELS = {
     Participation.VERIFIED_ORGANIZATIONS: _l("Representatives of verified organizations"),
@@ -99,3 +119,10 @@ def report_refusal_message(refusal: ReportRefusal, closes_at_text: str = "") -> 
             date=closes_at_text,
         )
     return _("The report can be published only after every stage of the consultation has closed.")
+
+
+def import_problem_message(refusal: dict) -> str:
+    """Why a row of an answers spreadsheet was refused (``refusal`` as stored)."""
+    return str(IMPORT_PROBLEMS[ImportProblem(refusal["reason"])]) % {
+        "value": refusal.get("value") or "—"
+    }

@@ -13,6 +13,7 @@ from app.consultations import drafting, phases
 from app.consultations.models import (
     Answer,
     Comment,
+    CommentGroup,
     Consultation,
     Decision,
     DraftUnit,
@@ -102,6 +103,8 @@ def comments_of(consultation_id: int, version_id: int | None = None) -> list[Com
             selectinload(Comment.organization),
             selectinload(Comment.author),
             selectinload(Comment.answer),
+            # the report names each remark's group and the group's other remarks
+            selectinload(Comment.group).selectinload(CommentGroup.comments),
         )
         .order_by(Comment.number)
     )

@@ -163,7 +163,14 @@ def test_comment_answer_publish_and_notify(client, auth, official):
     assert comment.answer.published_at is None  # drafted only
     assert db.session.scalar(select(func.count(Notification.id))) == 0
     public = client.get(f"/consultations/{consultation.id}/comments/{comment.id}")
-    client.post(f"/consultations/{consultation.id}/answers/publish")
+    # publishing every draft goes through a confirmation saying how many become public
+    page = client.get(f"/consultations/{consultation.id}/answers/publish")
+    assert "1 odpowiedź zostanie teraz opublikowana" in page.get_data(as_text=True)
+    unconfirmed = client.post(f"/consultations/{consultation.id}/answers/publish")
+    assert unconfirmed.status_code == 400
+    db.session.refresh(comment)
+    assert comment.answer.published_at is None
+    client.post(f"/consultations/{consultation.id}/answers/publish", data={"confirmed": "y"})
     db.session.refresh(comment)
     assert comment.answer.published_at is not None
     notification = db.session.scalar(select(Notification))

@@ -114,20 +114,6 @@ def answer(consultation_id: int, comment_id: int):
 
 
 @login_required
-def publish_answers(consultation_id: int):
-    """Publish every drafted answer of the round at once."""
-    consultation = round_or_404(consultation_id)
-    require_official()
-    if ConfirmForm().validate_on_submit():
-        count = services.publish_drafted_answers(
-            current_user, consultation, utcnow(), link_for=comment_link
-        )
-        commit()
-        flash(_("Published answers: %(count)s.", count=count), "success")
-    return redirect(url_for("consultations.manage", consultation_id=consultation.id))
-
-
-@login_required
 def hide(consultation_id: int, comment_id: int):
     """Hide a comment that breaks the rules, with a public reason."""
     consultation = round_or_404(consultation_id)

@@ -29,6 +29,7 @@ from app.site.demo.participation import create_demo_participation
 from app.site.demo.priorities import create_demo_votes
 from app.site.demo.programmes import create_demo_programmes
 from app.site.demo.proposals import create_demo_proposals
+from app.site.demo.remarks import create_demo_remarks
 from app.site.reminders import run_reminders
 
 DEMO_PASSWORD = "konsulta-demo-2026"  # noqa: S105 - printed on purpose for the demo site
@@ -187,6 +188,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     member = _person("mieszkanka@konsulta.example.org", "Maria Mieszkanka")
     _create_demo_follows(verified_organizations, member, now)
     programme = create_demo_consultations(official, verified_organizations)
+    create_demo_remarks(official, verified_organizations)
     create_demo_proposals(official, verified_organizations, programme)
     create_demo_participation(official, verified_organizations, programme)
     create_demo_hub(official, verified_organizations)

@@ -1,0 +1,314 @@
+"""Answering remarks at scale (issue 15): assigning remarks to officials, bulk answers and
+publication, groups of similar remarks answered once, and answers imported from a spreadsheet.
+
+Services flush but never commit; every change is audited. The one-remark services
+(``services.save_answer``) do the answering, so a bulk answer is exactly N single answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.common.audit import Action, record_audit
+from app.common.domain import DomainError, InvalidState
+from app.consultations import services, spreadsheet
+from app.consultations.models import (
+    Answer,
+    AnswerImport,
+    Comment,
+    CommentGroup,
+    Consultation,
+    Decision,
+)
+from app.extensions import db
+from app.organizations.permissions import is_official
+
+
+class NothingSelected(DomainError):
+    """A bulk action without any (answerable) remark selected."""
+
+
+class NotAnOfficial(DomainError):
+    """Remarks are assigned only to officials."""
+
+
+class GroupTooSmall(DomainError):
+    """A group holds at least two remarks."""
+
+
+class MixedUnits(DomainError):
+    """A group's remarks are all about the same part of the document."""
+
+
+class AlreadyGrouped(DomainError):
+    """A remark belongs to one group at a time."""
+
+
+class ImportAlreadyApplied(InvalidState):
+    """A spreadsheet's changes are applied once."""
+
+
+class NotAWorkbook(DomainError):
+    """The uploaded file is not a readable XLSX workbook."""
+
+
+LinkFor = Callable[[Comment], str]
+
+
+def _answerable(comments: Sequence[Comment]) -> list[Comment]:
+    """The selection without withdrawn remarks (they need no answer)."""
+    return [c for c in comments if not c.is_withdrawn]
+
+
+def assign_comments(
+    actor: User, comments: Sequence[Comment], assignee: User | None, due_on: date | None
+) -> int:
+    """Give the remarks to ``assignee`` (None: nobody) to answer by ``due_on``.
+
+    :raises NothingSelected: no remark selected.
+    :raises NotAnOfficial: the assignee is not an official.
+    """
+    if not comments:
+        raise NothingSelected()
+    if assignee is not None and not is_official(assignee):
+        raise NotAnOfficial()
+    for comment in comments:
+        comment.assigned_to_id = assignee.id if assignee else None
+        comment.due_on = due_on
+        record_audit(
+            actor,
+            Action.COMMENT_ASSIGN,
+            comment,
+            label=f"#{comment.number}",
+            assignee=assignee.name if assignee else None,
+            due_on=due_on.isoformat() if due_on else None,
+        )
+    db.session.flush()
+    return len(comments)
+
+
+def answer_comments(
+    actor: User,
+    comments: Sequence[Comment],
+    decision: str,
+    justification: str,
+    now: datetime,
+) -> int:
+    """Draft the same decision and justification for each selected remark (each answer stays a
+    record of its own, editable one by one; published answers are changed, not unpublished).
+
+    :raises NothingSelected: no answerable remark selected.
+    """
+    targets = _answerable(comments)
+    if not targets:
+        raise NothingSelected()
+    for comment in targets:
+        services.save_answer(actor, comment, Decision(decision), justification, False, now)
+    return len(targets)
+
+
+def drafts_among(comments: Sequence[Comment]) -> list[Comment]:
+    """The selected remarks whose answer is drafted and not yet public."""
+    return [c for c in _answerable(comments) if c.answer and c.answer.published_at is None]
+
+
+def publish_answers_of(
+    actor: User, comments: Sequence[Comment], now: datetime, link_for: LinkFor
+) -> int:
+    """Publish the drafted answers of the selected remarks; return how many.
+
+    :raises NothingSelected: none of them has a drafted answer.
+    """
+    drafts = drafts_among(comments)
+    if not drafts:
+        raise NothingSelected()
+    for comment in drafts:
+        services._publish_answer(actor, comment.answer, now, link_for(comment))
+    db.session.flush()
+    return len(drafts)
+
+
+def _check_members(group: CommentGroup | None, comments: Sequence[Comment]) -> None:
+    if len(comments) < 2:
+        raise GroupTooSmall()
+    if len({c.unit_key for c in comments}) != 1:
+        raise MixedUnits()
+    for comment in comments:
+        if comment.is_withdrawn:
+            raise GroupTooSmall()
+        if comment.group_id is not None and (group is None or comment.group_id != group.id):
+            raise AlreadyGrouped()
+
+
+def save_group(
+    actor: User,
+    consultation: Consultation,
+    comments: Sequence[Comment],
+    now: datetime,
+    group: CommentGroup | None = None,
+) -> CommentGroup:
+    """Confirm a group of similar remarks (a new one, or ``group`` with new members).
+
+    :raises GroupTooSmall: fewer than two (active) remarks.
+    :raises MixedUnits: remarks on different parts of the document.
+    :raises AlreadyGrouped: a remark is in another group.
+    """
+    _check_members(group, comments)
+    if group is None:
+        group = CommentGroup(
+            consultation_id=consultation.id,
+            unit_key=comments[0].unit_key,
+            created_at=now,
+            created_by_id=actor.id,
+        )
+        db.session.add(group)
+        db.session.flush()
+    chosen = {c.id for c in comments}
+    for member in list(group.comments):
+        if member.id not in chosen:
+            member.group = None
+    for comment in comments:
+        comment.group = group
+    group.unit_key = comments[0].unit_key
+    db.session.flush()
+    record_audit(
+        actor,
+        Action.GROUP_SAVE,
+        group,
+        label=f"{consultation.title}: " + ", ".join(f"#{c.number}" for c in comments),
+        numbers=sorted(c.number for c in comments),
+    )
+    return group
+
+
+def dissolve_group(actor: User, group: CommentGroup) -> None:
+    """Undo a group: its remarks keep their answers and become single remarks again."""
+    numbers = [c.number for c in group.comments]
+    for member in list(group.comments):
+        member.group = None
+    record_audit(actor, Action.GROUP_DISSOLVE, group, label=f"#{group.id}", numbers=numbers)
+    db.session.delete(group)
+    db.session.flush()
+
+
+def answer_group(
+    actor: User,
+    group: CommentGroup,
+    decision: str,
+    justification: str,
+    publish: bool,
+    now: datetime,
+    link_for: LinkFor,
+) -> int:
+    """Answer the group once: each active remark gets its own copy of the answer (editable
+    later one by one), published at once when asked.
+
+    :raises NothingSelected: the group has no active remark.
+    """
+    targets = _answerable(group.comments)
+    if not targets:
+        raise NothingSelected()
+    for comment in targets:
+        services.save_answer(
+            actor, comment, Decision(decision), justification, publish, now, link_for(comment)
+        )
+    record_audit(
+        actor,
+        Action.GROUP_ANSWER,
+        group,
+        label=f"#{group.id}",
+        decision=decision,
+        numbers=[c.number for c in targets],
+        published=publish,
+    )
+    db.session.flush()
+    return len(targets)
+
+
+def current_answers(consultation: Consultation) -> dict[int, spreadsheet.Current]:
+    """The round's remarks (withdrawn ones left out) and their answers, by id — one query."""
+    rows = db.session.execute(
+        select(Comment.id, Comment.number, Answer.decision, Answer.justification_md)
+        .outerjoin(Answer, Answer.comment_id == Comment.id)
+        .where(Comment.consultation_id == consultation.id, Comment.withdrawn_at.is_(None))
+    )
+    return {
+        row.id: spreadsheet.Current(row.number, row.decision, row.justification_md or "")
+        for row in rows
+    }
+
+
+def stage_import(
+    actor: User,
+    consultation: Consultation,
+    filename: str,
+    data: bytes,
+    decisions: dict[str, str],
+    now: datetime,
+) -> AnswerImport:
+    """Read an answers spreadsheet and keep what it would change, applying nothing yet.
+
+    ``decisions``: the accepted spellings (case-folded) of each decision code.
+
+    :raises NotAWorkbook: the file is not a readable XLSX workbook.
+    """
+    try:
+        rows = spreadsheet.read_rows(data)
+    except spreadsheet.NotAWorkbook as error:
+        raise NotAWorkbook() from error
+    changes, refusals = spreadsheet.check_rows(rows, current_answers(consultation), decisions)
+    pending = AnswerImport(
+        consultation_id=consultation.id,
+        filename=filename[:255],
+        changes=changes,
+        refusals=[{**r, "reason": str(r["reason"])} for r in refusals],
+        created_at=now,
+        created_by_id=actor.id,
+    )
+    db.session.add(pending)
+    db.session.flush()
+    return pending
+
+
+def apply_import(
+    actor: User, pending: AnswerImport, consultation: Consultation, now: datetime
+) -> int:
+    """Apply the confirmed spreadsheet: each change is saved as the remark's answer (a
+    published answer stays published, with the new text), audited one by one and as a whole.
+
+    :raises ImportAlreadyApplied: confirmed before.
+    """
+    if pending.applied_at is not None:
+        raise ImportAlreadyApplied("already applied")
+    ids = [change["comment_id"] for change in pending.changes]
+    comments = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Comment).where(Comment.id.in_(ids), Comment.consultation_id == consultation.id)
+        )
+    }
+    applied = 0
+    for change in pending.changes:
+        comment = comments.get(change["comment_id"])
+        if comment is None or comment.is_withdrawn:
+            continue
+        services.save_answer(
+            actor, comment, Decision(change["decision"]), change["justification"], False, now
+        )
+        applied += 1
+    pending.applied_at = now
+    record_audit(
+        actor,
+        Action.ANSWERS_IMPORT,
+        consultation,
+        label=consultation.title,
+        filename=pending.filename,
+        changed=applied,
+        refused=len(pending.refusals),
+    )
+    db.session.flush()
+    return applied
