@@ -242,3 +242,33 @@ def test_meetings_are_in_the_calendar_and_its_feed(client):
     assert "LOCATION:Urząd Miasta" in feed
     page = client.get("/calendar/").get_data(as_text=True)
     assert "Spotkanie o programie 2027" in page
+
+
+def test_a_file_of_the_minutes_is_checked_attached_and_downloaded(client, auth):
+    import io
+
+    meeting = make_meeting(starts_at=utcnow() - timedelta(hours=2))
+    auth.login_as(make_user(role=Role.OFFICIAL))
+    url = f"/meetings/{meeting.id}/attachments"
+    response = client.post(
+        url, data={"file": (io.BytesIO(b"MZ\x00\x01"), "lista.exe")}, follow_redirects=True
+    )
+    assert "Pliki tego typu nie są przyjmowane." in response.get_data(as_text=True)
+    pdf = b"%PDF-1.4\n%lista obecnosci\n"
+    response = client.post(url, data={"file": (io.BytesIO(pdf), "lista-obecnosci.pdf")})
+    assert response.status_code == 302
+    attachment = db.session.get(Meeting, meeting.id).attachments[0]
+    download = client.get(f"/meetings/{meeting.id}/attachments/{attachment.id}")
+    assert download.data == pdf
+    assert "attachment" in download.headers["Content-Disposition"]
+
+
+def test_the_round_page_lists_its_meetings_and_surveys(client):
+    from tests.factories import make_survey
+
+    meeting = make_meeting(title="Spotkanie w bibliotece")
+    make_survey(meeting.consultation, title="Ankieta dla organizacji")
+    page = client.get(f"/consultations/{meeting.consultation_id}").get_data(as_text=True)
+    assert "Spotkania konsultacyjne" in page and "Spotkanie w bibliotece" in page
+    assert "zostało 20 miejsc" in page
+    assert "Ankiety" in page and "Ankieta dla organizacji" in page
