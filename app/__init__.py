@@ -75,8 +75,13 @@ def _register_models() -> None:
     import app.notifications.models
     import app.organizations.models
     import app.priorities.models
+    import app.programmes.models
     import app.proposals.models
+    import app.search.models
     import app.surveys.models  # noqa: F401
+    from app.search.index import listen as keep_search_index_up_to_date
+
+    keep_search_index_up_to_date()
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -96,7 +101,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.organizations.blueprint import bp as organizations_bp
     from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
+    from app.programmes.blueprint import bp as programmes_bp
     from app.proposals.blueprint import bp as proposals_bp
+    from app.search.blueprint import bp as search_bp
+    from app.search.cli import search_cli
     from app.site.blueprint import bp as site_bp
     from app.site.cli import seed_demo
     from app.surveys.blueprint import bp as surveys_bp
@@ -111,8 +119,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(surveys_bp)
     app.register_blueprint(priorities_bp)
+    app.register_blueprint(programmes_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(search_bp)
     register_error_handlers(app)
     register_domain_errors(app)
     app.cli.add_command(create_admin)
@@ -121,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
     app.cli.add_command(notifications_cli)
     app.cli.add_command(deploy_cli)
     app.cli.add_command(opendata_cli)
+    app.cli.add_command(search_cli)
 
 
 def _register_hooks(app: Flask) -> None:

@@ -38,6 +38,15 @@ target_db = current_app.extensions["migrate"].db
 # ... etc.
 
 
+#: Made by migrations outside the models, so autogenerate and `flask db check` leave them alone:
+#: SQLite's FTS5 search table (and the shadow tables FTS5 makes) and PostgreSQL's full-text index.
+UNMODELLED = ("search_fts", "ix_search_entries_fts")
+
+
+def include_name(name, type_, parent_names):
+    return not (name or "").startswith(UNMODELLED)
+
+
 def get_metadata():
     if hasattr(target_db, "metadatas"):
         return target_db.metadatas[None]
@@ -84,6 +93,7 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 
