@@ -404,3 +404,10 @@ def test_the_cached_body_is_keyed_by_version_and_rule(app, official):
     with app.test_request_context():
         key = body_key(vote, result)
     assert f"/v{BODY_VERSION}/" in key and "equalshares%2Fadd1" in key
+
+
+def test_the_vote_page_says_what_the_method_does(app, client):
+    vote = budget_vote("equalshares/add1")
+    page = client.get(f"/votes/{vote.id}").get_data(as_text=True)
+    assert "Metoda równych udziałów, tak jak liczy ją equalshares.net." in page
+    assert "udziały są podnoszone, dopóki wynik mieści się w budżecie" in page

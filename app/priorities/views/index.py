@@ -96,6 +96,8 @@ def show(vote_id: int):
         state_labels=messages.state_labels(),
         ballot_labels=BALLOT_TYPE_LABELS,
         method_labels=SHORT_METHOD_LABELS,
+        method_label=messages.method_label(vote.method),
+        method_sentence=messages.method_sentence(vote.method),
         uses_costs=rules.uses_budget(vote.method),
         own_ballots=_own_ballots(vote),
         titles={o.key: o.title for o in vote.options},
