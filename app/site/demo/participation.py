@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.common.timeutil import utcnow
+from app.common.timeutil import WARSAW, utcnow
 from app.consultations import services as consultation_services
 from app.consultations.models import Consultation
 from app.meetings import services as meetings
@@ -92,6 +92,12 @@ def _survey(official, programme, title, questions, opens_at, closes_at, now, ano
     return survey, [q.id for q in created]
 
 
+def _at(now, days: int, hour: int):
+    """``days`` from ``now`` at ``hour``:00 in Warsaw (meetings start on the hour)."""
+    local = (now + timedelta(days=days)).astimezone(WARSAW)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
 def _meetings(official, programme: Consultation, reps, now) -> None:
     day = timedelta(days=1)
     held = meetings.create_meeting(
@@ -99,8 +105,8 @@ def _meetings(official, programme: Consultation, reps, now) -> None:
         programme,
         meetings.MeetingData(
             title="Otwarte spotkanie konsultacyjne projektu Programu 2027",
-            starts_at=now - 3 * day,
-            ends_at=now - 3 * day + timedelta(hours=2),
+            starts_at=_at(now, -3, 17),
+            ends_at=_at(now, -3, 19),
             place="Ratusz, sala obrad, Rynek 1, Nowy Sącz",
             online_url=None,
             agenda_md="1. Przedstawienie projektu\n2. Uwagi organizacji\n3. Dalsze kroki",
@@ -152,8 +158,8 @@ def _meetings(official, programme: Consultation, reps, now) -> None:
         programme,
         meetings.MeetingData(
             title="Spotkanie online: priorytety Programu 2027",
-            starts_at=now + 5 * day,
-            ends_at=now + 5 * day + timedelta(hours=1, minutes=30),
+            starts_at=_at(now, 5, 17),
+            ends_at=_at(now, 5, 18),
             place=None,
             online_url="https://spotkania.example.org/program-2027",
             agenda_md="1. Wyniki ankiety\n2. Dyskusja o priorytetach",
