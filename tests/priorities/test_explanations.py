@@ -317,7 +317,7 @@ def test_receipt_of_a_greedy_vote_lists_the_funded_options_it_supported(app, cli
     client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
     page = client.post("/votes/receipt", data={"code": codes[1]}).get_data(as_text=True)
     assert "Where your share went" in page
-    assert "does not divide the budget into shares" in page
+    assert "not decided with shares of the budget" in page
 
 
 # --- the set-up choices ------------------------------------------------------------------
@@ -411,3 +411,29 @@ def test_the_vote_page_says_what_the_method_does(app, client):
     page = client.get(f"/votes/{vote.id}").get_data(as_text=True)
     assert "Metoda równych udziałów, tak jak liczy ją equalshares.net." in page
     assert "udziały są podnoszone, dopóki wynik mieści się w budżecie" in page
+
+
+def test_comparison_that_keeps_the_most_votes_outcome_is_said(app, client, official):
+    vote = make_closed_vote(
+        ballot_type="approval",
+        method="equalshares/add1-comparison",
+        budget=Decimal(60),
+        options=[{"title": t, "cost": Decimal(c)} for t, c in (("A", 10), ("B", 30), ("C", 10))],
+    )
+    a, b, c = (o.key for o in vote.options)
+    contents = [[a, b], [b, c], [b], [a, b], [a], [a, b], [b, c]]
+    codes = [
+        ballot(vote, make_organization(name=f"O{n}"), sorted(x))[1] for n, x in enumerate(contents)
+    ]
+    result = published(vote, official)
+    assert result.outcome["variant"] == "equalshares/add1-comparison"
+    client.set_cookie(app.config["LANGUAGE_COOKIE"], "en")
+    page = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+    assert (
+        "Comparison with the most-votes method: 2 voters preferred its outcome and 0 the outcome "
+        "of equal shares, so the most-votes outcome was kept." in page
+    )
+    assert "Funded: it was number 1 by support (6 votes)" in page
+    assert "With it, the same options would be funded." in page
+    receipt = client.post("/votes/receipt", data={"code": codes[0]}).get_data(as_text=True)
+    assert "not decided with shares of the budget" in receipt
