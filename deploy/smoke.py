@@ -22,6 +22,7 @@ Not collected by pytest (it lives outside tests/); `.ci/run` runs it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import http.cookiejar
 import json
@@ -29,6 +30,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -258,22 +260,34 @@ class Stack:
         self.processes.append((label, process, log_path))
         return process
 
-    def gunicorn(self, label: str, port: int, workers: int) -> subprocess.Popen:
+    def gunicorn(
+        self, label: str, port: int, workers: int, entrypoint: bool = False
+    ) -> subprocess.Popen:
+        """gunicorn as the systemd unit starts it, or (``entrypoint``) as the container does:
+        deploy/entrypoint.sh web, which migrates under the lock and then execs gunicorn."""
+        command = (
+            ["sh", "deploy/entrypoint.sh", "web"]
+            if entrypoint
+            else [str(VENV_BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "wsgi:app"]
+        )
         return self.start(
             label,
-            [str(VENV_BIN / "gunicorn"), "--config", "deploy/gunicorn.conf.py", "wsgi:app"],
+            command,
             GUNICORN_BIND=f"127.0.0.1:{port}",
             GUNICORN_WORKERS=str(workers),
             SITE_URL=f"http://127.0.0.1:{port}",
         )
 
     def stop(self) -> None:
+        # Each process leads its own session: TERM its whole group (a worker loop's running
+        # `flask` command included), as systemd and Docker do.
         for _, process, _ in reversed(self.processes):
             if process.poll() is None:
-                process.terminate()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
         for label, process, _ in self.processes:
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
                 say(f"{label} had to be killed")
@@ -376,21 +390,16 @@ def check_open_data_api(bases: tuple[str, str], db_url: str) -> None:
 def check_outbox_worker(stack: Stack, inbox: Inbox) -> None:
     """A message written to the outbox only (as the notifications are) reaches the sink."""
     address = f"outbox-{secrets.token_hex(4)}@example.com"
-    stack.run(
-        str(VENV_BIN / "python"),
-        "-c",
-        "import sys\n"
-        "from wsgi import app\n"
-        "from app.common.models import OutboxMessage, OutboxStatus\n"
-        "from app.common.timeutil import utcnow\n"
-        "from app.extensions import db\n"
-        "with app.app_context():\n"
-        "    db.session.add(OutboxMessage(to_address=sys.argv[1], locale='pl', kind='immediate',\n"
-        "        subject='Smoke outbox', text_body='Delivered by the worker.', html_body='',\n"
-        "        headers={}, status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow()))\n"
-        "    db.session.commit()\n",
-        address,
-    )
+    import psycopg
+
+    with psycopg.connect(psycopg_url(stack.db_url)) as conn:
+        conn.execute(
+            "INSERT INTO outbox_messages (to_address, locale, kind, subject, text_body,"
+            " html_body, headers, status, attempts, next_attempt_at, created_at)"
+            " VALUES (%s, 'pl', 'immediate', 'Smoke outbox', 'Delivered by the worker.', '',"
+            " '{}', 'pending', 0, now(), now())",
+            (address,),
+        )
     inbox.wait_for(address, "Smoke outbox", timeout=30)
     rows = query(
         stack.db_url, "SELECT status FROM outbox_messages WHERE to_address = %s", (address,)
@@ -567,17 +576,20 @@ def main() -> int:
         heads = query(db_url, "SELECT version_num FROM alembic_version")
         check(len(heads) == 1, f"alembic_version after two concurrent migrations: {heads}")
         say(f"two concurrent `flask deploy migrate` runs: both succeeded, at {heads[0][0]}")
+        ports = (free_port(), free_port())
+        first = stack.gunicorn("gunicorn-a", ports[0], workers=3, entrypoint=True)
+        second = stack.gunicorn("gunicorn-b", ports[1], workers=2)
+        stack.start("worker", ["sh", "deploy/entrypoint.sh", "worker"])
+        # the processes boot while the demo data (with published results to read) is written
         stack.run(str(VENV_BIN / "flask"), "seed-demo")
         say("demo data seeded")
-
-        ports = (free_port(), free_port())
-        first = stack.gunicorn("gunicorn-a", ports[0], workers=3)
-        second = stack.gunicorn("gunicorn-b", ports[1], workers=2)
-        stack.start("worker", ["sh", "deploy/worker.sh"])
         bases = tuple(f"http://127.0.0.1:{port}" for port in ports)
         wait_http(bases[0] + "/healthz", process=first)
         wait_http(bases[1] + "/healthz", process=second)
-        say(f"gunicorn x3 workers on {bases[0]}, gunicorn x2 on {bases[1]}, outbox worker")
+        say(
+            f"entrypoint.sh web (migrate, gunicorn x3) on {bases[0]}, gunicorn x2 on "
+            f"{bases[1]}, entrypoint.sh worker (the outbox)"
+        )
         run_stack(stack, inbox, bases)
         check_json_logs(workdir / "gunicorn-a.log")
         backup_roundtrip(stack, args.pg_admin_url, workdir)
