@@ -56,7 +56,10 @@ def _set_up(page, audit, base, round_id, title, ballot_type, method, **fields):
     page.get_by_label("Tytuł").fill(title)
     page.get_by_label("Wyjaśnienie dla głosujących").fill("Głosują **organizacje**.")
     page.get_by_label("Rodzaj karty").select_option(ballot_type)
-    page.get_by_label("Metoda liczenia").select_option(method)
+    # the method is a radio button per rule, each with its sentence (issue 13)
+    method_choice = page.locator(f'input[name="method"][value="{method}"]')
+    method_choice.check()
+    expect(method_choice).to_be_checked()
     for label, value in fields.items():
         page.get_by_label(label, exact=True).fill(value)
     audit(page)
