@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -212,8 +213,6 @@ def test_production_logs_json_by_default():
 
 
 def test_every_environment_variable_of_config_is_documented():
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     source = (root / "config.py").read_text()
     names = set(re.findall(r"""(?:environ\.get|_env_bool)\(\s*["']([A-Z_]+)["']""", source))
@@ -221,3 +220,67 @@ def test_every_environment_variable_of_config_is_documented():
     documented = (root / "deploy" / "README.md").read_text()
     missing = sorted(name for name in names if f"`{name}`" not in documented)
     assert not missing, f"add these to deploy/README.md: {missing}"
+
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+def test_compose_runs_every_process_and_documents_its_variables():
+    yaml = pytest.importorskip("yaml")
+    compose = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+    services = compose["services"]
+    assert set(services) == {"app", "worker", "scheduler", "db", "redis", "proxy"}
+    assert [services[name]["command"] for name in ("app", "worker", "scheduler")] == [
+        ["web"],
+        ["worker"],
+        ["scheduler"],
+    ]
+    environment = services["app"]["environment"]
+    assert environment["RATELIMIT_STORAGE_URI"].startswith("redis://")
+    assert environment["KONSULTA_CONFIG"] == "production"
+    text = (DEPLOY / "compose.yaml").read_text()
+    documented = (DEPLOY / "README.md").read_text()
+    for name in set(re.findall(r"\$\{([A-Z_]+)", text)):
+        assert f"`{name}`" in documented, name
+
+
+def test_systemd_units_start_files_that_exist():
+    root = DEPLOY.parent
+    units = sorted((DEPLOY / "systemd").glob("*.service"))
+    assert {u.stem for u in units} >= {
+        "konsulta",
+        "konsulta-worker",
+        "konsulta-tick",
+        "konsulta-digest",
+        "konsulta-opendata",
+    }
+    for unit in units:
+        for line in unit.read_text().splitlines():
+            if line.startswith(("ExecStart=", "ExecStartPre=")):
+                command = line.split("=", 1)[1].split()
+                path = command[0].replace("/srv/konsulta/", "")
+                if not path.startswith(".venv/"):
+                    assert (root / path).is_file(), (unit.name, path)
+                for argument in command[1:]:
+                    if argument.startswith("deploy/"):
+                        assert (root / argument).is_file(), (unit.name, argument)
+    for timer in ("tick", "digest", "opendata"):
+        assert (DEPLOY / "systemd" / f"konsulta-{timer}.timer").is_file()
+
+
+@pytest.mark.parametrize(
+    ("shell", "script"),
+    [
+        ("sh", "entrypoint.sh"),
+        ("sh", "worker.sh"),
+        ("sh", "scheduler.sh"),
+        ("bash", "backup.sh"),
+        ("bash", "restore.sh"),
+    ],
+)
+def test_deploy_scripts_parse(shell, script):
+    import subprocess
+
+    path = DEPLOY / script
+    assert os.access(path, os.X_OK), f"{script} is not executable"
+    assert subprocess.run([shell, "-n", str(path)], capture_output=True).returncode == 0
