@@ -71,6 +71,7 @@ class World:
     programme_task_id: int = 0  # funded for the verified organization
     change_notice_id: int = 0  # filed by the representative
     programme_file_id: int = 0  # the council's opinion (public)
+    access_request_id: int = 0  # a request from the accessibility statement, waiting
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +91,7 @@ def shared_world(database_url):
         _participation_world(world)
         _withheld_world(world)
         _programme_world(world)
+        _accessibility_world(world)
         snapshot = _snapshot()
         db.session.remove()
         yield shared, world, snapshot
@@ -250,6 +252,22 @@ def _withheld_world(world: World) -> None:
     world.withheld_vote_id = vote.id
 
 
+def _accessibility_world(world: World) -> None:
+    """A visitor's request for access, waiting in the officials' queue (issue 16, item 5)."""
+    from datetime import date
+
+    from app.settings.services import RequestData, file_access_request
+
+    filed = file_access_request(
+        RequestData("Anna", "anna@example.org", "Sprawozdanie", "Tabela"),
+        "pl",
+        utcnow(),
+        date.today(),
+    )
+    db.session.commit()
+    world.access_request_id = filed.id
+
+
 def _programme_world(world: World) -> None:
     """The programme of cooperation for 2025: adopted, with the council's opinion, a task
     funded for the verified organization, its change notice and a published report
@@ -386,7 +404,7 @@ MATRIX = [
     ("site.set_language", "POST", "/language", {"lang": "en"}, _s(302, 302, 302, 302, 302)),
     ("site.choose_language", "GET", "/language/en?next=/", None, _s(302, 302, 302, 302, 302)),
     ("site.privacy", "GET", "/privacy", None, ALL_200),
-    ("site.accessibility", "GET", "/accessibility", None, ALL_200),
+    ("site.accessibility", "GET", "/accessibility", None, _s(301, 301, 301, 301, 301)),
     ("site.healthz", "GET", "/healthz", None, ALL_200),
     ("site.readyz", "GET", "/readyz", None, ALL_200),
     ("site.favicon", "GET", "/favicon.ico", None, ALL_200),
@@ -515,6 +533,7 @@ MATRIX = [
     ("consultations.attachment", "GET", C + "/attachments/999999", None, NOT_FOUND),
     ("consultations.report", "GET", C + "/report", None, NOT_FOUND),
     ("consultations.report_csv", "GET", C + "/report.csv", None, NOT_FOUND),
+    ("consultations.report_xlsx", "GET", C + "/report.xlsx", None, NOT_FOUND),
     ("consultations.new_comment", "GET", C + "/comment", None, REP_ONLY),
     # without an organization the request is forged (403) even for a representative
     ("consultations.new_comment", "POST", C + "/comment", {}, _s(302, 403, 403, 403, 403)),
@@ -579,6 +598,7 @@ MATRIX = [
     ),
     ("proposals.index", "GET", "/proposals/", None, ALL_200),
     ("proposals.export_csv", "GET", "/proposals/export.csv", None, ALL_200),
+    ("proposals.export_xlsx", "GET", "/proposals/export.xlsx", None, ALL_200),
     ("proposals.export_json", "GET", "/proposals/export.json", None, ALL_200),
     ("proposals.partners", "GET", "/proposals/partners", None, ALL_200),
     ("proposals.show", "GET", P, None, ALL_200),
@@ -656,6 +676,8 @@ MATRIX = [
     ("priorities.results", "GET", "/votes/999999/results", None, NOT_FOUND),
     ("priorities.results_csv", "GET", RV + "/results.csv", None, ALL_200),
     ("priorities.results_csv", "GET", PV + "/results.csv", None, _s(403, 403, 403, 200, 200)),
+    ("priorities.results_xlsx", "GET", RV + "/results.xlsx", None, ALL_200),
+    ("priorities.results_xlsx", "GET", PV + "/results.xlsx", None, _s(403, 403, 403, 200, 200)),
     ("priorities.results_json", "GET", RV + "/results.json", None, ALL_200),
     (
         "priorities.results_json",
@@ -787,6 +809,9 @@ MATRIX = [
         ADMIN_POST,
     ),
     ("admin.audit_log", "GET", "/admin/audit", None, ADMIN_ONLY),
+    ("admin.audit_log", "GET", "/admin/audit?date_from=2026-01-01&date_to=bad", None, ADMIN_ONLY),
+    ("admin.audit_log_csv", "GET", "/admin/audit.csv?date_from=2026-01-01", None, ADMIN_ONLY),
+    ("admin.audit_log_xlsx", "GET", "/admin/audit.xlsx?action=user.role_change", None, ADMIN_ONLY),
     # the programme of cooperation (issue 14)
     ("programmes.index", "GET", "/programmes/", None, ALL_200),
     ("programmes.show", "GET", PG, None, ALL_200),
@@ -914,6 +939,43 @@ MATRIX = [
     ("api.programme_tasks", "GET", "/api/v1/programme-tasks", None, ALL_200),
     ("api.programme_tasks_one", "GET", "/api/v1/programme-tasks/999999", None, NOT_FOUND),
     # search (issue 15, item 4): everyone may search; what each role finds is in tests/search
+    # site identity and settings, the accessibility statement and access requests (issue 16)
+    ("settings.edit", "GET", "/admin/settings", None, ADMIN_ONLY),
+    ("settings.edit", "POST", "/admin/settings", {}, _s(302, 403, 403, 403, 400)),
+    ("settings.upload_asset", "POST", "/admin/settings/logo", {}, _s(302, 403, 403, 403, 400)),
+    ("settings.remove_asset", "POST", "/admin/settings/logo/remove", {}, ADMIN_POST),
+    ("settings.edit_statement", "GET", "/admin/settings/statement", None, ADMIN_ONLY),
+    (
+        "settings.edit_statement",
+        "POST",
+        "/admin/settings/statement",
+        {"compliance": "sometimes"},
+        _s(302, 403, 403, 403, 400),
+    ),
+    ("settings.asset", "GET", "/site/logo", None, NOT_FOUND),
+    ("settings.asset", "GET", "/site/other", None, NOT_FOUND),
+    ("settings.statement", "GET", "/deklaracja-dostepnosci", None, ALL_200),
+    ("settings.request_access", "GET", "/deklaracja-dostepnosci/wniosek", None, ALL_200),
+    ("settings.request_access", "POST", "/deklaracja-dostepnosci/wniosek", {}, ALL_400),
+    ("settings.access_requests", "GET", "/access-requests", None, OFFICIAL_GET),
+    ("settings.access_request", "GET", "/access-requests/{access_request}", None, OFFICIAL_GET),
+    ("settings.access_request", "GET", "/access-requests/999999", None, OFFICIAL_404),
+    (
+        "settings.answer_request",
+        "POST",
+        "/access-requests/{access_request}/answer",
+        {},
+        OFFICIAL_400,
+    ),
+    (
+        "settings.extend_request",
+        "POST",
+        "/access-requests/{access_request}/extend",
+        {},
+        OFFICIAL_400,
+    ),
+    ("settings.close_request", "POST", "/access-requests/{access_request}/close", {}, OFFICIAL_400),
+    ("settings.close_request", "POST", "/access-requests/999999/close", {}, OFFICIAL_404),
     ("search.results", "GET", "/search?q=konsultacje", None, ALL_200),
     ("search.results", "GET", "/search?q=zastepczych&kind=remark&page=2", None, ALL_200),
 ]
@@ -963,6 +1025,7 @@ def _request(client, world, method, url, data, role):
         programme_task=world.programme_task_id,
         change_notice=world.change_notice_id,
         programme_file=world.programme_file_id,
+        access_request=world.access_request_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)
 

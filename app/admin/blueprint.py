@@ -25,3 +25,5 @@ bp.add_url_rule(
     methods=["POST"],
 )
 bp.add_url_rule("/audit", endpoint="audit_log", view_func=views.audit_log)
+bp.add_url_rule("/audit.csv", endpoint="audit_log_csv", view_func=views.audit_log_csv)
+bp.add_url_rule("/audit.xlsx", endpoint="audit_log_xlsx", view_func=views.audit_log_xlsx)

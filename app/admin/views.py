@@ -5,6 +5,9 @@ The URL map (and the admin-only check run before every page) is ``app/admin/blue
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,10 +19,12 @@ from app.admin.forms import ROLE_LABELS, ActiveForm, DeactivateForm, RoleForm
 from app.admin.messages import ACTION_LABELS, MEMBERSHIP_LABELS
 from app.auth import services
 from app.auth.models import Role, User
+from app.common import tables
 from app.common.audit import Action
 from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.models import AuditEntry
+from app.common.timeutil import to_utc
 from app.common.web import attach_input_error, commit, get_or_404
 from app.extensions import db
 from app.organizations.queries import memberships_of_user
@@ -114,21 +119,133 @@ def set_active(user_id: int):
     return redirect(url_for("admin.user", user_id=account.id))
 
 
-def audit_log():
-    """The audit log of official and admin actions, newest first."""
+#: Rows of one audit export at most (a year of a city office is a few thousand).
+AUDIT_EXPORT_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    """The audit log's filters as typed in the address, with what was wrong in them."""
+
+    action: str
+    date_from: date | None
+    date_to: date | None
+    problems: dict[str, str]
+
+    def args(self) -> dict[str, str]:
+        values = {
+            "action": self.action,
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def _date_arg(name: str, problems: dict[str, str]) -> date | None:
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        problems[name] = _("Give a date as YYYY-MM-DD, e.g. 2026-12-06.")
+        return None
+
+
+def _audit_filters() -> AuditFilters:
+    problems: dict[str, str] = {}
     action = request.args.get("action", "")
+    if action not in {a.value for a in Action}:
+        action = ""
+    date_from = _date_arg("date_from", problems)
+    date_to = _date_arg("date_to", problems)
+    if date_from and date_to and date_from > date_to:
+        problems["date_to"] = _("The end of the range is before its start.")
+        date_to = None
+    return AuditFilters(action, date_from, date_to, problems)
+
+
+def _audit_query(filters: AuditFilters):
+    """The entries matching the filters, newest first; dates are whole days in Warsaw time."""
     query = (
         select(AuditEntry)
         .options(selectinload(AuditEntry.actor))
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     )
-    if action in {a.value for a in Action}:
-        query = query.where(AuditEntry.action == action)
-    page = db.paginate(query, per_page=50, error_out=False)
+    if filters.action:
+        query = query.where(AuditEntry.action == filters.action)
+    if filters.date_from:
+        start = to_utc(datetime.combine(filters.date_from, time.min))
+        query = query.where(AuditEntry.created_at >= start)
+    if filters.date_to:
+        end = to_utc(datetime.combine(filters.date_to + timedelta(days=1), time.min))
+        query = query.where(AuditEntry.created_at < end)
+    return query
+
+
+def audit_log():
+    """The audit log of official and admin actions, newest first, by action and date range."""
+    filters = _audit_filters()
+    page = db.paginate(_audit_query(filters), per_page=50, error_out=False)
     return render_template(
         "admin/audit.html",
         page=page,
-        action=action,
+        action=filters.action,
+        filters=filters,
         actions=list(Action),
         action_labels=ACTION_LABELS,
+    )
+
+
+def _audit_table(filters: AuditFilters) -> tuple[list[str], list[list]]:
+    entries = db.session.scalars(_audit_query(filters).limit(AUDIT_EXPORT_LIMIT))
+    header = [
+        _("When"),
+        _("Who"),
+        _("Action"),
+        _("Action code"),
+        _("Object"),
+        _("Object id"),
+        _("Object label"),
+        _("Reason"),
+        _("Details"),
+    ]
+    rows = [
+        [
+            entry.created_at,
+            entry.actor.name if entry.actor else "",
+            str(ACTION_LABELS.get(entry.action, entry.action)),
+            entry.action,
+            entry.object_type,
+            entry.object_id,
+            entry.object_label,
+            entry.reason or "",
+            ", ".join(f"{key}={value}" for key, value in (entry.details or {}).items()),
+        ]
+        for entry in entries
+    ]
+    return header, rows
+
+
+def _audit_filename(filters: AuditFilters, extension: str) -> str:
+    parts = ["dziennik-zdarzen"]
+    if filters.date_from:
+        parts.append(filters.date_from.isoformat())
+    if filters.date_to:
+        parts.append(filters.date_to.isoformat())
+    return "-".join(parts) + "." + extension
+
+
+def audit_log_csv():
+    """The filtered audit log as CSV for Polish spreadsheets."""
+    filters = _audit_filters()
+    return tables.csv_response(_audit_filename(filters, "csv"), *_audit_table(filters))
+
+
+def audit_log_xlsx():
+    """The filtered audit log (action, date range) as an XLSX workbook."""
+    filters = _audit_filters()
+    header, rows = _audit_table(filters)
+    return tables.xlsx_response(
+        _audit_filename(filters, "xlsx"), [tables.Sheet(_("Audit log"), header, rows)]
     )

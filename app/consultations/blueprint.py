@@ -45,6 +45,9 @@ bp.add_url_rule("/<int:consultation_id>/report", endpoint="report", view_func=pu
 bp.add_url_rule(
     "/<int:consultation_id>/report.csv", endpoint="report_csv", view_func=report.report_csv
 )
+bp.add_url_rule(
+    "/<int:consultation_id>/report.xlsx", endpoint="report_xlsx", view_func=report.report_xlsx
+)
 
 # people who comment
 bp.add_url_rule(

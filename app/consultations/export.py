@@ -1,40 +1,56 @@
-"""The consultation report's table as CSV (UTF-8 with BOM, so spreadsheets read Polish letters)."""
+"""The consultation report's tables for spreadsheets: the comments as CSV (in the form Polish
+spreadsheets open, app/common/tables.py), and the comments, the count by decision and the
+course of the consultation as sheets of an XLSX workbook."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask_babel import gettext as _
 
-from app.consultations.messages import DECISION_LABELS
-from app.consultations.models import Comment
+from app.common.tables import Sheet, csv_text, xlsx_bytes
+from app.consultations.messages import DECISION_LABELS, STAGE_LABELS
+from app.consultations.models import Comment, Consultation
 from app.consultations.queries import ReportSummary
+
+
+def report_header() -> list[str]:
+    return [
+        _("No."),
+        _("Organization"),
+        _("Part of the document"),
+        _("Current wording"),
+        _("Proposed wording"),
+        _("Justification"),
+        _("Form"),
+        _("Decision"),
+        _("Answer"),
+    ]
 
 
 def report_csv(summary: ReportSummary) -> str:
     """The report's comments, one row each, under a header row in the reader's language."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
+    return csv_text(report_header(), [_row(item) for item in summary.comments])
+
+
+def report_xlsx(consultation: Consultation, summary: ReportSummary) -> bytes:
+    """The report's tables as sheets: the comments, the comments by decision, the course."""
+    decisions = [
+        [str(label), summary.decisions.get(key, 0)] for key, label in DECISION_LABELS.items()
+    ]
+    decisions.append([_("No answer yet"), summary.unanswered])
+    course = [
+        [str(STAGE_LABELS.get(stage.kind, stage.kind)), stage.opens_at, stage.closes_at]
+        for stage in consultation.stages
+    ]
+    return xlsx_bytes(
         [
-            _("No."),
-            _("Organization"),
-            _("Part of the document"),
-            _("Current wording"),
-            _("Proposed wording"),
-            _("Justification"),
-            _("Form"),
-            _("Decision"),
-            _("Answer"),
+            Sheet(_("Comments"), report_header(), [_row(item) for item in summary.comments]),
+            Sheet(_("Comments by decision"), [_("Decision"), _("Comments")], decisions),
+            Sheet(_("Course of the consultation"), [_("Stage"), _("Opens"), _("Closes")], course),
         ]
     )
-    for item in summary.comments:
-        writer.writerow(_csv_row(item))
-    return "\ufeff" + buffer.getvalue()
 
 
-def _csv_row(item: Comment) -> list[str]:
+def _row(item: Comment) -> list:
     who = item.organization.name if item.organization else item.author.name
     answer = item.published_answer
     if item.is_hidden:
@@ -42,7 +58,7 @@ def _csv_row(item: Comment) -> list[str]:
     else:
         texts = [item.current_wording, item.proposed_wording, item.justification]
     return [
-        str(item.number),
+        item.number,
         who,
         item.unit_label or _("General comment"),
         *texts,

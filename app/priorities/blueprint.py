@@ -11,6 +11,7 @@ bp = Blueprint("priorities", __name__, url_prefix="/votes")
 
 bp.add_app_template_filter(export.number, "number")
 bp.add_app_template_filter(export.completion_changes, "completion_changes")
+bp.add_app_template_filter(export.completion_points, "completion_points")
 bp.add_app_template_filter(export.decimal_pl, "decimal_pl")
 
 VOTE = "/<int:vote_id>"
@@ -94,6 +95,9 @@ bp.add_url_rule(
 )
 bp.add_url_rule(
     VOTE + "/results.csv", endpoint="results_csv", view_func=results.results_csv, methods=["GET"]
+)
+bp.add_url_rule(
+    VOTE + "/results.xlsx", endpoint="results_xlsx", view_func=results.results_xlsx, methods=["GET"]
 )
 bp.add_url_rule(
     VOTE + "/results.json", endpoint="results_json", view_func=results.results_json, methods=["GET"]

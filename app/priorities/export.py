@@ -6,8 +6,6 @@ recount, no ballots and nothing about voters, so the exports of a secret vote re
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +13,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from app.common import tables
 from app.priorities.kinds import BallotType
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.priorities.results import engine_ballot, pb_filename, recount_command
@@ -200,8 +199,10 @@ def outcome_rows(vote: Vote, result: VoteResult) -> list[Row]:
 # CSV and JSON
 
 
-def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
-    """The outcome as CSV text with a UTF-8 byte-order mark (spreadsheets read Polish letters).
+def results_table(
+    vote: Vote, result: VoteResult, headers: dict[str, str]
+) -> tuple[list[str], list[list[Any]]]:
+    """The outcome as a header and rows, numbers as numbers (for CSV and XLSX alike).
 
     ``headers`` maps the column keys to translated column names.
     """
@@ -213,24 +214,44 @@ def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
         columns += ["share"] + (["allocation"] if vote.budget is not None else [])
     else:
         columns += ["cost", "funded"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([headers.get(column, column) for column in columns])
+    rows = []
     for row in outcome_rows(vote, result):
         values = {
-            "position": "" if row.position is None else row.position,
+            "position": row.position,
             "option_id": row.key,
             "title": row.title,
             "support": row.support,
-            "score": "" if row.score is None else row.score,
+            "score": _plain_number(row.score),
             "tied": headers["yes"] if row.tied else "",
             "share": row.share,
-            "allocation": row.allocation or "",
-            "cost": "" if row.cost is None else format(row.cost, "f"),
+            "allocation": None if row.allocation is None else Decimal(str(row.allocation)),
+            "cost": row.cost,
             "funded": headers["yes"] if row.funded else headers["no"],
         }
-        writer.writerow([values[column] for column in columns])
-    return "\ufeff" + buffer.getvalue()
+        rows.append([values[column] for column in columns])
+    return [headers.get(column, column) for column in columns], rows
+
+
+def _plain_number(value: Any) -> Any:
+    """A score as a number a spreadsheet reads: fractions as decimals (6 places)."""
+    if value is None or isinstance(value, int | Decimal):
+        return value
+    exact = exact_number(value)
+    if isinstance(exact, Fraction):
+        return round(Decimal(exact.numerator) / Decimal(exact.denominator), 6)
+    return exact
+
+
+def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
+    """The outcome as CSV for Polish spreadsheets (app/common/tables.py: BOM, ';', decimal
+    comma)."""
+    return tables.csv_text(*results_table(vote, result, headers))
+
+
+def results_xlsx(vote: Vote, result: VoteResult, headers: dict[str, str]) -> bytes:
+    """The outcome as an XLSX workbook, one sheet."""
+    header, rows = results_table(vote, result, headers)
+    return tables.xlsx_bytes([tables.Sheet(vote.title, header, rows)])
 
 
 def results_document(
@@ -370,6 +391,11 @@ def completion_changes(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if changed or index == len(steps) - 1 or step["outcome"] != "continue":
             shown.append(step)
     return shown
+
+
+def completion_points(steps: list[dict[str, Any]]) -> int:
+    """How many shares per voter a completion tried: a folded step stands for ``1 + repeat``."""
+    return sum(1 + int(step.get("repeat") or 0) for step in steps)
 
 
 def irv_table(steps: list[dict[str, Any]]) -> list[str]:

@@ -31,9 +31,10 @@ from app.extensions import cache
 from app.priorities.models import Vote, VoteResult
 
 #: The version of what the body shows: raised whenever the body starts showing something new
-#: (2: the explanations, the share per voter, the side-by-side and the new chart of issue 13),
-#: so that a deployment never serves a body rendered by the previous templates.
-BODY_VERSION = 2
+#: (2: the explanations, the share per voter, the side-by-side and the new chart of issue 13;
+#: 3: the XLSX download of issue 15), so that a deployment never serves a body rendered by the
+#: previous templates.
+BODY_VERSION = 3
 
 
 def body_key(vote: Vote, result: VoteResult) -> str:

@@ -3,12 +3,12 @@ a BOM) and as an XLSX workbook with one sheet per table."""
 
 from __future__ import annotations
 
-import csv
 import io
 from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from app.common import tables
 from app.programmes.messages import STATUS_LABELS
 from app.programmes.queries import ReportData
 
@@ -73,12 +73,9 @@ def table(name: str, data: ReportData, locale: str) -> tuple[list[str], list[lis
 
 def to_csv(name: str, data: ReportData, locale: str) -> str:
     header, rows = table(name, data, locale)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_pl(v) if isinstance(v, Decimal) else v for v in row])
-    return "\ufeff" + buffer.getvalue()
+    return tables.csv_text(
+        header, [[_pl(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
+    )
 
 
 def to_xlsx(data: ReportData, locale: str, sheet_names: dict[str, str]) -> bytes:

@@ -11,6 +11,7 @@ bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 # everyone
 bp.add_url_rule("/", endpoint="index", view_func=public.index)
 bp.add_url_rule("/export.csv", endpoint="export_csv", view_func=public.export_csv)
+bp.add_url_rule("/export.xlsx", endpoint="export_xlsx", view_func=public.export_xlsx)
 bp.add_url_rule("/export.json", endpoint="export_json", view_func=public.export_json)
 bp.add_url_rule("/partners", endpoint="partners", view_func=public.partners)
 bp.add_url_rule("/<int:proposal_id>", endpoint="show", view_func=public.show)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from decimal import Decimal
 
 from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app.common import tables
 from app.extensions import db
 from app.proposals import queries
 from app.proposals.forms import STATUS_LABELS
@@ -49,39 +49,47 @@ def export_rows(filters: queries.Filters) -> list[dict]:
     return rows
 
 
-def csv_text(rows: list[dict]) -> str:
-    """The rows as CSV in the person's language, with a BOM so spreadsheets read Polish letters."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
+def _header() -> list[str]:
+    return [
+        _("No."),
+        _("Title"),
+        _("Status"),
+        _("Area of public benefit"),
+        _("Consultation"),
+        _("Authors"),
+        _("Endorsements"),
+        _("Estimated cost in PLN"),
+        _("Time frame"),
+        _("Answer of the office"),
+        _("Address"),
+    ]
+
+
+def _table(rows: list[dict]) -> list[list]:
+    return [
         [
-            _("No."),
-            _("Title"),
-            _("Status"),
-            _("Area of public benefit"),
-            _("Consultation"),
-            _("Authors"),
-            _("Endorsements"),
-            _("Estimated cost in PLN"),
-            _("Time frame"),
-            _("Answer of the office"),
-            _("Address"),
+            row["id"],
+            row["title"],
+            str(STATUS_LABELS[row["status"]]),
+            row["area"],
+            row["consultation"] or _("Ideas box"),
+            "; ".join(row["authors"]),
+            row["endorsements"],
+            Decimal(row["estimated_cost"]) if row["estimated_cost"] else None,
+            row["time_frame"],
+            row["answer"],
+            row["url"],
         ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                row["id"],
-                row["title"],
-                str(STATUS_LABELS[row["status"]]),
-                row["area"],
-                row["consultation"] or _("Ideas box"),
-                "; ".join(row["authors"]),
-                row["endorsements"],
-                row["estimated_cost"] or "",
-                row["time_frame"],
-                row["answer"],
-                row["url"],
-            ]
-        )
-    return "\ufeff" + buffer.getvalue()
+        for row in rows
+    ]
+
+
+def csv_text(rows: list[dict]) -> str:
+    """The rows as CSV in the person's language, as Polish spreadsheets open it (BOM, ';',
+    decimal comma)."""
+    return tables.csv_text(_header(), _table(rows))
+
+
+def xlsx_bytes(rows: list[dict]) -> bytes:
+    """The rows as an XLSX workbook (costs as numbers)."""
+    return tables.xlsx_bytes([tables.Sheet(_("Proposals"), _header(), _table(rows))])

@@ -4,13 +4,13 @@ replaced by the note that they were hidden."""
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
 
+from app.common import tables
 from app.common.timeutil import to_local
 from app.surveys.queries import Results
 from app.surveys.states import QuestionKind
@@ -55,10 +55,9 @@ def rows(results: Results, for_csv: bool) -> list[list[Any]]:
 
 
 def to_csv(results: Results) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(rows(results, for_csv=True))
-    return "\ufeff" + buffer.getvalue()
+    """In the form Polish spreadsheets open (app/common/tables.py)."""
+    header, *body = rows(results, for_csv=True)  # numbers already with a decimal comma
+    return tables.csv_text(header, body)
 
 
 def to_xlsx(results: Results) -> bytes:

@@ -231,7 +231,7 @@ def test_csv_has_bom_and_polish_headers(app, client, official):
     publish(vote, official)
     response = client.get(f"/votes/{vote.id}/results.csv")
     assert response.data.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Pozycja"
     assert rows[1][2] == "Opcja 1"
     assert "wyniki-glosowania" in response.headers["Content-Disposition"]

@@ -130,7 +130,7 @@ def test_submitting_without_them_never_shows_pending_or_declined(client, orgs):
         for text in texts[:4]:  # the page, the list and both downloads
             assert organization.name not in text
         assert TITLE not in texts[4] and TITLE not in texts[5]  # not in its list nor profile
-    rows = list(csv.reader(io.StringIO(texts[2].lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(texts[2].lstrip("\ufeff")), delimiter=";"))
     assert rows[1][5] == "Fundacja Prowadząca"
 
 

@@ -419,7 +419,9 @@ def test_list_filters_search_sort_pages_and_downloads(client, app):
     assert "Festyn" not in client.get("/proposals/?status=accepted").get_data(as_text=True)
     response = client.get("/proposals/export.csv?area=seniors")
     assert response.headers["Content-Disposition"].startswith("attachment")
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")), delimiter=";")
+    )
     assert len(rows) == 2 and rows[1][1] == "Klub seniora"
     data = json.loads(client.get("/proposals/export.json").get_data(as_text=True))
     titles = [p["title"] for p in data["proposals"]]

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.common.sanitize import render_markdown
+from app.common.tables import XLSX_MIMETYPE
 from app.common.timeutil import to_local, utcnow
 from app.common.web import commit
 from app.consultations import export, permissions, queries, services
@@ -25,9 +26,22 @@ def report_csv(consultation_id: int):
     if consultation.report is None:
         abort(404)
     data = export.report_csv(queries.report_summary(consultation))
-    response = Response(data, mimetype="text/csv")
+    response = Response(data, mimetype="text/csv; charset=utf-8")
     response.headers.set(
         "Content-Disposition", "attachment", filename=f"raport-konsultacji-{consultation.id}.csv"
+    )
+    return response
+
+
+def report_xlsx(consultation_id: int):
+    """The report's tables as an XLSX workbook (comments, by decision, course)."""
+    consultation = round_or_404(consultation_id)
+    if consultation.report is None:
+        abort(404)
+    data = export.report_xlsx(consultation, queries.report_summary(consultation))
+    response = Response(data, mimetype=XLSX_MIMETYPE)
+    response.headers.set(
+        "Content-Disposition", "attachment", filename=f"raport-konsultacji-{consultation.id}.xlsx"
     )
     return response
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from app.common.authz import require
 from app.common.domain import InvalidState
 from app.common.money import percent
+from app.common.tables import XLSX_MIMETYPE
 from app.common.timeutil import utcnow
 from app.common.web import commit
 from app.extensions import db, limiter
@@ -283,20 +284,31 @@ def _manage_page(vote: Vote, form: StatementForm):
 # Downloads
 
 
-def _download(data: str, mimetype: str, filename: str) -> Response:
+def _download(data: str | bytes, mimetype: str, filename: str) -> Response:
     response = Response(data, mimetype=mimetype)
     response.headers.set("Content-Disposition", "attachment", filename=filename)
     return response
 
 
 def results_csv(vote_id: int):
-    """The outcome as CSV (UTF-8 with BOM)."""
+    """The outcome as CSV for Polish spreadsheets (UTF-8 with BOM, ';', decimal comma)."""
     vote = _results_vote(vote_id)
     result = _stored_result(vote)
     return _download(
         export.results_csv(vote, result, messages.csv_headers()),
-        "text/csv",
+        "text/csv; charset=utf-8",
         f"wyniki-glosowania-{vote.id}.csv",
+    )
+
+
+def results_xlsx(vote_id: int):
+    """The outcome as an XLSX workbook."""
+    vote = _results_vote(vote_id)
+    result = _stored_result(vote)
+    return _download(
+        export.results_xlsx(vote, result, messages.csv_headers()),
+        XLSX_MIMETYPE,
+        f"wyniki-glosowania-{vote.id}.xlsx",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, jsonify, render_template, request
 
+from app.common import tables
 from app.extensions import db
 from app.organizations.acting import my_organizations
 from app.organizations.queries import all_areas
@@ -41,9 +42,20 @@ def index():
 
 
 def export_csv():
-    """The filtered list as CSV (UTF-8 with BOM, so spreadsheets read Polish letters)."""
-    response = Response(export.csv_text(export.export_rows(list_filters())), mimetype="text/csv")
+    """The filtered list as CSV (for Polish spreadsheets: BOM, ';', decimal comma)."""
+    response = Response(
+        export.csv_text(export.export_rows(list_filters())), mimetype="text/csv; charset=utf-8"
+    )
     response.headers.set("Content-Disposition", "attachment", filename="propozycje.csv")
+    return response
+
+
+def export_xlsx():
+    """The filtered list as an XLSX workbook."""
+    response = Response(
+        export.xlsx_bytes(export.export_rows(list_filters())), mimetype=tables.XLSX_MIMETYPE
+    )
+    response.headers.set("Content-Disposition", "attachment", filename="propozycje.xlsx")
     return response
 
 
