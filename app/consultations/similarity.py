@@ -4,26 +4,28 @@ How a suggestion is made (the groups page explains it in these terms):
 
 1. Only remarks on the same part of the document are compared (general remarks with each other).
 2. The proposed wording and the justification of a remark are joined, lower-cased, stripped of
-   Polish diacritics and punctuation, and cut into overlapping pieces of ``SHINGLE`` letters
-   ("shingles"), so that different endings of a Polish word still share most pieces.
-3. Two remarks are similar when the Jaccard index of their pieces (shared pieces divided by all
-   pieces of the two) is at least ``THRESHOLD``.
+   Polish diacritics and punctuation and cut into words; words of one or two letters are left
+   out and each word is cut to its first ``STEM`` letters, so that different endings of a Polish
+   word ("organizacji", "organizacja") still match.
+3. Two remarks are similar when the Jaccard index of their word sets (shared words divided by
+   all words of the two) is at least ``THRESHOLD``.
 4. Similar remarks are joined into groups (a remark similar to one member joins the group);
    a group of at least two remarks is suggested. The official confirms or edits it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-#: letters per shingle
-SHINGLE = 4
+#: letters kept of each word (a crude stem: Polish endings differ, beginnings seldom do)
+STEM = 6
 #: the least Jaccard index of two similar remarks
-THRESHOLD = 0.45
+THRESHOLD = 0.6
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -57,16 +59,13 @@ def normalize(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", plain).replace("_", " ").split())
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[str]:
-    """The overlapping pieces of ``size`` letters of the normalized text."""
-    plain = normalize(text)
-    if len(plain) <= size:
-        return frozenset([plain]) if plain else frozenset()
-    return frozenset(plain[i : i + size] for i in range(len(plain) - size + 1))
+def stems(text: str, size: int = STEM) -> frozenset[str]:
+    """The words of the normalized text longer than two letters, each cut to ``size`` letters."""
+    return frozenset(word[:size] for word in normalize(text).split() if len(word) > 2)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Shared pieces divided by all pieces (0 for two empty texts)."""
+    """Shared words divided by all words (0 for two empty texts)."""
     if not a or not b:
         return 0.0
     shared = len(a & b)
@@ -81,44 +80,67 @@ def _root(parent: dict[int, int], node: int) -> int:
     return node
 
 
+def _candidate_pairs(sets: list[frozenset[str]], threshold: float):
+    """The pairs (i, j), i < j, that may reach ``threshold``: the prefix filter of set
+    similarity joins. With each set's words ordered rarest first, two sets whose Jaccard index
+    is at least t share a piece among the first ``len - ceil(t * len) + 1`` of either; so only
+    pairs sharing such a piece are compared (exactly, afterwards), not all n² of them."""
+    frequency: dict[str, int] = defaultdict(int)
+    for pieces in sets:
+        for piece in pieces:
+            frequency[piece] += 1
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, pieces in enumerate(sets):
+        ordered = sorted(pieces, key=lambda piece: (frequency[piece], piece))
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered)) + 1]
+        seen: set[int] = set()
+        for piece in prefix:
+            for j in index[piece]:
+                if j not in seen:
+                    seen.add(j)
+                    yield j, i
+            index[piece].append(i)
+
+
 def suggest_groups(remarks: Iterable[Remark], threshold: float = THRESHOLD) -> list[Suggestion]:
     """Groups of at least two similar remarks on the same unit, largest first, then by the
-    first remark's id. Pairs whose sizes alone rule out the threshold are not compared."""
+    first remark's id. Only pairs that can reach the threshold are compared (see
+    :func:`_candidate_pairs`); the comparison itself is exact."""
     by_unit: dict[str | None, list[tuple[int, frozenset[str]]]] = defaultdict(list)
     for remark in remarks:
-        pieces = shingles(remark.text)
+        pieces = stems(remark.text)
         if pieces:
             by_unit[remark.unit_key].append((remark.id, pieces))
     suggestions: list[Suggestion] = []
     for unit_key, items in by_unit.items():
-        items.sort(key=lambda item: len(item[1]))
         parent = {remark_id: remark_id for remark_id, _ in items}
         best: dict[int, float] = defaultdict(float)
         links: dict[tuple[int, int], float] = {}
-
-        for i, (id_a, a) in enumerate(items):
-            for id_b, b in items[i + 1 :]:
-                if len(a) < threshold * len(b):
-                    break  # sorted by size: every later one is larger still
-                score = jaccard(a, b)
-                if score >= threshold:
-                    links[(id_a, id_b)] = score
-                    best[id_a] = max(best[id_a], score)
-                    best[id_b] = max(best[id_b], score)
-                    parent[_root(parent, id_a)] = _root(parent, id_b)
+        sets = [pieces for _, pieces in items]
+        for i, j in _candidate_pairs(sets, threshold):
+            (id_a, a), (id_b, b) = items[i], items[j]
+            score = jaccard(a, b)
+            if score >= threshold:
+                links[(id_a, id_b)] = score
+                best[id_a] = max(best[id_a], score)
+                best[id_b] = max(best[id_b], score)
+                parent[_root(parent, id_a)] = _root(parent, id_b)
         members: dict[int, list[int]] = defaultdict(list)
         for remark_id, _ in items:
             members[_root(parent, remark_id)].append(remark_id)
-        for ids in members.values():
+        highest: dict[int, float] = defaultdict(float)
+        for (id_a, _id_b), score in links.items():
+            group = _root(parent, id_a)
+            highest[group] = max(highest[group], score)
+        for group, ids in members.items():
             if len(ids) < 2:
                 continue
-            scores = [s for (x, y), s in links.items() if x in ids and y in ids]
             suggestions.append(
                 Suggestion(
                     unit_key=unit_key,
                     ids=tuple(sorted(ids)),
                     lowest=min(best[i] for i in ids),
-                    highest=max(scores),
+                    highest=highest[group],
                 )
             )
     suggestions.sort(key=lambda s: (-len(s.ids), s.ids[0]))
