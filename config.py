@@ -112,6 +112,36 @@ class Config:
     #: The city's standing "ideas box": proposals outside any consultation round.
     IDEAS_BOX_ENABLED = _env_bool("IDEAS_BOX_ENABLED", True)
 
+    # The site's identity: defaults until an administrator saves the settings page
+    # (app.common.identity).
+    SITE_PLATFORM_NAME = os.environ.get("SITE_PLATFORM_NAME", "Konsulta")
+    SITE_BODY_NAME_PL = os.environ.get("SITE_BODY_NAME_PL", "Urząd Miasta")
+    SITE_BODY_NAME_EN = os.environ.get("SITE_BODY_NAME_EN", "City Office")
+    SITE_OFFICE_EMAIL = os.environ.get("SITE_OFFICE_EMAIL", "")
+    SITE_BIP_URL = os.environ.get("SITE_BIP_URL", "")
+    #: How long a process may show settings saved by another process (its own saves: at once).
+    SITE_SETTINGS_CACHE_SECONDS = int(os.environ.get("SITE_SETTINGS_CACHE_SECONDS", "60"))
+    SITE_LOGO_MAX_BYTES = 512 * 1024
+    SITE_FAVICON_MAX_BYTES = 100 * 1024
+    #: Accessibility requests (the statement's form) per client address.
+    ACCESS_REQUEST_RATE_LIMIT = os.environ.get(
+        "ACCESS_REQUEST_RATE_LIMIT", "5 per minute;20 per day"
+    )
+
+    # RODO (GDPR) rights (app.privacy).
+    #: The version of the privacy notice a new account agrees to; change it with the notice.
+    PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-12-06")
+    #: Downloads of one's own data (generated on request) per person.
+    DATA_EXPORT_RATE_LIMIT = os.environ.get("DATA_EXPORT_RATE_LIMIT", "3 per minute;20 per day")
+    #: `flask privacy retention`: unconfirmed accounts are anonymised after this many days, and
+    #: notifications read this many days ago are deleted.
+    UNCONFIRMED_ACCOUNT_RETENTION_DAYS = int(
+        os.environ.get("UNCONFIRMED_ACCOUNT_RETENTION_DAYS", "30")
+    )
+    READ_NOTIFICATION_RETENTION_DAYS = int(
+        os.environ.get("READ_NOTIFICATION_RETENTION_DAYS", "365")
+    )
+
 
 class DevelopmentConfig(Config):
     DEBUG = True

@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_models() -> None:
     """Import every models module so that Alembic and relationships see all tables."""
     import app.auth.models
+    import app.common.identity
     import app.common.models
     import app.consultations.models
     import app.hub.models
@@ -78,6 +79,7 @@ def _register_models() -> None:
     import app.programmes.models
     import app.proposals.models
     import app.search.models
+    import app.settings.models
     import app.surveys.models  # noqa: F401
     from app.search.index import listen as keep_search_index_up_to_date
 
@@ -101,10 +103,13 @@ def _register_blueprints(app: Flask) -> None:
     from app.organizations.blueprint import bp as organizations_bp
     from app.priorities.blueprint import bp as priorities_bp
     from app.priorities.cli import priorities_cli
+    from app.privacy.blueprint import bp as privacy_bp
+    from app.privacy.cli import privacy_cli
     from app.programmes.blueprint import bp as programmes_bp
     from app.proposals.blueprint import bp as proposals_bp
     from app.search.blueprint import bp as search_bp
     from app.search.cli import search_cli
+    from app.settings.blueprint import bp as settings_bp
     from app.site.blueprint import bp as site_bp
     from app.site.cli import seed_demo
     from app.surveys.blueprint import bp as surveys_bp
@@ -123,6 +128,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(settings_bp)
+    app.register_blueprint(privacy_bp)
     register_error_handlers(app)
     register_domain_errors(app)
     app.cli.add_command(create_admin)
@@ -132,13 +139,16 @@ def _register_blueprints(app: Flask) -> None:
     app.cli.add_command(deploy_cli)
     app.cli.add_command(opendata_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(privacy_cli)
 
 
 def _register_hooks(app: Flask) -> None:
+    from app.common.identity import register_identity
     from app.common.security import add_security_headers
     from app.common.templating import register_template_filters
     from app.site.templating import register_template_context
 
     add_security_headers(app)
     register_template_filters(app)
+    register_identity(app)
     register_template_context(app)

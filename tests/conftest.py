@@ -22,6 +22,7 @@ from flask import g
 from jinja2 import BytecodeCache
 
 from app import create_app
+from app.common.identity import site_identity
 from app.extensions import db, limiter
 from config import TestingConfig
 from tests import speedups
@@ -135,6 +136,9 @@ def app(database_url, app_overrides):
     app.before_request(forget_request_state)
     app.jinja_env.bytecode_cache = TEMPLATE_CACHE
     with app.app_context():
+        # the site settings are read once per process and cached (app.common.identity): fill
+        # the cache now, so that counting a page's queries counts the page's own
+        site_identity()
         yield app
         db.session.remove()
         empty_tables()

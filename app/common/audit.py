@@ -18,6 +18,8 @@ class Action(StrEnum):
     ROLE_CHANGE = "user.role_change"
     DEACTIVATE = "user.deactivate"
     REACTIVATE = "user.reactivate"
+    ACCOUNT_DELETE = "user.delete_own_account"
+    RETENTION_ANONYMISE = "user.retention_anonymise"
     CONSULTATION_CREATE = "consultation.create"
     CONSULTATION_UPDATE = "consultation.update"
     CONSULTATION_ANNOUNCE = "consultation.announce"
@@ -76,6 +78,12 @@ class Action(StrEnum):
     SURVEY_UPDATE = "survey.update"
     SURVEY_QUESTIONS = "survey.change_questions"
     SURVEY_ANSWER_HIDE = "survey.hide_answer"
+    SETTINGS_UPDATE = "site.settings_update"
+    SETTINGS_ASSET = "site.asset_change"
+    STATEMENT_UPDATE = "site.statement_update"
+    ACCESS_REQUEST_ANSWER = "access_request.answer"
+    ACCESS_REQUEST_EXTEND = "access_request.extend"
+    ACCESS_REQUEST_CLOSE = "access_request.close"
 
 
 def record_audit(

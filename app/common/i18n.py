@@ -5,9 +5,12 @@ from __future__ import annotations
 from flask import current_app, request
 from flask_login import current_user
 
+from app.common.identity import site_identity
+
 
 def select_locale() -> str:
-    """Cookie first, then the signed-in person's saved choice, then Polish."""
+    """Cookie first, then the signed-in person's saved choice, then the site's default language
+    (site settings; Polish unless an administrator chose English)."""
     languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
     if chosen in languages:
@@ -15,7 +18,12 @@ def select_locale() -> str:
     saved = getattr(current_user, "locale", None) if current_user else None
     if saved in languages:
         return saved
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen_default = site_identity().default_locale
+    return (
+        chosen_default
+        if chosen_default in languages
+        else current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def set_language_cookie(response, locale: str):

@@ -1,7 +1,9 @@
 """Sending e-mail from templates, in the recipient's language.
 
 Each message is ``templates/emails/<name>.txt``; its first line is ``Subject: ...`` and the rest
-is the body (:func:`render_email`, used by the outbox too). In development
+is the body (:func:`render_email`, used by the outbox too), followed by the site's signature
+(``emails/_signature.txt``: the platform, the body and its office's contact, from the site
+settings). In development
 (``MAIL_TO_CONSOLE``) messages are written to the log instead.
 """
 
@@ -20,10 +22,11 @@ def render_email(name: str, locale: str, **context: Any) -> tuple[str, str]:
     """Return (subject, body) of the e-mail template rendered in ``locale``."""
     with force_locale(locale):
         text = render_template(f"emails/{name}.txt", **context)
+        signature = render_template("emails/_signature.txt", locale=locale).strip()
     first, _, body = text.lstrip().partition("\n")
     if not first.startswith("Subject:"):
         raise ValueError(f"e-mail template {name} must start with 'Subject:'")
-    return first.removeprefix("Subject:").strip(), body.strip() + "\n"
+    return first.removeprefix("Subject:").strip(), f"{body.strip()}\n\n{signature}\n"
 
 
 def send_email(to: str, name: str, locale: str | None = None, **context: Any) -> None:

@@ -28,6 +28,7 @@ KINDS = {
     "pdf": ((".pdf",), "application/pdf"),
     "png": ((".png",), "image/png"),
     "jpg": ((".jpg", ".jpeg"), "image/jpeg"),
+    "ico": ((".ico",), "image/vnd.microsoft.icon"),
     "docx": (
         (".docx",),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -81,6 +82,8 @@ def detect_kind(data: bytes) -> str | None:
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpg"
+    if data.startswith(b"\x00\x00\x01\x00"):
+        return "ico"
     if data.startswith(b"PK\x03\x04"):
         return _zip_kind(data)
     if _is_text(data):

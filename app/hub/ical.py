@@ -21,14 +21,19 @@ def build_calendar(
     items: Iterable[CalendarItem],
     link_for: Callable[[CalendarItem], str],
     summary_for: Callable[[CalendarItem], str],
+    platform: str = "Konsulta",
+    publisher: str = "",
 ) -> bytes:
-    """Serialise ``items`` into an iCalendar document named ``name``."""
+    """Serialise ``items`` into an iCalendar document named ``name``; ``platform`` and
+    ``publisher`` (the body that runs the site, from its settings) name where it comes from."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Konsulta//Kalendarz//PL")
+    calendar.add("prodid", f"-//{platform.replace('//', '/')}//Kalendarz//PL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    if publisher:
+        calendar.add("x-wr-caldesc", f"{name} — {publisher}")
     calendar.add("x-wr-timezone", "Europe/Warsaw")
     stamp = utcnow().replace(microsecond=0)
     for item in items:

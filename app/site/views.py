@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from app.auth.forms import ConfirmForm
 from app.common.i18n import set_language_cookie
+from app.common.identity import site_identity
 from app.common.timeutil import utcnow
 from app.common.urls import safe_next_url
 from app.common.web import commit
@@ -21,6 +22,7 @@ from app.extensions import db
 from app.organizations.models import Organization, OrganizationStatus
 from app.organizations.permissions import is_official
 from app.organizations.queries import latest_verified_organizations
+from app.settings import views as settings_views
 from app.site import dashboard, readiness
 
 
@@ -75,8 +77,9 @@ def privacy():
 
 
 def accessibility():
-    """The accessibility statement required of Polish public bodies."""
-    return render_template("site/accessibility.html")
+    """The old address of the accessibility statement: it now lives at the address the
+    statement's template expects (``/deklaracja-dostepnosci``, the settings wing)."""
+    return redirect(url_for("settings.statement"), 301)
 
 
 def healthz():
@@ -98,6 +101,9 @@ def readyz():
 
 
 def favicon():
-    """``/favicon.ico``, which browsers ask for whatever the page links: the site's SVG mark."""
+    """``/favicon.ico``, which browsers ask for whatever the page links: the uploaded favicon
+    (site settings), else the built-in SVG mark."""
+    if site_identity().favicon_hash:
+        return settings_views.asset("favicon")
     svg = Path(current_app.static_folder, "favicon.svg").read_bytes()
     return svg, 200, {"Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400"}

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.common.domain import InvalidState
+from app.common.identity import site_identity
 from app.common.timeutil import to_utc, to_warsaw_naive, utcnow
 from app.common.uploads import RejectedUpload, check_upload
 from app.common.web import commit
@@ -43,7 +44,7 @@ def _round_data(form: RoundForm) -> services.RoundData | None:
     windows = [
         phases.StageWindow(phases.StageKind(s.kind), s.opens_at, s.closes_at) for s in stages
     ]
-    min_days = current_app.config["MIN_COMMENTING_DAYS"]
+    min_days = site_identity().min_commenting_days
     problems = phases.find_stage_problems(
         windows, min_days, bool((form.short_stage_justification.data or "").strip())
     )

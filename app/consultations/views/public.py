@@ -3,11 +3,12 @@ report (also printable) and the attachments."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
+from app.common.identity import site_identity
 from app.common.timeutil import utcnow
 from app.common.web import get_or_404
 from app.consultations import permissions, queries
@@ -57,7 +58,7 @@ def show(consultation_id: int):
 
 def _commenting_too_short(consultation: Consultation) -> bool:
     stage = consultation.stage(StageKind.COMMENTING)
-    minimum = current_app.config["MIN_COMMENTING_DAYS"]
+    minimum = site_identity().min_commenting_days
     return stage is not None and (stage.closes_at - stage.opens_at).days < minimum
 
 

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
+from app.common.identity import site_identity
 from app.common.timeutil import WARSAW, to_utc, to_warsaw_naive, utcnow
 from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations.messages import STAGE_LABELS
@@ -258,7 +259,15 @@ def _link(item: queries.CalendarItem) -> str:
 
 
 def _ical(name: str, items: list[queries.CalendarItem], filename: str) -> Response:
-    body = build_calendar(name, items, _link, _summary)
+    identity = site_identity()
+    body = build_calendar(
+        name,
+        items,
+        _link,
+        _summary,
+        platform=identity.platform_name,
+        publisher=identity.body_name(str(get_locale())),
+    )
     response = Response(body, content_type=ICAL_TYPE)
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
