@@ -307,3 +307,51 @@ def task_area():
     return db.session.scalar(
         select(PublicBenefitArea).where(PublicBenefitArea.code == "culture-heritage")
     )
+
+
+def test_update_attachment_is_public_and_a_notice_attachment_private(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    funded = make_organization()
+    task = make_funded_task(organization=funded, official=official)
+    auth.login_as(official)
+    client.post(
+        f"/programmes/tasks/{task.id}/updates",
+        data={"body": "Protokół odbioru.", "file": (io.BytesIO(PDF), "protokol.pdf")},
+        content_type="multipart/form-data",
+    )
+    update_file = db.session.get(ProgrammeTask, task.id).updates[0].file_id
+    auth.login_as(funded.memberships[0].user)
+    client.post(
+        f"/programmes/tasks/{task.id}/notices/new",
+        data={
+            "organization": str(funded.id),
+            "kind": "budget",
+            "description": "Zmiana",
+            "justification": "Ceny",
+            "file": (io.BytesIO(PDF), "kosztorys.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    notice_file = db.session.scalar(select(ChangeNotice)).file_id
+    assert client.get(f"/programmes/files/{notice_file}").status_code == 200
+    auth.login_as(official)
+    assert client.get(f"/programmes/files/{notice_file}").status_code == 200
+    auth.login_as(make_organization().memberships[0].user)
+    assert client.get(f"/programmes/files/{notice_file}").status_code == 404
+    auth.logout()
+    assert client.get(f"/programmes/files/{notice_file}").status_code == 404
+    assert client.get(f"/programmes/files/{update_file}").data == PDF
+
+
+def test_a_renamed_file_is_refused_with_the_text_kept(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    task = make_funded_task(official=official)
+    auth.login_as(official)
+    response = client.post(
+        f"/programmes/tasks/{task.id}/updates",
+        data={"body": "Zdjęcia z festynu.", "file": (io.BytesIO(PDF), "zdjecie.png")},
+        content_type="multipart/form-data",
+    )
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Zdjęcia z festynu." in text
+    assert db.session.get(ProgrammeTask, task.id).updates == []
