@@ -72,6 +72,7 @@ def _register_models() -> None:
     import app.consultations.models
     import app.hub.models
     import app.meetings.models
+    import app.moderation.models
     import app.notifications.hooks  # connects the receivers of the features' signals
     import app.notifications.models
     import app.organizations.models
@@ -98,6 +99,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.consultations.blueprint import bp as consultations_bp
     from app.hub.blueprint import bp as hub_bp
     from app.meetings.blueprint import bp as meetings_bp
+    from app.moderation.blueprint import bp as moderation_bp
     from app.notifications.blueprint import bp as notifications_bp
     from app.notifications.cli import notifications_cli
     from app.organizations.blueprint import bp as organizations_bp
@@ -128,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(moderation_bp)
     app.register_blueprint(settings_bp)
     app.register_blueprint(privacy_bp)
     register_error_handlers(app)

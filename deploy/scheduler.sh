@@ -2,7 +2,8 @@
 # The scheduled commands without cron: `flask notifications tick` every TICK_MINUTES (15),
 # `flask notifications digest` once a day from DIGEST_AT (07:00) and the open data dump
 # `flask opendata dump` once a day from DUMP_AT (02:30), in the local time of TZ (the image sets
-# Europe/Warsaw). A scheduler started after DIGEST_AT/DUMP_AT catches up that day's run.
+# Europe/Warsaw), followed by the RODO retention rules `flask privacy retention`. A scheduler
+# started after DIGEST_AT/DUMP_AT catches up that day's run.
 # A second scheduler started by mistake does no harm: tick takes an advisory lock and its
 # reminders are unique; the digest takes each notification once.
 set -u
@@ -26,6 +27,7 @@ while :; do
   fi
   if [ "$last_dump" != "$today" ] && [ "$(date +%H:%M)" \> "$DUMP_AT" -o "$(date +%H:%M)" = "$DUMP_AT" ]; then
     flask opendata dump || echo "konsulta scheduler: open data dump failed" >&2
+    flask privacy retention || echo "konsulta scheduler: retention failed" >&2
     last_dump="$today"
   fi
   second=$(date +%S); second=${second#0}

@@ -63,6 +63,8 @@ ACTION_LABELS = {
     Action.SURVEY_UPDATE: _l("Survey edited"),
     Action.SURVEY_QUESTIONS: _l("Survey questions changed"),
     Action.SURVEY_ANSWER_HIDE: _l("Survey answer hidden"),
+    Action.MODERATION_REVIEW_REQUEST: _l("Review of hidden content asked for"),
+    Action.MODERATION_REVIEW_DECIDE: _l("Review of hidden content decided"),
     Action.SETTINGS_UPDATE: _l("Site settings changed"),
     Action.SETTINGS_ASSET: _l("Site logo or favicon changed"),
     Action.STATEMENT_UPDATE: _l("Accessibility statement changed"),

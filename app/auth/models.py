@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,6 +38,9 @@ class User(UserMixin, Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Set when the person deleted their account: the row stays, anonymised, so that what their
+    #: organizations published stays attributed to the organizations (RODO art. 17(3)).
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
@@ -54,6 +57,11 @@ class User(UserMixin, Model):
         return self.confirmed_at is not None
 
     @property
+    def is_deleted(self) -> bool:
+        """An anonymised account: templates never show it as anyone's author."""
+        return self.deleted_at is not None
+
+    @property
     def is_official(self) -> bool:
         """Officials and admins run consultations and verify organizations."""
         return self.role in (Role.OFFICIAL, Role.ADMIN)
@@ -64,3 +72,23 @@ class User(UserMixin, Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class ConsentKind(StrEnum):
+    PRIVACY_NOTICE = "privacy_notice"
+
+
+class Consent(Model):
+    """What a person agreed to, when, and which version of the text it was (RODO art. 7(1))."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: A ConsentKind.
+    kind: Mapped[str] = mapped_column(String(40))
+    #: The version of the document agreed to (config PRIVACY_NOTICE_VERSION at the time).
+    version: Mapped[str] = mapped_column(String(40))
+    #: The sentence the person ticked, as shown to them.
+    text: Mapped[str] = mapped_column(Text)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from app.auth.models import Role, User
+from app.auth.models import Consent, ConsentKind, Role, User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState
 from app.extensions import db
@@ -44,6 +44,15 @@ def register_user(
     db.session.add(user)
     db.session.flush()
     return user, True
+
+
+def record_consent(
+    user: User, kind: ConsentKind, version: str, text: str, now: datetime
+) -> Consent:
+    """Keep what the person agreed to: the kind, the text's version and wording, and when."""
+    consent = Consent(user_id=user.id, kind=kind, version=version, text=text, given_at=now)
+    db.session.add(consent)
+    return consent
 
 
 def confirm_email(user: User, email_in_token: str, now: datetime) -> bool:

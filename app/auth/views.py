@@ -19,7 +19,7 @@ from app.auth.forms import (
     RegisterForm,
     ResetPasswordForm,
 )
-from app.auth.models import User
+from app.auth.models import ConsentKind, User
 from app.common.i18n import select_locale, set_language_cookie
 from app.common.outbox import queue_email
 from app.common.timeutil import utcnow
@@ -57,6 +57,13 @@ def register():
             form.name.data, form.email.data, form.password.data, select_locale(), utcnow()
         )
         if created:
+            services.record_consent(
+                user,
+                ConsentKind.PRIVACY_NOTICE,
+                current_app.config["PRIVACY_NOTICE_VERSION"],
+                str(form.accept_terms.label.text),
+                user.created_at,
+            )
             _queue_confirmation(user)
         else:
             queue_email(

@@ -78,6 +78,8 @@ class Action(StrEnum):
     SURVEY_UPDATE = "survey.update"
     SURVEY_QUESTIONS = "survey.change_questions"
     SURVEY_ANSWER_HIDE = "survey.hide_answer"
+    MODERATION_REVIEW_REQUEST = "moderation.review_request"
+    MODERATION_REVIEW_DECIDE = "moderation.review_decide"
     SETTINGS_UPDATE = "site.settings_update"
     SETTINGS_ASSET = "site.asset_change"
     STATEMENT_UPDATE = "site.statement_update"
