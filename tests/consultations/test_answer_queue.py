@@ -471,7 +471,7 @@ def test_export_and_reimport_through_the_pages(client, auth, official):
     )
     assert uploaded.status_code == 302
     preview = client.get(uploaded.location).get_data(as_text=True)
-    assert "Wiersz 4: rozstrzygnięcie bez uzasadnienia" in preview
+    assert "Wiersz 4: decyzja bez uzasadnienia" in preview
     assert "Wiersz 5: nieznany identyfikator uwagi" in preview
     db.session.expire_all()
     assert b.answer is None and a.answer.decision == "rejected"  # nothing applied yet
