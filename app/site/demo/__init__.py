@@ -30,6 +30,7 @@ from app.site.demo.priorities import create_demo_votes
 from app.site.demo.programmes import create_demo_programmes
 from app.site.demo.proposals import create_demo_proposals
 from app.site.demo.remarks import create_demo_remarks
+from app.site.demo.settings import create_demo_settings
 from app.site.reminders import run_reminders
 
 DEMO_PASSWORD = "konsulta-demo-2026"  # noqa: S105 - printed on purpose for the demo site
@@ -154,6 +155,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     now = utcnow()
     admin = _person("admin@konsulta.example.org", "Anna Administratorka", Role.ADMIN)
     official = _person("urzednik@konsulta.example.org", "Piotr Urzędnik", Role.OFFICIAL)
+    create_demo_settings(admin, official)
     accounts = [("administrator", admin.email), ("official (urzędnik)", official.email)]
     verified_organizations = []
     for index, (name, form, register, number, nip, regon, areas, text, verified) in enumerate(
