@@ -77,6 +77,11 @@ def build_workbook(
     for row in rows:
         sheet.append(list(row))
         count += 1
+        for cell in sheet[sheet.max_row]:
+            # openpyxl stores a text starting with "=" as a formula: a remark's text must stay
+            # text, never run in the official's spreadsheet (formula injection)
+            if cell.data_type == "f":
+                cell.data_type = "s"
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     sheet.freeze_panes = "B2"

@@ -162,6 +162,14 @@ def test_workbook_round_trip_with_a_validated_decision_list():
     assert spreadsheet.read_rows(data) == [spreadsheet.SheetRow(2, 7, "Uwzględniona", "Tak")]
 
 
+def test_a_remark_starting_with_an_equals_sign_stays_text():
+    data = spreadsheet.build_workbook(
+        "Uwagi", ["ID"], [[1, "", "", "", "", '=HYPERLINK("http://example.org")']], ["Tak"]
+    )
+    cell = load_workbook(io.BytesIO(data)).active["F2"]
+    assert (cell.data_type, cell.value) == ("s", '=HYPERLINK("http://example.org")')
+
+
 def test_a_file_that_is_not_a_workbook_is_refused():
     with pytest.raises(spreadsheet.NotAWorkbook):
         spreadsheet.read_rows(b"PK\x03\x04 not really a zip")
