@@ -206,6 +206,8 @@ class ConsultationRow:
     consultation: Consultation
     comments: int
     answered: int
+    #: Published answers by decision (accepted, partly accepted, rejected, not applicable).
+    decisions: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -266,7 +268,7 @@ def report_data(programme: Programme, locale: str) -> ReportData:
             .group_by(Comment.consultation_id)
         ).all()
     )
-    answered = _answered_counts(round_ids)
+    decisions = _decision_counts(round_ids)
     votes = list(
         db.session.scalars(
             select(Vote)
@@ -300,22 +302,30 @@ def report_data(programme: Programme, locale: str) -> ReportData:
         competitions=list(competitions.values()),
         organizations=sorted(organizations.values(), key=lambda o: o.name),
         consultations=[
-            ConsultationRow(c, counts.get(c.id, 0), answered.get(c.id, 0)) for c in programme.rounds
+            ConsultationRow(
+                c,
+                counts.get(c.id, 0),
+                sum(decisions.get(c.id, {}).values()),
+                decisions.get(c.id, {}),
+            )
+            for c in programme.rounds
         ],
         votes=vote_rows,
         indicators=[line.strip() for line in programme.indicators.splitlines() if line.strip()],
     )
 
 
-def _answered_counts(round_ids: list[int]) -> dict[int, int]:
-    """Comments with a published answer, per round."""
+def _decision_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Published answers to comments, per round and decision (one grouped query)."""
     if not round_ids:
         return {}
-    return dict(
-        db.session.execute(
-            select(Comment.consultation_id, func.count(func.distinct(Comment.id)))
-            .join(Answer, Answer.comment_id == Comment.id)
-            .where(Comment.consultation_id.in_(round_ids), Answer.published_at.is_not(None))
-            .group_by(Comment.consultation_id)
-        ).all()
+    rows = db.session.execute(
+        select(Comment.consultation_id, Answer.decision, func.count(Answer.id))
+        .join(Answer, Answer.comment_id == Comment.id)
+        .where(Comment.consultation_id.in_(round_ids), Answer.published_at.is_not(None))
+        .group_by(Comment.consultation_id, Answer.decision)
     )
+    result: dict[int, dict[str, int]] = defaultdict(dict)
+    for consultation_id, decision, number in rows:
+        result[consultation_id][decision] = number
+    return dict(result)

@@ -167,3 +167,33 @@ def test_report_is_published_from_1_january_of_the_following_year(app):
     services.publish_report(official, past, utcnow())
     assert past.report_published_by_id == official.id
     assert "programme.report_publish" in _actions()
+
+
+def test_report_counts_the_linked_rounds_comments_by_decision_and_their_votes(app):
+    from app.consultations import services as consultation_services
+    from app.programmes import queries
+    from tests.factories import make_consultation
+
+    official = make_user(role=Role.OFFICIAL)
+    consultation = make_consultation(official)
+    organization = make_organization()
+    unit = consultation.current_version.units[1].key
+    comments = [
+        consultation_services.submit_comment(
+            consultation,
+            organization.memberships[0].user,
+            organization,
+            consultation_services.CommentData(unit, f"b{n}", "c"),
+            utcnow(),
+        )
+        for n in range(3)
+    ]
+    consultation_services.save_answer(official, comments[0], "accepted", "Tak.", True, utcnow())
+    consultation_services.save_answer(official, comments[1], "rejected", "Nie.", True, utcnow())
+    consultation_services.save_answer(official, comments[2], "accepted", "Szkic.", False, utcnow())
+    programme = make_programme(official, year=2025, round_ids=[consultation.id])
+    data = queries.report_data(programme, "pl")
+    [row] = data.consultations
+    assert (row.comments, row.answered) == (3, 2)
+    assert row.decisions == {"accepted": 1, "rejected": 1}
+    assert data.indicators == ["Liczba ofert"]

@@ -10,7 +10,9 @@ from sqlalchemy import select
 
 from app.common.timeutil import utcnow
 from app.common.web import get_or_404
+from app.consultations.messages import DECISION_LABELS as COMMENT_DECISIONS
 from app.extensions import db
+from app.hub.messages import KIND_LABELS
 from app.organizations.acting import my_organizations
 from app.organizations.permissions import can_act_for
 from app.organizations.queries import all_areas
@@ -152,6 +154,8 @@ def report(programme_id: int):
         chart=chart.planned_spent_chart(data.areas),
         printable=bool(request.args.get("print")),
         can_manage=permissions.can_manage(current_user),
+        decision_labels=COMMENT_DECISIONS,
+        kind_labels=KIND_LABELS,
         **LABELS,
     )
 
