@@ -79,6 +79,8 @@ def change_role(user_id: int):
     if form.validate_on_submit():
         try:
             services.change_role(current_user, account, Role(form.role.data), form.reason.data)
+        except services.AccountDeleted:
+            flash(_("This account was deleted by its owner; it cannot be changed."), "danger")
         except InvalidState:
             flash(_("You cannot change your own role."), "danger")
         else:
@@ -108,6 +110,9 @@ def set_active(user_id: int):
             },
         )
         return _user_page(account, 400, active_form=form)
+    except services.AccountDeleted:
+        flash(_("This account was deleted by its owner; it cannot be changed."), "danger")
+        return redirect(url_for("admin.user", user_id=account.id))
     except InvalidState:
         flash(_("You cannot deactivate your own account."), "danger")
         return redirect(url_for("admin.user", user_id=account.id))

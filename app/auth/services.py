@@ -16,6 +16,10 @@ class WrongPassword(DomainError):
     pass
 
 
+class AccountDeleted(InvalidState):
+    """The account was deleted (anonymised) by its owner: it cannot be reactivated or promoted."""
+
+
 class ReasonRequired(DomainError):
     """Deactivating someone's account needs a reason (it is kept in the audit log)."""
 
@@ -86,6 +90,8 @@ def update_profile(user: User, name: str, locale: str) -> None:
 
 def change_role(actor: User, user: User, role: Role, reason: str | None) -> None:
     """Grant or revoke the official/admin role; an admin cannot demote themself."""
+    if user.is_deleted:
+        raise AccountDeleted()
     if actor.id == user.id:
         raise InvalidState("own role")
     if user.role == role:
@@ -100,6 +106,8 @@ def set_active(actor: User, user: User, active: bool, reason: str | None) -> Non
 
     :raises ReasonRequired: deactivating without a reason.
     """
+    if user.is_deleted:
+        raise AccountDeleted()
     if actor.id == user.id:
         raise InvalidState("own account")
     reason = (reason or "").strip() or None

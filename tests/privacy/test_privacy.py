@@ -279,3 +279,16 @@ def test_retention_anonymises_stale_unconfirmed_and_deletes_old_read_notificatio
     assert not db.session.get(User, fresh.id).is_deleted
     assert not db.session.get(User, official.id).is_deleted
     assert db.session.scalar(select(func.count()).select_from(Notification)) == 2
+
+
+def test_an_administrator_cannot_reactivate_or_promote_a_deleted_account(app, client, auth, person):
+    services.delete_account(person, PASSWORD, utcnow())
+    db.session.commit()
+    admin = make_user(role=Role.ADMIN)
+    auth.login_as(admin)
+    client.post(f"/admin/users/{person.id}/active", data={"active-confirm": "y"})
+    client.post(f"/admin/users/{person.id}/role", data={"role": "official"})
+    db.session.expire_all()
+    user = db.session.get(User, person.id)
+    assert not user.is_active_account
+    assert user.role == Role.MEMBER
