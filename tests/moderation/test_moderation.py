@@ -1,0 +1,167 @@
+"""Moderation that tells the author (issue 15, item 5): hiding a remark, a proposal comment or
+a survey answer tells its author the reason (notification + e-mail in the outbox); the author
+asks once for a review; an official decides (shown again, or kept hidden with a note);
+everything audited; wrong role 403, missing 404, asked twice / decided twice a clear 409."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.common.models import AuditEntry, OutboxMessage
+from app.common.timeutil import utcnow
+from app.consultations import services as consultation_services
+from app.extensions import db
+from app.moderation.models import ModerationReview
+from app.notifications.models import Notification
+from tests.factories import make_consultation, make_organization, make_proposal, make_user
+
+REASON = "Obraźliwe słowa wobec innej organizacji."
+
+
+def _hidden_remark(official):
+    round_ = make_consultation(official)
+    organization = make_organization(name="Fundacja Seniorzy")
+    author = organization.memberships[0].user
+    comment = consultation_services.submit_comment(
+        round_,
+        author,
+        organization,
+        consultation_services.CommentData(None, "Tekst uwagi do ukrycia.", "Bo tak."),
+        utcnow(),
+    )
+    db.session.commit()
+    consultation_services.hide_comment(official, comment, REASON, utcnow())
+    db.session.commit()
+    return comment, author
+
+
+def _notifications(user, kind):
+    return db.session.scalars(
+        select(Notification).where(Notification.user_id == user.id, Notification.kind == kind)
+    ).all()
+
+
+def test_hiding_a_remark_tells_its_author_the_reason_by_notification_and_email(app):
+    official = make_user(role=Role.OFFICIAL)
+    comment, author = _hidden_remark(official)
+    (told,) = _notifications(author, "moderation.hidden")
+    assert told.params["reason"] == REASON
+    assert told.link == f"/moderation/remark/{comment.id}"
+    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to_address == author.email))
+    assert mail is not None and REASON in mail.text_body
+    assert not _notifications(official, "moderation.hidden")
+
+
+def test_hiding_a_proposal_comment_tells_its_author(app):
+    from app.proposals import services as proposal_services
+
+    official = make_user(role=Role.OFFICIAL)
+    organization = make_organization()
+    author = organization.memberships[0].user
+    proposal = make_proposal(organization)
+    comment = proposal_services.add_comment(
+        author, proposal, organization, "Głupi pomysł", None, utcnow()
+    )
+    db.session.commit()
+    proposal_services.hide_comment(official, comment, REASON, utcnow())
+    db.session.commit()
+    (told,) = _notifications(author, "moderation.hidden")
+    assert told.link == f"/moderation/proposal_comment/{comment.id}"
+
+
+def test_hiding_a_survey_answer_tells_its_author(app, client, auth):
+    from app.surveys import services as survey_services
+    from app.surveys.models import SurveyAnswer
+    from tests.surveys.test_views import _closed_survey_with_answers
+
+    _survey, official = _closed_survey_with_answers(client, auth)
+    answer = next(a for a in db.session.scalars(select(SurveyAnswer)) if a.value == "Uwaga 1")
+    survey_services.hide_answer(official, answer, REASON, utcnow())
+    db.session.commit()
+    (told,) = _notifications(answer.response.user, "moderation.hidden")
+    assert told.link == f"/moderation/survey_answer/{answer.id}"
+    auth.login_as(answer.response.user)
+    page = client.get(told.link).get_data(as_text=True)
+    assert REASON in page and "Uwaga 1" in page
+
+
+def test_the_author_asks_once_and_the_office_decides(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    comment, author = _hidden_remark(official)
+    url = f"/moderation/remark/{comment.id}"
+    # others: a member may not look, anonymous is sent to log in, a missing one is 404
+    assert client.get(url).status_code == 302
+    auth.login_as(make_user())
+    assert client.get(url).status_code == 403
+    assert client.get("/moderation/remark/999999").status_code == 404
+    assert client.get(f"/moderation/nonsense/{comment.id}").status_code == 404
+    auth.login_as(author)
+    page = client.get(url).get_data(as_text=True)
+    assert REASON in page and "Tekst uwagi do ukrycia." in page
+    # bad input: no tick, the typed message is kept
+    response = client.post(url, data={"message": "Nie było tam obrazy."})
+    assert response.status_code == 400
+    assert "Nie było tam obrazy." in response.get_data(as_text=True)
+    assert db.session.scalar(select(ModerationReview)) is None
+    response = client.post(url, data={"message": "Nie było tam obrazy.", "confirmed": "y"})
+    assert response.status_code == 302
+    review = db.session.scalar(select(ModerationReview))
+    assert (review.kind, review.target_id, review.hidden_reason) == ("remark", comment.id, REASON)
+    assert _notifications(official, "moderation.review_requested")
+    # once only
+    again = client.post(url, data={"message": "Jeszcze raz.", "confirmed": "y"})
+    assert again.status_code == 409
+    assert db.session.query(ModerationReview).count() == 1
+    # the author may not decide
+    decide = f"/moderation/reviews/{review.id}"
+    assert client.get(decide).status_code == 403
+    assert client.get("/moderation/reviews").status_code == 403
+    # an official: the queue lists it; keeping it hidden needs a note (field error, kept)
+    auth.login_as(make_user(role=Role.OFFICIAL))
+    assert f"/moderation/reviews/{review.id}" in client.get("/moderation/reviews").get_data(
+        as_text=True
+    )
+    assert client.post(url, data={"message": "x", "confirmed": "y"}).status_code == 403
+    refused = client.post(decide, data={"outcome": "upheld", "note": "", "confirmed": "y"})
+    assert refused.status_code == 400 and 'id="note-error"' in refused.get_data(as_text=True)
+    assert client.post(decide, data={"outcome": "restored"}).status_code == 400  # no tick
+    done = client.post(decide, data={"outcome": "restored", "note": "Racja.", "confirmed": "y"})
+    assert done.status_code == 302
+    db.session.expire_all()
+    assert comment.hidden_at is None and comment.hidden_reason is None
+    assert db.session.get(ModerationReview, review.id).outcome == "restored"
+    assert _notifications(author, "moderation.review_restored")
+    actions = set(db.session.scalars(select(AuditEntry.action)))
+    assert {"moderation.review_request", "moderation.review_decide"} <= actions
+    assert (
+        client.post(decide, data={"outcome": "upheld", "note": "x", "confirmed": "y"}).status_code
+        == 409
+    )
+    # the author reads the decision; the remark is public again
+    auth.login_as(author)
+    assert "Racja." in client.get(url).get_data(as_text=True)
+    comment_page = client.get(f"/consultations/{comment.consultation_id}/comments/{comment.id}")
+    assert "Tekst uwagi do ukrycia." in comment_page.get_data(as_text=True)
+
+
+def test_kept_hidden_tells_the_author_why(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    comment, author = _hidden_remark(official)
+    auth.login_as(author)
+    client.post(f"/moderation/remark/{comment.id}", data={"message": "Proszę.", "confirmed": "y"})
+    review = db.session.scalar(select(ModerationReview))
+    auth.login_as(official)
+    client.post(
+        f"/moderation/reviews/{review.id}",
+        data={"outcome": "upheld", "note": "Treść narusza regulamin.", "confirmed": "y"},
+    )
+    db.session.expire_all()
+    assert comment.hidden_reason == REASON
+    (told,) = _notifications(author, "moderation.review_upheld")
+    auth.login_as(author)
+    page = client.get(told.link).get_data(as_text=True)
+    assert "Treść narusza regulamin." in page and REASON in page
+    # the comment page shows the reason as today, with the author's link
+    page = client.get(f"/consultations/{comment.consultation_id}/comments/{comment.id}")
+    assert f"/moderation/remark/{comment.id}" in page.get_data(as_text=True)
