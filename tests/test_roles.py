@@ -989,6 +989,13 @@ MATRIX = [
     ("settings.close_request", "POST", "/access-requests/999999/close", {}, OFFICIAL_404),
     ("search.results", "GET", "/search?q=konsultacje", None, ALL_200),
     ("search.results", "GET", "/search?q=zastepczych&kind=remark&page=2", None, ALL_200),
+    # moderation (issue 15, item 5): the author of a remark (not hidden: asking is refused, 409)
+    ("moderation.review", "GET", "/moderation/remark/{comment}", None, _s(302, 403, 200, 200, 200)),
+    ("moderation.review", "POST", "/moderation/remark/{comment}", {}, _s(302, 403, 409, 403, 403)),
+    ("moderation.review", "GET", "/moderation/survey_answer/999999", None, MISSING_GET),
+    ("moderation.queue", "GET", "/moderation/reviews", None, OFFICIAL_GET),
+    ("moderation.decide", "GET", "/moderation/reviews/999999", None, OFFICIAL_404),
+    ("moderation.decide", "POST", "/moderation/reviews/999999", {}, OFFICIAL_404),
 ]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
+from app.common.moderation import content_hidden
 from app.common.money import unbreakable_amounts
 from app.common.sanitize import render_markdown
 from app.common.uploads import CheckedFile
@@ -410,6 +411,14 @@ def hide_comment(actor: User, comment: Comment, reason: str, now: datetime) -> N
     comment.hidden_by_id = actor.id
     record_audit(actor, Action.COMMENT_HIDE, comment, label=f"#{comment.number}", reason=reason)
     db.session.flush()
+    content_hidden.send(
+        comment,
+        kind="remark",
+        author_ids=[comment.author_id],
+        reason=comment.hidden_reason,
+        title=comment.consultation.title,
+        actor=actor,
+    )
 
 
 def save_answer(

@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from app.auth.models import Role, User
+from app.common.moderation import content_hidden
 from app.common.urls import path_for
 from app.consultations import signals as consultation_signals
 from app.extensions import db
 from app.hub import signals as hub_signals
 from app.meetings import signals as meeting_signals
+from app.moderation import signals as moderation_signals
 from app.notifications.models import FollowTarget, NotificationKind, Reminder
 from app.notifications.services import followers_of, record_notifications
 from app.organizations import signals as organization_signals
@@ -366,3 +368,53 @@ def meeting_seat_given(registration: Any) -> None:
         title=meeting.title,
         starts=meeting.starts_at.isoformat(),
     )
+
+
+# --- moderation (issue 15, item 5): the author hears the reason, the office the request ------
+
+
+@content_hidden.connect
+def content_hidden_told(
+    obj: Any, kind: str, author_ids: list[int], reason: str, title: str, actor: Any
+) -> None:
+    """The author reads why the office hid what they wrote, with the way to ask for a review."""
+    record_notifications(
+        _without(author_ids, actor),
+        NotificationKind.CONTENT_HIDDEN,
+        obj,
+        link=path_for("moderation.review", kind=kind, target_id=obj.id),
+        title=title,
+        reason=reason,
+    )
+
+
+@moderation_signals.review_requested.connect
+def review_requested(review: Any, target: Any, link: str) -> None:
+    """The official who hid it (or, without one, every official) hears of the request."""
+    if target.hidden_by_id is not None:
+        recipients = [target.hidden_by_id]
+    else:
+        recipients = list(
+            db.session.scalars(
+                select(User.id).where(User.role.in_(OFFICE_ROLES), User.is_active_account)
+            )
+        )
+    record_notifications(
+        recipients,
+        NotificationKind.REVIEW_REQUESTED,
+        review,
+        link=link,
+        title=target.title,
+        name=review.requested_by.name,
+    )
+
+
+@moderation_signals.review_decided.connect
+def review_decided(review: Any, target: Any, link: str) -> None:
+    """The author hears the office's decision."""
+    kind = (
+        NotificationKind.REVIEW_RESTORED
+        if review.outcome == "restored"
+        else NotificationKind.REVIEW_UPHELD
+    )
+    record_notifications(target.author_ids, kind, review, link=link, title=target.title)

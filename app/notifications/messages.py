@@ -42,6 +42,19 @@ MESSAGES = {
         "The stage “%(stage)s” of the consultation “%(title)s” closes on %(closes)s and you "
         "have not commented yet."
     ),
+    NotificationKind.CONTENT_HIDDEN: _l(
+        "The office has hidden what you wrote in “%(title)s”. Reason: %(reason)s. You may ask "
+        "once for a review."
+    ),
+    NotificationKind.REVIEW_REQUESTED: _l(
+        "%(name)s asks for a review of hidden content in “%(title)s”."
+    ),
+    NotificationKind.REVIEW_RESTORED: _l(
+        "The office has reviewed what it hid in “%(title)s”: it is shown again."
+    ),
+    NotificationKind.REVIEW_UPHELD: _l(
+        "The office has reviewed what it hid in “%(title)s”: it stays hidden."
+    ),
     NotificationKind.COMMENT_ANSWERED: _l(
         "The office has answered comment no. %(number)s in the consultation “%(consultation)s”."
     ),

@@ -72,6 +72,10 @@ class NotificationKind(StrEnum):
     CHANGE_NOTICE_ANSWERED = "change_notice.answered"
     PROGRAMME_ADOPTION_DUE = "programme.adoption_due"
     PROGRAMME_REPORT_DUE = "programme.report_due"
+    CONTENT_HIDDEN = "moderation.hidden"
+    REVIEW_REQUESTED = "moderation.review_requested"
+    REVIEW_RESTORED = "moderation.review_restored"
+    REVIEW_UPHELD = "moderation.review_upheld"
 
 
 class FollowTarget(StrEnum):

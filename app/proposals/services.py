@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
+from app.common.moderation import content_hidden
 from app.common.sanitize import render_markdown
 from app.consultations.models import Consultation
 from app.extensions import db
@@ -364,6 +365,14 @@ def hide_comment(actor: User, comment: ProposalComment, reason: str, now: dateti
         reason=reason.strip(),
     )
     db.session.flush()
+    content_hidden.send(
+        comment,
+        kind="proposal_comment",
+        author_ids=[comment.author_id],
+        reason=comment.hidden_reason,
+        title=comment.proposal.title,
+        actor=actor,
+    )
 
 
 def _notify_authors(proposal: Proposal, kind: str, link: str, **params) -> None:

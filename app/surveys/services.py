@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, NotAllowed
+from app.common.moderation import content_hidden
 from app.common.sanitize import render_markdown
 from app.consultations.models import Consultation
 from app.extensions import db
@@ -317,3 +318,11 @@ def hide_answer(actor: User, answer: SurveyAnswer, reason: str, now: datetime) -
         answer=answer.id,
     )
     db.session.flush()
+    content_hidden.send(
+        answer,
+        kind="survey_answer",
+        author_ids=[answer.response.user_id],
+        reason=answer.hidden_reason,
+        title=answer.response.survey.title,
+        actor=actor,
+    )
