@@ -98,9 +98,10 @@ from .results import (
 )
 
 _ZERO_CLASS = 0  # the class of voters with nothing left (and nothing to gain)
-#: A completion lists one trace step per grid point; longer stretches of points proven identical
-#: are written as one step with ``repeat`` (never for fewer than this many points in total).
-TRACE_POINTS_LIMIT = 100_000
+#: A completion lists one trace step per grid point; when the grid has more points than this,
+#: each stretch of points proven identical is written as one step with ``repeat`` (a demo-sized
+#: vote can walk tens of thousands of points, which would make the stored outcome megabytes long).
+TRACE_POINTS_LIMIT = 200
 
 
 class CompletionOutcome(StrEnum):
@@ -957,22 +958,48 @@ def _complete(inst: _Instance) -> tuple[_Run, list[Step]]:
 
 
 def _completion_steps(inst: _Instance, grid: _Grid, points) -> list[Step]:
-    """One step per grid point from the first to the last one decided (see MesCompletion)."""
-    steps: list[Step] = []
+    """One step per grid point from the first to the last one decided (see MesCompletion).
+
+    On a long grid, consecutive points with the same outcome are folded into one step with
+    ``repeat``; folding looks only at the outcomes, so stepping and jumping fold alike."""
     fold = points[-1][0] + 1 > TRACE_POINTS_LIMIT
+    steps: list[Step] = []
+    pending: list = []  # [k, run, computed, repeat] of a continuing point not yet written
+
+    def flush() -> None:
+        if pending:
+            k, run, computed, repeat = pending
+            steps.append(_grid_step(inst, grid, k, run, repeat, None, computed))
+            pending.clear()
+
+    def add(k: int, run: _Run, outcome, computed: bool, count: int = 1) -> None:
+        continuing = outcome in (None, CompletionOutcome.CONTINUE)
+        if fold and continuing and pending and _same_outcome(pending[1], run):
+            pending[3] += count
+            return
+        flush()
+        if not continuing:
+            steps.append(_grid_step(inst, grid, k, run, 0, outcome, computed))
+        elif fold:
+            pending.extend([k, run, computed, count - 1])
+        else:
+            for offset in range(count):
+                steps.append(_grid_step(inst, grid, k + offset, run, 0, None, computed and not offset))
+
     previous_k = -1
     previous_run: _Run | None = None
     for k, run, outcome, computed in points:
         gap = k - previous_k - 1  # points between two listed ones: same outcome as the previous
         if gap and previous_run is not None:
-            if fold:
-                steps.append(_grid_step(inst, grid, previous_k + 1, previous_run, gap - 1))
-            else:
-                for between in range(previous_k + 1, k):
-                    steps.append(_grid_step(inst, grid, between, previous_run, 0))
-        steps.append(_grid_step(inst, grid, k, run, 0, outcome, computed))
+            add(previous_k + 1, previous_run, None, False, gap)
+        add(k, run, outcome, computed)
         previous_k, previous_run = k, run
+    flush()
     return steps
+
+
+def _same_outcome(one: _Run, other: _Run) -> bool:
+    return one.selected == other.selected and one.spent == other.spent
 
 
 def _grid_step(inst, grid, k, run, repeat_count, outcome=None, computed=False) -> MesCompletion:
