@@ -984,7 +984,8 @@ def _completion_steps(inst: _Instance, grid: _Grid, points) -> list[Step]:
             pending.extend([k, run, computed, count - 1])
         else:
             for offset in range(count):
-                steps.append(_grid_step(inst, grid, k + offset, run, 0, None, computed and not offset))
+                first_computed = computed and not offset
+                steps.append(_grid_step(inst, grid, k + offset, run, 0, None, first_computed))
 
     previous_k = -1
     previous_run: _Run | None = None
