@@ -342,4 +342,3 @@ def test_closing_needs_a_reason_and_is_audited(client, auth):
         select(AuditEntry).where(AuditEntry.action == Action.ACCESS_REQUEST_CLOSE)
     )
     assert entry.reason == "Duplikat"
-
