@@ -537,3 +537,22 @@ def test_queue_page_queries_do_not_grow_with_remarks(client, auth, official):
     db.session.commit()
     assert counts() == before
     assert db.session.scalar(select(func.count(Comment.id))) == 33
+
+
+def test_the_pages_read_in_english(client, auth):
+    official = make_user(role=Role.OFFICIAL, locale="en")
+    consultation = make_consultation(official)
+    remarks = _remarks(consultation, RAISE)
+    answering.answer_comments(official, remarks[:1], "accepted", "Yes.", utcnow())
+    db.session.commit()
+    auth.login_as(official)
+    queue = client.get(_url(consultation, "/queue")).get_data(as_text=True)
+    assert "Answer work queue" in queue and "4 remarks match the filters." in queue
+    groups = client.get(_url(consultation, "/groups")).get_data(as_text=True)
+    assert "Suggestion 1: 4 remarks on" in groups and "the Jaccard index" in groups
+    confirm = client.get(_url(consultation, "/publish")).get_data(as_text=True)
+    assert "1 answer will become public now" in confirm
+    export = load_workbook(io.BytesIO(client.get(_url(consultation, ".xlsx")).data)).active
+    assert (export["A1"].value, export["I2"].value) == ("ID (do not change)", "Accepted")
+    show = client.get(f"/consultations/{consultation.id}").get_data(as_text=True)
+    assert "Answer work queue" in show
