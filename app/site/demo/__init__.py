@@ -27,6 +27,7 @@ from app.site.demo.consultations import create_demo_consultations
 from app.site.demo.hub import create_demo_hub
 from app.site.demo.participation import create_demo_participation
 from app.site.demo.priorities import create_demo_votes
+from app.site.demo.privacy import create_demo_consents
 from app.site.demo.programmes import create_demo_programmes
 from app.site.demo.proposals import create_demo_proposals
 from app.site.demo.remarks import create_demo_remarks
@@ -197,6 +198,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     create_demo_votes(official, verified_organizations)
     create_demo_programmes(official, verified_organizations)
     _create_demo_reminders(verified_organizations, now)
+    create_demo_consents()
     accounts.append(("member without organization", member.email))
     return accounts
 
