@@ -299,12 +299,14 @@ def _programme_updates(user: User) -> list[dict]:
 
 
 def _audit(user: User) -> list[dict]:
+    memberships = select(Membership.id).where(Membership.user_id == user.id)
     rows = db.session.scalars(
         select(AuditEntry)
         .where(
             or_(
                 AuditEntry.actor_id == user.id,
                 (AuditEntry.object_type == "users") & (AuditEntry.object_id == user.id),
+                (AuditEntry.object_type == "memberships") & AuditEntry.object_id.in_(memberships),
             )
         )
         .order_by(AuditEntry.id)

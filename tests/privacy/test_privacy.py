@@ -292,3 +292,46 @@ def test_an_administrator_cannot_reactivate_or_promote_a_deleted_account(app, cl
     user = db.session.get(User, person.id)
     assert not user.is_active_account
     assert user.role == Role.MEMBER
+
+
+def test_audit_entries_about_the_persons_membership_are_in_the_export(app, person):
+    rows = personal_data(person, utcnow())["sections"]["audit_log"]
+    # the organization's verification is about the organization; approving the founder is not
+    # recorded separately, so add a decision on a membership as an official would
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == person.id))
+    from app.common.audit import Action, record_audit
+
+    record_audit(make_user(role=Role.OFFICIAL), Action.MEMBERSHIP_APPROVE, membership, label="x")
+    db.session.commit()
+    after = personal_data(person, utcnow())["sections"]["audit_log"]
+    assert len(after) == len(rows) + 1
+    assert after[-1]["action"] == "membership.approve" and after[-1]["by_you"] is False
+
+
+def test_the_export_makes_the_same_number_of_queries_for_more_data(app, person):
+    from sqlalchemy import event
+
+    def count_queries() -> int:
+        statements = []
+
+        def record(*_args) -> None:
+            statements.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            db.session.expire_all()
+            personal_data(db.session.get(User, person.id), utcnow())
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        return len(statements)
+
+    before = count_queries()
+    organization = make_organization(founder=person)
+    consultation = make_consultation()
+    for number in range(4):
+        _remark(consultation, person, organization, text=f"Uwaga {number}")
+        db.session.add(
+            Notification(user_id=person.id, kind="k", object_type="x", object_id=number, params={})
+        )
+    db.session.commit()
+    assert count_queries() == before
