@@ -335,3 +335,17 @@ def test_the_export_makes_the_same_number_of_queries_for_more_data(app, person):
         )
     db.session.commit()
     assert count_queries() == before
+
+
+def test_links_e_mailed_before_the_deletion_stop_working(app, client, person):
+    from app.auth.services import reset_fingerprint
+    from app.common.tokens import TokenPurpose, make_token
+
+    reset = make_token(
+        TokenPurpose.RESET_PASSWORD, {"uid": person.id, "fp": reset_fingerprint(person)}
+    )
+    confirm = make_token(TokenPurpose.CONFIRM_EMAIL, {"uid": person.id, "email": person.email})
+    services.delete_account(person, PASSWORD, utcnow())
+    db.session.commit()
+    assert client.get(f"/auth/reset/{reset}").status_code == 400
+    assert client.get(f"/auth/confirm/{confirm}").status_code == 400
