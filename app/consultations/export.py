@@ -1,11 +1,13 @@
 """The consultation report's tables for spreadsheets: the comments as CSV (in the form Polish
-spreadsheets open, app/common/tables.py), and the comments, the count by decision and the
-course of the consultation as sheets of an XLSX workbook."""
+spreadsheets open, app/common/tables.py), and the comments, the count by decision, the
+course of the consultation and the BIP metadata as sheets of an XLSX workbook."""
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app.common.identity import site_identity
 from app.common.tables import Sheet, csv_text, xlsx_bytes
 from app.consultations.messages import DECISION_LABELS, STAGE_LABELS
 from app.consultations.models import Comment, Consultation
@@ -46,8 +48,30 @@ def report_xlsx(consultation: Consultation, summary: ReportSummary) -> bytes:
             Sheet(_("Comments"), report_header(), [_row(item) for item in summary.comments]),
             Sheet(_("Comments by decision"), [_("Decision"), _("Comments")], decisions),
             Sheet(_("Course of the consultation"), [_("Stage"), _("Opens"), _("Closes")], course),
+            Sheet(_("Metadata"), [_("Item"), _("Value")], report_metadata(consultation)),
         ]
     )
+
+
+def report_metadata(consultation: Consultation) -> list[list]:
+    """The report's BIP metadata (metryka): the body that publishes it and its office (from the
+    site settings), who prepared and published it and when, and the body's BIP address."""
+    identity = site_identity()
+    report = consultation.report
+    rows: list[list] = [
+        [_("Publishing body"), identity.body_name(str(get_locale()))],
+        [_("Office responsible"), identity.office_name or "—"],
+    ]
+    if report is not None:
+        rows += [
+            [_("Prepared by"), report.prepared_by],
+            [_("Published by"), report.published_by.name if report.published_by else "—"],
+            [_("Published at"), report.published_at],
+            [_("Last change"), report.updated_at],
+        ]
+    if identity.bip_url:
+        rows.append([_("Public Information Bulletin (BIP)"), identity.bip_url])
+    return rows
 
 
 def _row(item: Comment) -> list:

@@ -122,7 +122,10 @@ def test_consultation_report_csv_and_xlsx(client, auth, official):
     assert response.mimetype == tables.XLSX_MIMETYPE
     assert "raport-konsultacji" in response.headers["Content-Disposition"]
     sheets = read_xlsx(response.data)
-    comments, decisions, course = sheets.values()
+    comments, decisions, course, metadata = sheets.values()
+    # the BIP metadata names the publishing body from the site settings (issue 16, item 1)
+    assert metadata[1] == ["Podmiot udostępniający", "Urząd Miasta"]
+    assert ["Sporządził", "Biuro"] in metadata
     assert comments[1][0] == 1 and comments[1][1] == "Fundacja Seniorzy"
     assert comments[1][4] == "Nowe; brzmienie"
     assert ["Uwzględniona", 1] in [row[:2] for row in decisions] or any(
