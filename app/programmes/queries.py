@@ -27,7 +27,14 @@ from app.proposals.models import Proposal, ProposalStatus
 
 
 def programmes() -> list[Programme]:
-    return list(db.session.scalars(select(Programme).order_by(Programme.year.desc())))
+    """Every programme, newest first, with the rounds and stages its calendar reads."""
+    return list(
+        db.session.scalars(
+            select(Programme)
+            .options(selectinload(Programme.rounds).selectinload(Consultation.stages))
+            .order_by(Programme.year.desc())
+        )
+    )
 
 
 def programme_dates(programme: Programme, now: datetime) -> timeline.ProgrammeDates:
