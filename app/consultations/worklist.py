@@ -5,7 +5,7 @@ the round holds (the remarks of the page and their related rows are loaded in bu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -294,7 +294,3 @@ def comments_by_id(consultation: Consultation, ids) -> dict[int, Comment]:
             .options(selectinload(Comment.organization), selectinload(Comment.author))
         )
     }
-
-
-def with_filter(f: QueueFilter, **changes) -> QueueFilter:
-    return replace(f, **changes)
