@@ -238,6 +238,8 @@ def test_report_generated_edited_refused_early_then_published_with_tables(client
     auth.logout()
     page = client.get(f"/programmes/{past.id}/report").get_data(as_text=True)
     assert "Rok współpracy." in page and "Wydział Spraw Społecznych" in page
+    printable = client.get(f"/programmes/{past.id}/report?print=1").get_data(as_text=True)
+    assert "report-print" in printable and "Sporządził" in printable  # BIP metadata on A4
     assert client.get(f"/programmes/{current.id}/report").status_code == 404
     data = client.get(f"/programmes/{past.id}/report/tasks.csv")
     text = data.get_data(as_text=True)
