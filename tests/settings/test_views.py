@@ -342,3 +342,10 @@ def test_closing_needs_a_reason_and_is_audited(client, auth):
         select(AuditEntry).where(AuditEntry.action == Action.ACCESS_REQUEST_CLOSE)
     )
     assert entry.reason == "Duplikat"
+
+
+def test_calendar_feeds_name_the_platform_and_the_body(client, admin):
+    client.post("/admin/settings", data=IDENTITY)
+    feed = client.get("/calendar/feed.ics").get_data(as_text=True)
+    assert "PRODID:-//Konsultacje Nowy Sącz//Kalendarz//PL" in feed
+    assert "X-WR-CALDESC:" in feed and "Urząd Miasta Nowego Sącza" in feed
