@@ -39,8 +39,9 @@ target_db = current_app.extensions["migrate"].db
 
 
 #: Made by migrations outside the models, so autogenerate and `flask db check` leave them alone:
-#: SQLite's FTS5 search table (and the shadow tables FTS5 makes) and PostgreSQL's full-text index.
-UNMODELLED = ("search_fts", "ix_search_entries_fts")
+#: SQLite's FTS5 search table (and the shadow tables FTS5 makes), PostgreSQL's generated
+#: full-text column and its index.
+UNMODELLED = ("search_fts", "ix_search_entries_fts", "search_vector")
 
 
 def include_name(name, type_, parent_names):

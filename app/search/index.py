@@ -128,7 +128,8 @@ def _matching(terms: list[str], dialect: str) -> sa.Select:
     """Entries matching every term as a word prefix, best first, on this database."""
     if dialect == "postgresql":
         config = literal_column("'simple'::regconfig")
-        vector = func.to_tsvector(config, SearchEntry.folded)
+        # a generated column, to_tsvector('simple', folded), made by the migration (GIN index)
+        vector = literal_column("search_entries.search_vector")
         query = func.to_tsquery(
             config, sa.bindparam("tsquery", " & ".join(f"{t}:*" for t in terms))
         )

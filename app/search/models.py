@@ -14,7 +14,8 @@ from app.extensions import Model
 class SearchEntry(Model):
     """A found thing: its kind and id, what the results page shows, the folded text searched,
     and who may see it. On SQLite the FTS5 table ``search_fts`` indexes ``folded`` (kept in step
-    by triggers); on PostgreSQL a GIN index over ``to_tsvector('simple', folded)`` does."""
+    by triggers); on PostgreSQL the generated column ``search_vector`` (to_tsvector('simple',
+    folded), stored, GIN-indexed) does. Both are made by the migration, outside this model."""
 
     __tablename__ = "search_entries"
     __table_args__ = (

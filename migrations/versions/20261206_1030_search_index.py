@@ -61,9 +61,13 @@ def upgrade():
 
     dialect = op.get_bind().dialect.name
     if dialect == 'postgresql':
+        # stored once per row, so a search never recomputes to_tsvector of every candidate
         op.execute(
-            "CREATE INDEX ix_search_entries_fts ON search_entries "
-            "USING gin (to_tsvector('simple'::regconfig, folded))"
+            "ALTER TABLE search_entries ADD COLUMN search_vector tsvector "
+            "GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, folded)) STORED"
+        )
+        op.execute(
+            "CREATE INDEX ix_search_entries_fts ON search_entries USING gin (search_vector)"
         )
     elif dialect == 'sqlite':
         for statement in SQLITE_FTS:
