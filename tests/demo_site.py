@@ -17,7 +17,7 @@ ACCOUNTS = [
 
 #: Log-out, assets, one-click unsubscribe, the language switch and downloads are not pages.
 _NOT_PAGES = re.compile(
-    r"/logout|/static/|/unsubscribe|lang=|/language/|\.(ics|pb|csv|json)\b|/attachments/\d+$"
+    r"/logout|/static/|/unsubscribe|lang=|/language/|\.(ics|pb|csv|json|xlsx)\b|/attachments/\d+$"
 )
 
 
