@@ -318,6 +318,26 @@ ROOTS: dict[str, tuple[type, Callable[[Any], list[dict]], tuple]] = {
 }
 
 
+def preload(session: Session, roots: Iterable[str]) -> list[Any]:
+    """Load the objects of many roots (and what their rows read) in a few queries, so that
+    ``rows_of`` finds them in the session. The caller keeps the returned list while it writes:
+    the session holds its objects only weakly."""
+    loaded: list[Any] = []
+    ids: dict[str, list[int]] = {}
+    for root in roots:
+        kind, _, object_id = root.partition(":")
+        if kind in ROOTS:
+            ids.setdefault(kind, []).append(int(object_id))
+    for kind, wanted in ids.items():
+        if len(wanted) < 2:
+            continue
+        model, _, options = ROOTS[kind]
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            loaded += session.scalars(select(model).where(model.id.in_(chunk)).options(*options))
+    return loaded
+
+
 def rows_of(session: Session, root: str) -> list[dict]:
     """The rows ``root`` ('remark:12') writes now; none when the object is gone."""
     kind, _, object_id = root.partition(":")

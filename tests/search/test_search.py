@@ -259,3 +259,31 @@ def test_queries_per_search_do_not_grow_with_the_data(app, client, auth):
     assert db.session.scalar(select(func.count()).select_from(SearchEntry)) > 30
     assert _count_queries(client, url) == small
     assert _count_queries(client, url + "&kind=remark") <= small
+
+
+def test_rewriting_a_round_costs_the_same_few_statements_whatever_its_remarks(app):
+    """A stage change rewrites every remark of the round: in batches, not one by one."""
+    official = make_user(role=Role.OFFICIAL)
+    organization = make_organization()
+    representative = organization.memberships[0].user
+    counts = []
+    for remarks in (2, 20):
+        round_ = make_consultation(official, comment_visibility="after_close")
+        for n in range(remarks):
+            _comment(round_, representative, organization, f"Uwaga {n} o rodzinach.")
+        db.session.expire_all()
+        statements = []
+
+        def record(*_args, statements=statements):
+            statements.append(1)
+
+        stage = round_.stages[0]
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            stage.closes_at = utcnow() - timedelta(minutes=1)
+            db.session.commit()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        counts.append(len(statements))
+    assert counts[1] == counts[0], counts
+    assert "remark" in _found(False, "rodzinach")
