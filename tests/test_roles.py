@@ -70,6 +70,8 @@ class World:
     programme_id: int = 0  # 2025, adopted, its report published
     programme_task_id: int = 0  # funded for the verified organization
     change_notice_id: int = 0  # filed by the representative
+    programme_milestone_id: int = 0  # of the funded task
+    programme_grant_id: int = 0  # the verified organization's grant for the task
     programme_file_id: int = 0  # the council's opinion (public)
     access_request_id: int = 0  # a request from the accessibility statement, waiting
 
@@ -303,7 +305,10 @@ def _programme_world(world: World) -> None:
         official, programme, "I/1/2024", date(2024, 11, 28), None, now
     )
     task = programme_services.track_priority_tasks(official, programme, None, now)[0]
-    programme_services.add_grant(official, task, organization, Decimal(1000), "Zajęcia", None, 1)
+    grant = programme_services.add_grant(
+        official, task, organization, Decimal(1000), "Zajęcia", None, 1
+    )
+    milestone = programme_services.add_milestone(official, task, "Nabór", date(2025, 3, 1), None)
     representative = db.session.get(User, world.people_ids["representative"])
     notice = programme_services.file_notice(
         representative, task, organization, NoticeKind.SCHEDULE, "Zmiana", "Powód", None, now
@@ -314,6 +319,8 @@ def _programme_world(world: World) -> None:
     world.programme_id = programme.id
     world.programme_task_id = task.id
     world.change_notice_id = notice.id
+    world.programme_grant_id = grant.id
+    world.programme_milestone_id = milestone.id
     world.programme_file_id = programme.opinion_file_id
 
 
@@ -394,6 +401,8 @@ PG = "/programmes/{programme}"
 OFFICIAL_400 = _s(302, 403, 403, 400, 400)
 OFFICIAL_404 = _s(302, 403, 403, 404, 404)
 PT = "/programmes/tasks/{programme_task}"
+PM = "/programmes/milestones/{programme_milestone}"
+PGR = "/programmes/grants/{programme_grant}"
 MISSING_GET = _s(302, 404, 404, 404, 404)
 #: the office and the organization that filed it
 NOTICE_READERS = _s(302, 404, 200, 200, 200)
@@ -856,6 +865,16 @@ MATRIX = [
     ("programmes.task_edit", "POST", PT + "/edit", {}, OFFICIAL_GET),
     ("programmes.add_milestone", "POST", PT + "/milestones", {}, OFFICIAL_GET),
     ("programmes.post_update", "POST", PT + "/updates", {}, OFFICIAL_GET),
+    ("programmes.edit_milestone", "GET", PM + "/edit", None, OFFICIAL_GET),
+    ("programmes.edit_milestone", "POST", PM + "/edit", {}, OFFICIAL_GET),
+    ("programmes.edit_milestone", "GET", "/programmes/milestones/999999/edit", None, MISSING_GET),
+    ("programmes.remove_milestone", "GET", PM + "/remove", None, OFFICIAL_GET),
+    ("programmes.remove_milestone", "POST", PM + "/remove", {}, OFFICIAL_GET),
+    ("programmes.edit_grant", "GET", PGR + "/edit", None, OFFICIAL_GET),
+    ("programmes.edit_grant", "POST", PGR + "/edit", {}, OFFICIAL_GET),
+    ("programmes.edit_grant", "GET", "/programmes/grants/999999/edit", None, MISSING_GET),
+    ("programmes.remove_grant", "GET", PGR + "/remove", None, OFFICIAL_GET),
+    ("programmes.remove_grant", "POST", PGR + "/remove", {}, OFFICIAL_GET),
     ("programmes.link_opportunity", "POST", PT + "/opportunities", {}, OFFICIAL_GET),
     ("programmes.add_grant", "POST", PT + "/grants", {}, OFFICIAL_GET),
     ("programmes.report_edit", "GET", PG + "/report/edit", None, OFFICIAL_GET),
@@ -873,6 +892,14 @@ MATRIX = [
         "/programmes/notices/{change_notice}/answer",
         {},
         OFFICIAL_GET,
+    ),
+    # further messages in the thread: the office and the organization that filed it
+    (
+        "programmes.notice_reply",
+        "POST",
+        "/programmes/notices/{change_notice}/reply",
+        {},
+        NOTICE_READERS,
     ),
     # consultation meetings (issue 17)
     ("meetings.show", "GET", "/meetings/{meeting}", None, ALL_200),
@@ -1042,6 +1069,8 @@ def _request(client, world, method, url, data, role):
         programme=world.programme_id,
         programme_task=world.programme_task_id,
         change_notice=world.change_notice_id,
+        programme_milestone=world.programme_milestone_id,
+        programme_grant=world.programme_grant_id,
         programme_file=world.programme_file_id,
         access_request=world.access_request_id,
     )

@@ -356,6 +356,31 @@ def change_notice_answered(notice: Any, actor: Any) -> None:
     )
 
 
+@programme_signals.notice_replied.connect
+def change_notice_replied(reply: Any, actor: Any) -> None:
+    """A message in a change notice's thread: the office hears the organization's, the
+    organization's representatives hear the office's."""
+    notice = reply.notice
+    if reply.side == "organization":
+        recipients = list(
+            db.session.scalars(
+                select(User.id).where(User.role.in_(OFFICE_ROLES), User.is_active_account.is_(True))
+            )
+        )
+        who = notice.organization.name
+    else:
+        recipients = representatives_of([notice.organization_id])
+        who = "office"
+    record_notifications(
+        _without(recipients, actor),
+        NotificationKind.CHANGE_NOTICE_REPLIED,
+        notice,
+        link=path_for("programmes.notice", notice_id=notice.id),
+        title=notice.task.title,
+        who=who,
+    )
+
+
 @meeting_signals.seat_given.connect
 def meeting_seat_given(registration: Any) -> None:
     """The first person on a meeting's waiting list hears that a seat is theirs."""

@@ -110,6 +110,9 @@ MESSAGES = {
     NotificationKind.CHANGE_NOTICE_ANSWERED: _l(
         "The office has answered the change notice on the task “%(title)s”: %(answer)s."
     ),
+    NotificationKind.CHANGE_NOTICE_REPLIED: _l(
+        "A new message from %(who)s in the change notice on the task “%(title)s”."
+    ),
     NotificationKind.PROGRAMME_ADOPTION_DUE: _l(
         "The programme of cooperation “%(title)s” must be adopted by %(due)s."
     ),
@@ -140,6 +143,8 @@ def describe(kind: str, params: dict[str, Any]) -> str:
         values["stage"] = str(STAGE_NAMES.get(values["stage"], values["stage"]))
     if kind == NotificationKind.CHANGE_NOTICE_ANSWERED and "answer" in values:
         values["answer"] = str(ANSWER_LABELS.get(values["answer"], values["answer"]))
+    if kind == NotificationKind.CHANGE_NOTICE_REPLIED and values.get("who") == "office":
+        values["who"] = gettext("the office")
     for key in DATETIME_PARAMS:
         if isinstance(values.get(key), str):
             try:

@@ -70,6 +70,7 @@ class NotificationKind(StrEnum):
     PROGRAMME_TASK_UPDATED = "programme_task.updated"
     CHANGE_NOTICE_FILED = "change_notice.filed"
     CHANGE_NOTICE_ANSWERED = "change_notice.answered"
+    CHANGE_NOTICE_REPLIED = "change_notice.replied"
     PROGRAMME_ADOPTION_DUE = "programme.adoption_due"
     PROGRAMME_REPORT_DUE = "programme.report_due"
     CONTENT_HIDDEN = "moderation.hidden"

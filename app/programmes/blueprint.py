@@ -68,6 +68,18 @@ bp.add_url_rule(
     methods=P,
 )
 bp.add_url_rule(
+    "/milestones/<int:milestone_id>/edit",
+    endpoint="edit_milestone",
+    view_func=manage.edit_milestone,
+    methods=GP,
+)
+bp.add_url_rule(
+    "/milestones/<int:milestone_id>/remove",
+    endpoint="remove_milestone",
+    view_func=manage.remove_milestone,
+    methods=GP,
+)
+bp.add_url_rule(
     "/tasks/<int:task_id>/updates",
     endpoint="post_update",
     view_func=manage.post_update,
@@ -81,6 +93,15 @@ bp.add_url_rule(
 )
 bp.add_url_rule(
     "/tasks/<int:task_id>/grants", endpoint="add_grant", view_func=manage.add_grant, methods=P
+)
+bp.add_url_rule(
+    "/grants/<int:grant_id>/edit", endpoint="edit_grant", view_func=manage.edit_grant, methods=GP
+)
+bp.add_url_rule(
+    "/grants/<int:grant_id>/remove",
+    endpoint="remove_grant",
+    view_func=manage.remove_grant,
+    methods=GP,
 )
 
 # the office: the report
@@ -109,6 +130,12 @@ bp.add_url_rule(
     "/notices/<int:notice_id>/answer",
     endpoint="notice_answer",
     view_func=notices.answer,
+    methods=P,
+)
+bp.add_url_rule(
+    "/notices/<int:notice_id>/reply",
+    endpoint="notice_reply",
+    view_func=notices.reply,
     methods=P,
 )
 

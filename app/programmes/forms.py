@@ -137,6 +137,8 @@ class TaskForm(FlaskForm):
         validators=[Optional(), Length(max=5000)],
         description=_l("Required when the status is dropped."),
     )
+    #: Checked by the service (an unknown code is refused there); absent: the area is kept.
+    area = SelectField(_l("Area of public benefit"), validate_choice=False)
     planned_amount = _amount(_l("Planned amount"))
     spent_amount = _amount(_l("Spent amount"))
     spent_note = TextAreaField(
@@ -218,6 +220,42 @@ class AnswerForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason"),
         validators=[DataRequired(_l("Give the reason.")), Length(max=10000)],
+    )
+
+
+class ReplyForm(FlaskForm):
+    """A further message in a change notice's thread; the decision and the date are the
+    office's."""
+
+    body = TextAreaField(
+        _l("Message"),
+        validators=[DataRequired(_l("Write the message.")), Length(max=10000)],
+    )
+    answer = SelectField(
+        _l("Decision (optional)"),
+        choices=[SelectChoice("", _l("— no decision, a question or a remark —"))]
+        + [SelectChoice(k.value, v) for k, v in ANSWER_LABELS.items()],
+        validators=[Optional()],
+    )
+    due_on = _date(
+        _l("The organization replies by"),
+        required=False,
+        description=_l("Optional, e.g. the day by which the annex is to be sent."),
+    )
+    file = FileField(_l("Attachment (optional)"), description=FILE_HINT)
+
+
+class RemoveForm(FlaskForm):
+    """The confirmation of removing a public record entered by mistake."""
+
+    reason = TextAreaField(
+        _l("Why it is removed"),
+        validators=[DataRequired(_l("Give the reason.")), Length(max=2000)],
+        description=_l("Recorded in the audit log."),
+    )
+    confirm = BooleanField(
+        _l("I confirm: the record disappears from the public pages and the report."),
+        validators=[DataRequired(_l("Tick the box to confirm."))],
     )
 
 

@@ -27,9 +27,9 @@ NOTICE_KIND_LABELS = {
     NoticeKind.PROBLEM: _l("a problem"),
 }
 ANSWER_LABELS = {
-    NoticeAnswer.ACCEPTED: _l("accepted"),
+    NoticeAnswer.ACCEPTED: _l("change accepted"),
     NoticeAnswer.NEEDS_ANNEX: _l("needs an annex to the contract"),
-    NoticeAnswer.REJECTED: _l("rejected"),
+    NoticeAnswer.REJECTED: _l("change rejected"),
 }
 STEP_LABELS = {
     Step.DRAFT: _l("Draft published"),

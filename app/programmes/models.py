@@ -300,3 +300,63 @@ class ChangeNotice(Model):
     file: Mapped[ProgrammeFile | None] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+    replies: Mapped[list[NoticeReply]] = relationship(
+        back_populates="notice",
+        cascade="all, delete-orphan",
+        order_by="(NoticeReply.posted_at, NoticeReply.id)",
+    )
+
+    @property
+    def current_answer(self) -> str | None:
+        """The office's latest decision: of its last reply that gave one, else its answer."""
+        for reply in reversed(self.replies):
+            if reply.answer is not None:
+                return reply.answer
+        return self.answer
+
+    @property
+    def waiting(self) -> tuple[str, date | None] | None:
+        """Who owes the next word in the thread and by when: ("office", due day) after the
+        organization wrote, ("organization", day) after the office set a reply date, or None."""
+        if self.replies:
+            last = self.replies[-1]
+            if last.side == "organization":
+                return ("office", last.due_on)
+            return ("organization", last.due_on) if last.due_on else None
+        if self.answer is None:
+            return ("office", self.answer_due_on)
+        return None
+
+
+class NoticeReply(Model):
+    """A further message in a change notice's thread, from the office or the organization
+    (the office asks for an annex, the organization sends it, the office answers again)."""
+
+    __tablename__ = "programme_notice_replies"
+    __table_args__ = (
+        CheckConstraint("side IN ('office', 'organization')", name="side"),
+        CheckConstraint(
+            "answer IS NULL OR answer IN ('accepted', 'needs_annex', 'rejected')", name="answer"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_change_notices.id", ondelete="CASCADE"), index=True
+    )
+    side: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    #: The office's decision given with this reply (none: a question or a remark).
+    answer: Mapped[str | None] = mapped_column(String(20))
+    #: The other side's deadline: the office answers an organization's reply by it; an office
+    #: reply may set the day by which the organization is to reply (e.g. send the annex).
+    due_on: Mapped[date | None] = mapped_column(Date)
+    file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programme_files.id", ondelete="SET NULL")
+    )
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    notice: Mapped[ChangeNotice] = relationship(back_populates="replies")
+    file: Mapped[ProgrammeFile | None] = relationship()
+    author: Mapped[User | None] = relationship()

@@ -21,7 +21,14 @@ from app.hub.models import Opportunity
 from app.organizations.models import Organization, PublicBenefitArea
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.programmes import timeline
-from app.programmes.models import ChangeNotice, Grant, Programme, ProgrammeTask
+from app.programmes.models import (
+    ChangeNotice,
+    Grant,
+    NoticeReply,
+    Programme,
+    ProgrammeTask,
+    TaskUpdate,
+)
 from app.programmes.states import TaskStatus
 from app.proposals.models import Proposal, ProposalStatus
 
@@ -181,9 +188,46 @@ def trackable_options(programme: Programme) -> list[VoteOption]:
     return [o for o in options if o.key in (o.vote.result.outcome or {}).get("selected", [])]
 
 
+def task_for_page(task_id: int) -> ProgrammeTask | None:
+    """A task with everything its public page shows, in a constant number of queries."""
+    return db.session.scalar(
+        select(ProgrammeTask)
+        .where(ProgrammeTask.id == task_id)
+        .options(
+            selectinload(ProgrammeTask.programme),
+            selectinload(ProgrammeTask.area),
+            selectinload(ProgrammeTask.proposal),
+            selectinload(ProgrammeTask.milestones),
+            selectinload(ProgrammeTask.opportunities),
+            selectinload(ProgrammeTask.grants).selectinload(Grant.organization),
+            selectinload(ProgrammeTask.grants).selectinload(Grant.opportunity),
+            selectinload(ProgrammeTask.updates).selectinload(TaskUpdate.file),
+            selectinload(ProgrammeTask.updates).selectinload(TaskUpdate.author),
+        )
+    )
+
+
+def notice_for_page(notice_id: int) -> ChangeNotice | None:
+    """A change notice with its thread (replies, their files and authors)."""
+    return db.session.scalar(
+        select(ChangeNotice)
+        .where(ChangeNotice.id == notice_id)
+        .options(
+            selectinload(ChangeNotice.task).selectinload(ProgrammeTask.programme),
+            selectinload(ChangeNotice.organization),
+            selectinload(ChangeNotice.file),
+            selectinload(ChangeNotice.replies).selectinload(NoticeReply.file),
+        )
+    )
+
+
 def notices_of_task(task: ProgrammeTask, organization_ids: list[int] | None) -> list[ChangeNotice]:
     """The task's change notices: all (``None``: the office) or those of the organizations."""
-    query = select(ChangeNotice).where(ChangeNotice.task_id == task.id)
+    query = (
+        select(ChangeNotice)
+        .where(ChangeNotice.task_id == task.id)
+        .options(selectinload(ChangeNotice.organization), selectinload(ChangeNotice.replies))
+    )
     if organization_ids is not None:
         query = query.where(ChangeNotice.organization_id.in_(organization_ids or [0]))
     return list(db.session.scalars(query.order_by(ChangeNotice.submitted_at.desc())))

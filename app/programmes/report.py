@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.common.money import money
+from app.consultations.messages import DECISION_LABELS
 from app.hub.messages import KIND_LABELS
 from app.programmes.messages import STATUS_LABELS
 from app.programmes.models import Programme
@@ -66,6 +67,7 @@ def draft_text(programme: Programme, data: ReportData) -> str:
                 comments=row.comments,
                 answered=row.answered,
             )
+            + decisions_text(row.decisions)
         )
     for row in data.votes:
         lines.append(
@@ -82,3 +84,12 @@ def draft_text(programme: Programme, data: ReportData) -> str:
         _("(The evaluation indicators of the programme.)")
     ]
     return "\n".join(lines) + "\n"
+
+
+def decisions_text(decisions: dict[str, int]) -> str:
+    """The decisions in brackets, in the labels' order: " (Accepted: 2, Rejected: 3)"."""
+    parts = [
+        f"{label}: {decisions[key]}" for key, label in DECISION_LABELS.items() if decisions.get(key)
+    ]
+    parts += [f"{key}: {n}" for key, n in decisions.items() if key not in DECISION_LABELS and n]
+    return f" ({', '.join(parts)})" if parts else ""

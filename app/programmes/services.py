@@ -17,7 +17,7 @@ from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
 from app.common.sanitize import render_markdown
-from app.common.timeutil import to_local
+from app.common.timeutil import to_local, utcnow
 from app.common.uploads import CheckedFile
 from app.consultations.models import Consultation
 from app.extensions import db
@@ -29,6 +29,7 @@ from app.programmes.models import (
     ChangeNotice,
     Grant,
     Milestone,
+    NoticeReply,
     Programme,
     ProgrammeFile,
     ProgrammeTask,
@@ -89,6 +90,22 @@ class MilestoneOutsideYear(DomainError):
     """A milestone's date must lie within the programme's year(s)."""
 
 
+class MilestoneReachedOutsideYear(MilestoneOutsideYear):
+    """The day a milestone was reached lies outside the programme's year(s)."""
+
+
+class ReasonForRemovalRequired(DomainError):
+    """Removing a public record (a grant, a milestone) needs the reason."""
+
+
+class EmptyReply(DomainError):
+    """A reply in a change notice's thread needs text."""
+
+
+class ReplyDueInPast(DomainError):
+    """The day the organization is asked to reply by is already past."""
+
+
 class EmptyUpdate(DomainError):
     """An update needs text."""
 
@@ -133,6 +150,8 @@ class TaskProgress:
     planned_amount: Decimal | None = None
     spent_amount: Decimal | None = None
     spent_note: str = ""
+    #: The task's area by code: None keeps it, "" clears it.
+    area_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -403,6 +422,8 @@ def update_task(official: User, task: ProgrammeTask, data: TaskProgress, now: da
     ):
         raise SpentAboveWithoutNote()
     before = (task.status, task.progress, task.spent_amount)
+    if data.area_code is not None:
+        task.area = _area(data.area_code)
     task.status = status
     task.progress = 100 if status == TaskStatus.DONE else max(0, min(100, data.progress))
     task.drop_reason = data.drop_reason.strip() if status == TaskStatus.DROPPED else ""
@@ -432,10 +453,7 @@ def add_milestone(
     :raises MilestoneOutsideYear: a date outside the programme's year(s).
     """
     _check(permissions.can_manage(official))
-    programme = task.programme
-    for day in (due_on, done_on):
-        if day is not None and not timeline.in_year(day, programme.year, programme.end_year):
-            raise MilestoneOutsideYear()
+    _check_milestone_dates(task.programme, due_on, done_on)
     milestone = Milestone(task=task, title=title.strip(), due_on=due_on, done_on=done_on)
     db.session.add(milestone)
     db.session.flush()
@@ -448,6 +466,65 @@ def add_milestone(
         due_on=due_on.isoformat(),
     )
     return milestone
+
+
+def _check_milestone_dates(programme: Programme, due_on: date, done_on: date | None) -> None:
+    if not timeline.in_year(due_on, programme.year, programme.end_year):
+        raise MilestoneOutsideYear()
+    if done_on is not None and not timeline.in_year(done_on, programme.year, programme.end_year):
+        raise MilestoneReachedOutsideYear()
+
+
+def edit_milestone(
+    official: User, milestone: Milestone, title: str, due_on: date, done_on: date | None
+) -> Milestone:
+    """Correct a milestone or record the day it was reached (later than its planning).
+
+    :raises MilestoneOutsideYear: the planned day is outside the programme's year(s).
+    :raises MilestoneReachedOutsideYear: so is the day it was reached.
+    """
+    _check(permissions.can_manage(official))
+    task = milestone.task
+    _check_milestone_dates(task.programme, due_on, done_on)
+    before = f"{milestone.title} {milestone.due_on.isoformat()} {milestone.done_on or ''}".strip()
+    milestone.title = title.strip()
+    milestone.due_on = due_on
+    milestone.done_on = done_on
+    task.updated_at = utcnow()
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_MILESTONE_EDIT,
+        task,
+        label=task.title,
+        milestone=milestone.title,
+        due_on=due_on.isoformat(),
+        done_on=done_on.isoformat() if done_on else None,
+        before=before,
+    )
+    return milestone
+
+
+def remove_milestone(official: User, milestone: Milestone, reason: str) -> None:
+    """Remove a milestone entered by mistake (the reason is audited).
+
+    :raises ReasonForRemovalRequired: no reason given.
+    """
+    _check(permissions.can_manage(official))
+    if not reason.strip():
+        raise ReasonForRemovalRequired()
+    task = milestone.task
+    record_audit(
+        official,
+        Action.TASK_MILESTONE_REMOVE,
+        task,
+        label=task.title,
+        reason=reason.strip(),
+        milestone=milestone.title,
+        due_on=milestone.due_on.isoformat(),
+    )
+    task.milestones.remove(milestone)
+    db.session.flush()
 
 
 def post_update(
@@ -522,6 +599,62 @@ def add_grant(
     return grant
 
 
+def edit_grant(
+    official: User,
+    grant: Grant,
+    organization: Organization,
+    amount: Decimal,
+    purpose: str,
+    opportunity: Opportunity | None,
+    offers_received: int | None,
+) -> Grant:
+    """Correct a recorded result (organization, amount, purpose, competition, offers)."""
+    _check(permissions.can_manage(official))
+    task = grant.task
+    if opportunity is not None and opportunity not in task.opportunities:
+        task.opportunities.append(opportunity)
+    before = f"{grant.organization.name} {grant.amount}"
+    grant.organization = organization
+    grant.amount = amount
+    grant.purpose = purpose.strip()
+    grant.opportunity = opportunity
+    grant.offers_received = offers_received
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_GRANT_EDIT,
+        task,
+        label=task.title,
+        organization=organization.name,
+        amount=str(amount),
+        before=before,
+    )
+    return grant
+
+
+def remove_grant(official: User, grant: Grant, reason: str) -> None:
+    """Remove a result recorded by mistake; the public record keeps the reason in the audit.
+
+    :raises ReasonForRemovalRequired: no reason given.
+    """
+    _check(permissions.can_manage(official))
+    if not reason.strip():
+        raise ReasonForRemovalRequired()
+    task = grant.task
+    record_audit(
+        official,
+        Action.TASK_GRANT_REMOVE,
+        task,
+        label=task.title,
+        reason=reason.strip(),
+        organization=grant.organization.name,
+        amount=str(grant.amount),
+        purpose=grant.purpose,
+    )
+    task.grants.remove(grant)
+    db.session.flush()
+
+
 def file_notice(
     person: User,
     task: ProgrammeTask,
@@ -552,8 +685,73 @@ def file_notice(
     )
     db.session.add(notice)
     db.session.flush()
+    record_audit(
+        person,
+        Action.NOTICE_FILE,
+        notice,
+        label=task.title,
+        organization=organization.name,
+        kind=str(notice.kind),
+    )
     signals.notice_filed.send(notice, actor=person)
     return notice
+
+
+def reply_to_notice(
+    person: User,
+    notice: ChangeNotice,
+    body: str,
+    upload: Upload | None,
+    now: datetime,
+    answer: NoticeAnswer | None = None,
+    due_on: date | None = None,
+) -> NoticeReply:
+    """A further message in a change notice's thread.
+
+    The office may give a (new) decision and the day by which the organization is to reply
+    (e.g. with the annex); a reply of the organization gives the office
+    :data:`NOTICE_ANSWER_DAYS` days to answer again. Dated, audited, the other side notified.
+
+    :raises EmptyReply: no text.
+    :raises ReplyDueInPast: the office's reply date is already past.
+    """
+    is_office = permissions.can_manage(person)
+    _check(is_office or permissions.can_view_notice(person, notice))
+    if not body.strip():
+        raise EmptyReply()
+    today = local_today(now)
+    if is_office:
+        if due_on is not None and due_on < today:
+            raise ReplyDueInPast()
+        side = "office"
+    else:
+        answer = None
+        due_on = today + timedelta(days=NOTICE_ANSWER_DAYS)
+        side = "organization"
+    reply = NoticeReply(
+        notice=notice,
+        side=side,
+        body=body.strip(),
+        answer=NoticeAnswer(answer) if answer else None,
+        due_on=due_on,
+        file=_store_file(upload, person, now, public=False),
+        author_id=person.id,
+        posted_at=now,
+    )
+    db.session.add(reply)
+    db.session.flush()
+    record_audit(
+        person,
+        Action.NOTICE_REPLY,
+        notice,
+        label=notice.task.title,
+        side=side,
+        organization=notice.organization.name,
+        answer=str(reply.answer) if reply.answer else None,
+        due_on=due_on.isoformat() if due_on else None,
+    )
+    signals.notice_replied.send(reply, actor=person)
+    return reply
 
 
 def answer_notice(

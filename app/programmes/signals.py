@@ -15,3 +15,5 @@ task_updated = _signals.signal("programmes.task-updated")
 notice_filed = _signals.signal("programmes.notice-filed")
 #: The office answered a change notice. Sender: the notice; ``actor``.
 notice_answered = _signals.signal("programmes.notice-answered")
+#: A further message in a change notice's thread. Sender: the reply; ``actor``.
+notice_replied = _signals.signal("programmes.notice-replied")

@@ -32,6 +32,7 @@ from app.programmes.forms import (
     OpinionForm,
     ProgrammeForm,
     PublishReportForm,
+    RemoveForm,
     ReportForm,
     TaskForm,
     TrackOptionForm,
@@ -39,7 +40,7 @@ from app.programmes.forms import (
     TrackProposalForm,
     UpdateForm,
 )
-from app.programmes.models import Programme, ProgrammeTask
+from app.programmes.models import Grant, Milestone, Programme, ProgrammeTask
 from app.programmes.states import TaskStatus
 from app.programmes.views._common import locale, read_upload
 from app.programmes.views.public import LABELS
@@ -277,19 +278,31 @@ TASK_ERRORS = {
         "spent_note",
         _l("More was spent than planned: explain why in the note."),
     ),
+    services.UnknownArea: ("area", _l("Choose an area from the list.")),
 }
 MILESTONE_ERRORS = {
     services.MilestoneOutsideYear: (
         "due_on",
         _l("The date must lie within the programme's period."),
     ),
+    services.MilestoneReachedOutsideYear: (
+        "done_on",
+        _l("The date must lie within the programme's period."),
+    ),
 }
+REMOVE_ERRORS = {services.ReasonForRemovalRequired: ("reason", _l("Give the reason."))}
+
+
+def _area_choices(form: TaskForm) -> None:
+    form.area.choices = [("", _("— none —"))] + [(a.code, a.name(locale())) for a in all_areas()]
 
 
 def _task_forms(task: ProgrammeTask, **bound):
     task_form = bound.get("task_form")
     if task_form is None:
         task_form = TaskForm(formdata=None, obj=task)
+        task_form.area.data = task.area.code if task.area else ""
+    _area_choices(task_form)
     link_form = bound.get("link_form") or LinkOpportunityForm(formdata=None)
     linked = {o.id for o in task.opportunities}
     link_form.opportunity.choices = [
@@ -341,6 +354,7 @@ def task_edit(task_id: int):
     task = get_or_404(ProgrammeTask, task_id)
     _require_official()
     form = TaskForm()
+    _area_choices(form)
     if form.validate_on_submit():
         data = services.TaskProgress(
             status=TaskStatus(form.status.data),
@@ -349,6 +363,7 @@ def task_edit(task_id: int):
             planned_amount=form.planned_amount.data,
             spent_amount=form.spent_amount.data,
             spent_note=form.spent_note.data or "",
+            area_code=form.area.data,
         )
         try:
             services.update_task(current_user, task, data, utcnow())
@@ -375,6 +390,56 @@ def add_milestone(task_id: int):
         else:
             return _back(task, _("The milestone has been added."))
     return _task_page(task, milestone_form=form)
+
+
+def _milestone_or_404(milestone_id: int) -> Milestone:
+    milestone = get_or_404(Milestone, milestone_id)
+    _require_official()
+    return milestone
+
+
+@login_required
+def edit_milestone(milestone_id: int):
+    """Correct a milestone or record the day it was reached."""
+    milestone = _milestone_or_404(milestone_id)
+    task = milestone.task
+    form = MilestoneForm(obj=milestone if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            services.edit_milestone(
+                current_user, milestone, form.title.data, form.due_on.data, form.done_on.data
+            )
+        except tuple(MILESTONE_ERRORS) as error:
+            attach_input_error(form, error, MILESTONE_ERRORS)
+        else:
+            return _back(task, _("The milestone has been saved."))
+    return render_template(
+        "programmes/milestone_form.html", form=form, task=task, programme=task.programme
+    )
+
+
+@login_required
+def remove_milestone(milestone_id: int):
+    """Remove a milestone entered by mistake, after a confirmation with the reason."""
+    milestone = _milestone_or_404(milestone_id)
+    task = milestone.task
+    form = RemoveForm()
+    if form.validate_on_submit():
+        try:
+            services.remove_milestone(current_user, milestone, form.reason.data)
+        except services.ReasonForRemovalRequired as error:
+            attach_input_error(form, error, REMOVE_ERRORS)
+        else:
+            return _back(task, _("The milestone has been removed."))
+    return render_template(
+        "programmes/remove_form.html",
+        form=form,
+        task=task,
+        programme=task.programme,
+        heading=_("Remove the milestone"),
+        milestone=milestone,
+        grant=None,
+    )
 
 
 @login_required
@@ -428,6 +493,66 @@ def add_grant(task_id: int):
         )
         return _back(task, _("The grant has been recorded."))
     return _task_page(task, grant_form=form)
+
+
+def _grant_form_choices(form: GrantForm, task: ProgrammeTask) -> None:
+    form.organization.choices = [(o.id, o.name) for o in verified_organizations()]
+    form.opportunity.choices = [(0, _("— none —"))] + [(o.id, o.title) for o in task.opportunities]
+
+
+@login_required
+def edit_grant(grant_id: int):
+    """Correct a recorded result of a competition."""
+    grant = get_or_404(Grant, grant_id)
+    _require_official()
+    task = grant.task
+    form = GrantForm(obj=grant if request.method == "GET" else None)
+    _grant_form_choices(form, task)
+    if request.method == "GET":
+        form.organization.data = grant.organization_id
+        form.opportunity.data = grant.opportunity_id or 0
+    if form.validate_on_submit():
+        opportunity = (
+            get_or_404(Opportunity, form.opportunity.data) if form.opportunity.data else None
+        )
+        services.edit_grant(
+            current_user,
+            grant,
+            get_or_404(Organization, form.organization.data),
+            form.amount.data,
+            form.purpose.data,
+            opportunity,
+            form.offers_received.data,
+        )
+        return _back(task, _("The result has been corrected."))
+    return render_template(
+        "programmes/grant_form.html", form=form, task=task, programme=task.programme, grant=grant
+    )
+
+
+@login_required
+def remove_grant(grant_id: int):
+    """Remove a result recorded by mistake, after a confirmation with the reason."""
+    grant = get_or_404(Grant, grant_id)
+    _require_official()
+    task = grant.task
+    form = RemoveForm()
+    if form.validate_on_submit():
+        try:
+            services.remove_grant(current_user, grant, form.reason.data)
+        except services.ReasonForRemovalRequired as error:
+            attach_input_error(form, error, REMOVE_ERRORS)
+        else:
+            return _back(task, _("The result has been removed."))
+    return render_template(
+        "programmes/remove_form.html",
+        form=form,
+        task=task,
+        programme=task.programme,
+        heading=_("Remove the result"),
+        milestone=None,
+        grant=grant,
+    )
 
 
 @login_required

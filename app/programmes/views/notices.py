@@ -12,8 +12,8 @@ from app.common.authz import require
 from app.common.timeutil import utcnow
 from app.common.web import attach_input_error, commit, get_or_404
 from app.organizations.acting import chosen_organization, my_organizations
-from app.programmes import permissions, services
-from app.programmes.forms import AnswerForm, NoticeForm
+from app.programmes import permissions, queries, services
+from app.programmes.forms import AnswerForm, NoticeForm, ReplyForm
 from app.programmes.models import ChangeNotice, ProgrammeTask
 from app.programmes.states import NoticeAnswer, NoticeKind
 from app.programmes.views._common import read_upload
@@ -60,7 +60,9 @@ def create(task_id: int):
     )
 
 
-def _notice_page(notice: ChangeNotice, form: AnswerForm | None = None):
+def _notice_page(
+    notice: ChangeNotice, form: AnswerForm | None = None, reply_form: ReplyForm | None = None
+):
     is_office = permissions.can_manage(current_user)
     return render_template(
         "programmes/notice.html",
@@ -68,6 +70,8 @@ def _notice_page(notice: ChangeNotice, form: AnswerForm | None = None):
         task=notice.task,
         programme=notice.task.programme,
         answer_form=(form or AnswerForm(formdata=None)) if is_office else None,
+        reply_form=reply_form or ReplyForm(formdata=None),
+        is_office=is_office,
         now_date=services.local_today(utcnow()),
         **LABELS,
     )
@@ -75,8 +79,10 @@ def _notice_page(notice: ChangeNotice, form: AnswerForm | None = None):
 
 @login_required
 def show(notice_id: int):
-    """The thread of a change notice: the notice, its deadline and the answer."""
-    notice = get_or_404(ChangeNotice, notice_id)
+    """The thread of a change notice: the notice, the answers and replies, their deadlines."""
+    notice = queries.notice_for_page(notice_id)
+    if notice is None:
+        abort(404)
     if not permissions.can_view_notice(current_user, notice):
         abort(404)
     return _notice_page(notice)
@@ -96,3 +102,41 @@ def answer(notice_id: int):
         flash(_("The answer has been sent."), "success")
         return redirect(url_for("programmes.notice", notice_id=notice.id))
     return _notice_page(notice, form)
+
+
+REPLY_ERRORS = {
+    services.EmptyReply: ("body", _l("Write the message.")),
+    services.ReplyDueInPast: ("due_on", _l("The date cannot be in the past.")),
+}
+
+
+@login_required
+def reply(notice_id: int):
+    """A further message in the thread, from the office or the organization that filed it."""
+    notice = get_or_404(ChangeNotice, notice_id)
+    if not permissions.can_view_notice(current_user, notice):
+        abort(404)
+    is_office = permissions.can_manage(current_user)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        ok, upload = read_upload(form.file)
+        if ok:
+            try:
+                services.reply_to_notice(
+                    current_user,
+                    notice,
+                    form.body.data,
+                    upload,
+                    utcnow(),
+                    answer=NoticeAnswer(form.answer.data)
+                    if is_office and form.answer.data
+                    else None,
+                    due_on=form.due_on.data if is_office else None,
+                )
+            except tuple(REPLY_ERRORS) as error:
+                attach_input_error(form, error, REPLY_ERRORS)
+            else:
+                commit()
+                flash(_("The message has been added to the thread."), "success")
+                return redirect(url_for("programmes.notice", notice_id=notice.id))
+    return _notice_page(notice, reply_form=form)

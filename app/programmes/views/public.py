@@ -26,7 +26,12 @@ from app.programmes.messages import (
     STEP_LABELS,
     STEP_STATE_LABELS,
 )
-from app.programmes.models import ChangeNotice, Programme, ProgrammeFile, ProgrammeTask
+from app.programmes.models import (
+    ChangeNotice,
+    NoticeReply,
+    Programme,
+    ProgrammeFile,
+)
 from app.programmes.services import local_today
 from app.programmes.states import TaskStatus
 from app.programmes.views._common import locale
@@ -115,7 +120,9 @@ def implementation(programme_id: int):
 
 def task(task_id: int):
     """A tracked task: status, milestones, money, competitions and results, updates."""
-    item = get_or_404(ProgrammeTask, task_id)
+    item = queries.task_for_page(task_id)
+    if item is None:
+        abort(404)
     funded = permissions.funded_organization_ids(item)
     if permissions.can_manage(current_user):
         notices = queries.notices_of_task(item, None)
@@ -197,7 +204,14 @@ def document(file_id: int):
     and the organization that filed it."""
     item = get_or_404(ProgrammeFile, file_id)
     if not item.is_public:
-        notice = db.session.scalar(select(ChangeNotice).where(ChangeNotice.file_id == item.id))
+        notice = db.session.scalar(
+            select(ChangeNotice).where(
+                (ChangeNotice.file_id == item.id)
+                | ChangeNotice.id.in_(
+                    select(NoticeReply.notice_id).where(NoticeReply.file_id == item.id)
+                )
+            )
+        )
         if notice is None or not (
             permissions.can_manage(current_user) or can_act_for(current_user, notice.organization)
         ):
