@@ -49,6 +49,8 @@ def _configure_operations(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
     from app.common.i18n import select_locale
     from app.extensions import babel, cache, csrf, db, limiter, login_manager, mail, migrate
 
@@ -62,6 +64,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    # Flask-Login's own "Please log in to access this page." is English on every page: the
+    # message is ours, translated when it is flashed (a lazy text cannot go into the session)
+    login_manager.login_message = _l("Log in to open this page.")
+    login_manager.localize_callback = str
 
 
 def _register_models() -> None:

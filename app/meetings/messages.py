@@ -15,7 +15,7 @@ from app.meetings.services import (
 from app.meetings.states import RegistrationStatus
 
 STATUS_LABELS = {
-    RegistrationStatus.REGISTERED: _l("registered"),
+    RegistrationStatus.REGISTERED: _l("has a seat"),
     RegistrationStatus.WAITING: _l("on the waiting list"),
 }
 

@@ -22,8 +22,8 @@ KIND_LABELS = {
 
 STATE_LABELS = {
     SurveyState.DRAFT: _l("not open yet"),
-    SurveyState.OPEN: _l("open"),
-    SurveyState.CLOSED: _l("closed"),
+    SurveyState.OPEN: _l("open for answers"),
+    SurveyState.CLOSED: _l("closed for answers"),
 }
 
 PROBLEMS = {

@@ -40,7 +40,7 @@ def test_a_paper_ballot_is_reviewed_stored_and_audited(client, auth, setting, sm
     assert "Klub Papierowy" in page
     data = form(vote, organization, ["1", "2", ""])
     review = client.post(f"/votes/{vote.id}/paper", data=data).get_data(as_text=True)
-    assert "Karta papierowa organizacji Klub Papierowy, otrzymana 2026-11-20" in review
+    assert "Karta papierowa organizacji Klub Papierowy, otrzymana 20 listopada 2026" in review
     assert 'name="received_on" value="2026-11-20"' in review
     done = client.post(f"/votes/{vote.id}/paper/confirm", data=data)
     assert done.status_code == 200
@@ -76,7 +76,7 @@ def test_a_paper_ballot_replaces_an_online_one_and_says_so(client, auth, setting
     # the organization sees it as a paper ballot on the vote page
     auth.login_as(organization.memberships[0].user)
     page = client.get(f"/votes/{vote.id}").get_data(as_text=True)
-    assert "Wprowadzona z karty papierowej otrzymanej 2026-11-20" in page
+    assert "Wprowadzona z karty papierowej otrzymanej 20 listopada 2026" in page
 
 
 @pytest.mark.parametrize(
