@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from app.admin import permissions
 from app.admin.forms import ROLE_LABELS, ActiveForm, DeactivateForm, RoleForm
-from app.admin.messages import ACTION_LABELS, MEMBERSHIP_LABELS
+from app.admin.messages import ACTION_LABELS, MEMBERSHIP_LABELS, OBJECT_LABELS
 from app.auth import services
 from app.auth.models import Role, User
 from app.common import tables
@@ -199,6 +199,7 @@ def audit_log():
         filters=filters,
         actions=list(Action),
         action_labels=ACTION_LABELS,
+        object_labels=OBJECT_LABELS,
     )
 
 
