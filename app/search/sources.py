@@ -25,11 +25,13 @@ from app.consultations.models import (
 )
 from app.consultations.states import CommentVisibility, StageKind
 from app.hub.models import Event, Opportunity
+from app.meetings.models import Meeting
 from app.organizations.models import Organization, OrganizationStatus
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.proposals.models import Proposal
 from app.proposals.permissions import is_public as proposal_is_public
 from app.search.folding import fold
+from app.surveys.models import Survey
 
 PUBLIC, STAFF = "public", "staff"
 #: The kinds in the order the results page shows them.
@@ -40,6 +42,8 @@ KINDS = (
     "answer",
     "proposal",
     "option",
+    "meeting",
+    "survey",
     "organization",
     "event",
     "opportunity",
@@ -239,6 +243,44 @@ def vote_entries(vote: Vote) -> list[dict]:
     ]
 
 
+def meeting_entries(meeting: Meeting) -> list[dict]:
+    """A round's open meeting: public with its round; the minutes once published."""
+    round_ = meeting.consultation
+    published = meeting.minutes_published_at is not None
+    return [
+        entry(
+            "meeting",
+            meeting.id,
+            f"meeting:{meeting.id}",
+            title=meeting.title,
+            body=[meeting.place, meeting.agenda_md, meeting.minutes_md if published else ""],
+            context=round_.title,
+            endpoint="meetings.show",
+            url_values={"meeting_id": meeting.id},
+            audience=PUBLIC if round_.announced_at is not None else STAFF,
+        )
+    ]
+
+
+def survey_entries(survey: Survey) -> list[dict]:
+    """A round's survey: public from its opening in an announced round."""
+    announced = survey.consultation.announced_at is not None
+    return [
+        entry(
+            "survey",
+            survey.id,
+            f"survey:{survey.id}",
+            title=survey.title,
+            body=[survey.intro_md],
+            context=survey.consultation.title,
+            endpoint="surveys.show",
+            url_values={"survey_id": survey.id},
+            audience=PUBLIC if announced else STAFF,
+            visible_from=survey.opens_at if announced else None,
+        )
+    ]
+
+
 def organization_entries(organization: Organization) -> list[dict]:
     verified = organization.status == OrganizationStatus.VERIFIED
     return [
@@ -312,6 +354,8 @@ ROOTS: dict[str, tuple[type, Callable[[Any], list[dict]], tuple]] = {
         vote_entries,
         (selectinload(Vote.options), selectinload(Vote.result), selectinload(Vote.consultation)),
     ),
+    "meeting": (Meeting, meeting_entries, (selectinload(Meeting.consultation),)),
+    "survey": (Survey, survey_entries, (selectinload(Survey.consultation),)),
     "organization": (Organization, organization_entries, ()),
     "event": (Event, event_entries, (selectinload(Event.organization),)),
     "opportunity": (Opportunity, opportunity_entries, ()),
@@ -353,9 +397,15 @@ def _changed(obj: Any, *names: str) -> bool:
 
 def round_roots(session: Session, consultation_id: int) -> set[str]:
     """Every root whose rows depend on how a round is published (announced, visibility, title,
-    stages): its draft versions, remarks and votes."""
+    stages): its draft versions, remarks, votes, meetings and surveys."""
     roots = {f"consultation:{consultation_id}"}
-    for model, prefix in ((DraftVersion, "version"), (Comment, "remark"), (Vote, "vote")):
+    for model, prefix in (
+        (DraftVersion, "version"),
+        (Comment, "remark"),
+        (Vote, "vote"),
+        (Meeting, "meeting"),
+        (Survey, "survey"),
+    ):
         ids = session.scalars(select(model.id).where(model.consultation_id == consultation_id))
         roots.update(f"{prefix}:{i}" for i in ids)
     return roots
@@ -390,6 +440,10 @@ def touched_roots(obj: Any, deleted: bool = False) -> set[str]:
         return {f"vote:{obj.vote_id}"}
     if isinstance(obj, Organization):
         return {f"organization:{obj.id}"}
+    if isinstance(obj, Meeting):
+        return {f"meeting:{obj.id}"}
+    if isinstance(obj, Survey):
+        return {f"survey:{obj.id}"}
     if isinstance(obj, Event):
         return {f"event:{obj.id}"}
     if isinstance(obj, Opportunity):

@@ -22,6 +22,8 @@ KIND_LABELS = {
     "answer": _l("Answers to comments"),
     "proposal": _l("Proposals"),
     "option": _l("Vote options"),
+    "meeting": _l("Consultation meetings"),
+    "survey": _l("Surveys"),
     "organization": _l("Organizations"),
     "event": _l("Events"),
     "opportunity": _l("Opportunities"),

@@ -20,9 +20,11 @@ from tests.factories import (
     add_member,
     make_consultation,
     make_event,
+    make_meeting,
     make_opportunity,
     make_organization,
     make_proposal,
+    make_survey,
     make_user,
     make_vote,
 )
@@ -90,6 +92,15 @@ def world(app):
     )
     make_vote(official=official, options=[{"title": "Otwartaopcja świetlica"}])
     make_event(official, title="Spotkanie rodzin zastępczych")
+    make_meeting(round_, official, title="Spotkanie konsultacyjne Świętokrzyska")
+    make_survey(round_, official, title="Ankieta otwartaankieta")
+    make_survey(
+        round_,
+        official,
+        title="Ankieta przyszlaankieta",
+        opens_at=utcnow() + timedelta(days=1),
+        closes_at=utcnow() + timedelta(days=8),
+    )
     make_opportunity(official, title="Konkurs dla rodzin zastępczych")
     return {
         "official": official,
@@ -122,6 +133,8 @@ def test_draft_units_answers_and_vote_options_are_found(world):
     assert _found(False, "seniorow niepelnosprawnosciami")["unit"]
     assert _found(False, "opublikowanaodpowiedz")["answer"]
     assert _found(False, "otwartaopcja")["option"]
+    assert _found(False, "swietokrzyska")["meeting"]
+    assert _found(False, "otwartaankieta")["survey"]
 
 
 SECRETS = {
@@ -132,6 +145,7 @@ SECRETS = {
     "niezweryfikowanaorganizacja": "organization",
     "przyszlaopcja": "option",  # an option of a vote that opens tomorrow
     "pozniejslowo": "remark",  # shown only after commenting closes
+    "przyszlaankieta": "survey",  # a survey that opens tomorrow
 }
 
 
