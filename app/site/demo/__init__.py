@@ -25,6 +25,7 @@ from app.organizations.models import LegalForm, RegisterType
 from app.organizations.queries import area_by_code
 from app.site.demo.consultations import create_demo_consultations
 from app.site.demo.hub import create_demo_hub
+from app.site.demo.moderation import create_demo_moderation
 from app.site.demo.participation import create_demo_participation
 from app.site.demo.priorities import create_demo_votes
 from app.site.demo.privacy import create_demo_consents
@@ -197,6 +198,7 @@ def create_demo_data() -> list[tuple[str, str]]:
     create_demo_hub(official, verified_organizations)
     create_demo_votes(official, verified_organizations)
     create_demo_programmes(official, verified_organizations)
+    create_demo_moderation(official)
     _create_demo_reminders(verified_organizations, now)
     create_demo_consents()
     accounts.append(("member without organization", member.email))
