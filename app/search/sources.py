@@ -439,6 +439,8 @@ def touched_roots(obj: Any, deleted: bool = False) -> set[str]:
     if isinstance(obj, VoteOption | VoteResult):
         return {f"vote:{obj.vote_id}"}
     if isinstance(obj, Organization):
+        if not deleted and obj.id is not None and _changed(obj, "name"):
+            return {f"organization-all:{obj.id}"}  # its name is in its remarks and proposals
         return {f"organization:{obj.id}"}
     if isinstance(obj, Meeting):
         return {f"meeting:{obj.id}"}
@@ -456,6 +458,12 @@ def expand(session: Session, root: str) -> set[str]:
     kind, _, object_id = root.partition(":")
     if kind == "round":
         return round_roots(session, int(object_id))
+    if kind == "organization-all":
+        roots = {f"organization:{object_id}"}
+        for model, prefix in ((Comment, "remark"), (Proposal, "proposal"), (Event, "event")):
+            ids = session.scalars(select(model.id).where(model.organization_id == int(object_id)))
+            roots.update(f"{prefix}:{i}" for i in ids)
+        return roots
     if kind == "round-versions":
         ids = session.scalars(
             select(DraftVersion.id).where(DraftVersion.consultation_id == int(object_id))

@@ -301,3 +301,11 @@ def test_rewriting_a_round_costs_the_same_few_statements_whatever_its_remarks(ap
         counts.append(len(statements))
     assert counts[1] == counts[0], counts
     assert "remark" in _found(False, "rodzinach")
+
+
+def test_renaming_an_organization_rewrites_its_remarks_and_proposals(world):
+    organization = world["public"].organization
+    organization.name = "Stowarzyszenie Nowanazwa"
+    db.session.commit()
+    found = _found(False, "nowanazwa")
+    assert {"organization", "remark", "proposal"} <= set(found)
