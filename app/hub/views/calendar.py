@@ -282,7 +282,11 @@ def _feed_items(filters: queries.CalendarFilters) -> list[queries.CalendarItem]:
 
 def feed():
     """The whole calendar as an iCalendar feed."""
-    return _ical(_("Konsulta: calendar"), _feed_items(queries.CalendarFilters()), "konsulta.ics")
+    return _ical(
+        _("%(platform)s: calendar", platform=site_identity().platform_name),
+        _feed_items(queries.CalendarFilters()),
+        "konsulta.ics",
+    )
 
 
 def organization_feed(organization_id: int):
@@ -300,7 +304,11 @@ def area_feed(code: str):
     if area is None:
         abort(404)
     items = _feed_items(queries.CalendarFilters(area=area.code))
-    name = _("Konsulta: %(area)s", area=area.name(str(get_locale())))
+    name = _(
+        "%(platform)s: %(area)s",
+        platform=site_identity().platform_name,
+        area=area.name(str(get_locale())),
+    )
     return _ical(name, items, f"area-{area.code}.ics")
 
 
