@@ -109,6 +109,11 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
     )
     if accepted is not None:
         tasks.append(services.track_proposal(official, programme, accepted, _at(date(2026, 1, 5))))
+    # the funded options of the published votes become tracked tasks too
+    funded_options = [
+        services.track_vote_option(official, programme, option, _at(date(2026, 1, 7)))
+        for option in queries.trackable_options(programme)[:2]
+    ]
     seniors, sport, ecology, culture, disability = tasks[:5]
     seniors_org, ecology_org, sport_org = organizations[0], organizations[1], organizations[2]
 
@@ -176,6 +181,26 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
         "40000",
         reason="Zadanie przejął Miejski Ośrodek Pomocy Rodzinie w ramach projektu unijnego.",
     )
+    for number, task in enumerate(funded_options):
+        progress(
+            task,
+            TaskStatus.IN_PROGRESS if number == 0 else TaskStatus.PLANNED,
+            45 if number == 0 else 0,
+            str(task.planned_amount) if task.planned_amount is not None else None,
+            str((task.planned_amount or 0) * Decimal("0.4")) if number == 0 else None,
+        )
+        services.post_update(
+            official,
+            task,
+            "Zadanie wybrane w głosowaniu organizacji: "
+            + (
+                "realizacja trwa, zawarto umowę."
+                if number == 0
+                else "ogłoszenie konkursu w I kwartale."
+            ),
+            None,
+            _at(date(2026, 5, 4 + number), 12),
+        )
     for task, title, due, done in [
         (seniors, "Otwarcie klubu seniora na Wólkach", date(2026, 3, 2), date(2026, 3, 2)),
         (seniors, "Kurs komputerowy dla 60 osób", date(2026, 10, 30), None),
@@ -231,6 +256,48 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
         NoticeAnswer.ACCEPTED,
         "Zgoda na zmianę terminu; harmonogram w umowie nie wymaga aneksu.",
         _at(date(2026, 10, 2)),
+    )
+    # a longer thread: the office asks for an annex, the organization sends it, the office accepts
+    ecology_rep = ecology_org.memberships[0].user
+    budget = services.file_notice(
+        ecology_rep,
+        ecology,
+        ecology_org,
+        NoticeKind.BUDGET,
+        "Przesuwamy 1 200 zł z transportu na materiały warsztatowe.",
+        "Dwie szkoły zorganizowały dojazd we własnym zakresie.",
+        None,
+        _at(date(2026, 5, 11)),
+    )
+    services.answer_notice(
+        official,
+        budget,
+        NoticeAnswer.NEEDS_ANNEX,
+        "Przesunięcie przekracza 10% pozycji kosztorysu: potrzebny aneks do umowy.",
+        _at(date(2026, 5, 13)),
+    )
+    services.reply_to_notice(
+        official,
+        budget,
+        "Prosimy o podpisany aneks ze zaktualizowanym kosztorysem.",
+        None,
+        _at(date(2026, 5, 13), 11),
+        due_on=date(2026, 5, 22),
+    )
+    services.reply_to_notice(
+        ecology_rep,
+        budget,
+        "W załączeniu podpisany aneks nr 1 z kosztorysem.",
+        _opinion("aneks-1-kosztorys.pdf"),
+        _at(date(2026, 5, 20)),
+    )
+    services.reply_to_notice(
+        official,
+        budget,
+        "Aneks przyjęty; kosztorys po zmianie obowiązuje od 20 maja.",
+        None,
+        _at(date(2026, 5, 25)),
+        answer=NoticeAnswer.ACCEPTED,
     )
     db.session.flush()
     data = queries.report_data(programme, "pl")
