@@ -165,3 +165,27 @@ def test_kept_hidden_tells_the_author_why(client, auth):
     # the comment page shows the reason as today, with the author's link
     page = client.get(f"/consultations/{comment.consultation_id}/comments/{comment.id}")
     assert f"/moderation/remark/{comment.id}" in page.get_data(as_text=True)
+
+
+def test_the_pages_read_in_english_and_in_polish(client, auth):
+    official = make_user(role=Role.OFFICIAL, locale="en")
+    comment, author = _hidden_remark(official)
+    author.locale = "en"
+    db.session.commit()
+    auth.login_as(author)
+    page = client.get(f"/moderation/remark/{comment.id}").get_data(as_text=True)
+    assert f"Hidden by the office: {REASON}" in page and "Ask for a review" in page
+    assert "only once" in page
+    client.post(f"/moderation/remark/{comment.id}", data={"message": "Please.", "confirmed": "y"})
+    auth.login_as(official)
+    assert "Waiting for a decision" in client.get("/moderation/reviews").get_data(as_text=True)
+    review = db.session.scalar(select(ModerationReview))
+    page = client.get(f"/moderation/reviews/{review.id}").get_data(as_text=True)
+    assert "Keep it hidden" in page and "Why the author asks" in page
+    search = client.get("/search?q=nicztegoniema").get_data(as_text=True)
+    assert 'Nothing found for "nicztegoniema".' in search
+    official.locale = "pl"
+    db.session.commit()
+    page = client.get(f"/moderation/reviews/{review.id}").get_data(as_text=True)
+    assert "Pozostaw ukryte" in page and "Dlaczego autor prosi" in page
+    assert "Nic nie znaleziono" in client.get("/search?q=nicztegoniema").get_data(as_text=True)
