@@ -349,3 +349,33 @@ def test_calendar_feeds_name_the_platform_and_the_body(client, admin):
     feed = client.get("/calendar/feed.ics").get_data(as_text=True)
     assert "PRODID:-//Konsultacje Nowy Sącz//Kalendarz//PL" in feed
     assert "X-WR-CALDESC:" in feed and "Urząd Miasta Nowego Sącza" in feed
+
+
+def test_the_queue_takes_the_same_queries_whatever_its_length(client, auth):
+    from sqlalchemy import event
+
+    official = make_user(role="official")
+    auth.login_as(official)
+
+    def count() -> int:
+        statements: list[str] = []
+
+        def record(*args):
+            statements.append(args[2])
+
+        event.listen(db.engine, "before_cursor_execute", record)
+        try:
+            assert client.get("/access-requests?show=all").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", record)
+        return len(statements)
+
+    first = _file()
+    services.answer_access_request(official, first, "Odpowiedź", utcnow())
+    db.session.commit()
+    before = count()
+    for days in range(5):
+        filed = _file(days_ago=days)
+        services.answer_access_request(official, filed, "Odpowiedź", utcnow())
+    db.session.commit()
+    assert count() == before
