@@ -23,8 +23,8 @@ from app.extensions import db
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/legalcode.pl"
 
 LICENCE_TEXT = """\
-Konsulta — otwarte dane / open data
-===================================
+{platform} ({publisher}) — otwarte dane / open data
+===================================================
 
 PL: Dane z platformy konsultacji społecznych udostępnia się do ponownego wykorzystywania
 na podstawie ustawy z dnia 11 sierpnia 2021 r. o otwartych danych i ponownym wykorzystywaniu
@@ -72,6 +72,9 @@ def write_dump(target: Path, batch: int = 500) -> dict[str, int]:
     """Write the ZIP at ``target`` (atomically: a temporary file renamed); return the counts."""
     from app.api import openapi
     from app.api.resources import RESOURCES
+    from app.common.identity import site_identity
+
+    identity = site_identity()
 
     generated = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
     site = current_app.config["SITE_URL"].rstrip("/")
@@ -97,7 +100,14 @@ def write_dump(target: Path, batch: int = 500) -> dict[str, int]:
             archive.writestr(f"{name}.json", json.dumps(rows, ensure_ascii=False, indent=1))
             archive.writestr(f"{name}.csv", "\ufeff" + to_csv(rows))
         archive.writestr(
-            "LICENCE.txt", LICENCE_TEXT.format(licence=LICENCE_URL, site=site, generated=generated)
+            "LICENCE.txt",
+            LICENCE_TEXT.format(
+                licence=LICENCE_URL,
+                site=site,
+                generated=generated,
+                platform=identity.platform_name,
+                publisher=identity.body_name_pl,
+            ),
         )
         archive.writestr(
             "openapi.json", json.dumps(openapi.document(site + "/api/v1/"), ensure_ascii=False)
@@ -110,6 +120,14 @@ def write_dump(target: Path, batch: int = 500) -> dict[str, int]:
                     "source": site,
                     "api": site + "/api/v1/",
                     "licence": {"name": "CC BY 4.0", "url": LICENCE_URL},
+                    #: the body that publishes the data (site settings, app.common.identity)
+                    "publisher": {
+                        "name": identity.body_name_pl,
+                        "name_en": identity.body_name_en,
+                        "office": identity.office_name,
+                        "email": identity.office_email,
+                        "bip": identity.bip_url,
+                    },
                     "resources": counts,
                 },
                 ensure_ascii=False,

@@ -230,6 +230,9 @@ def test_dump_writes_json_csv_and_licence(app, runner, tmp_path):
         assert "o otwartych danych" in licence
         metadata = json.loads(archive.read("metadata.json"))
         assert metadata["resources"]["organizations"] == 1
+        # the publisher comes from the site settings (issue 16, item 1)
+        assert metadata["publisher"]["name"] == "Urząd Miasta"
+        assert licence.startswith("Konsulta (Urząd Miasta) — otwarte dane")
     assert not list(target.parent.glob("*.part"))
 
 
