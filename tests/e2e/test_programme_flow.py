@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from decimal import Decimal
 
 from playwright.sync_api import expect
 
@@ -20,11 +22,16 @@ from app.proposals.models import ProposalStatus
 from tests.e2e.helpers import log_in, log_out
 from tests.factories import (
     PASSWORD,
+    make_ballot,
+    make_closed_vote,
     make_opportunity,
     make_organization,
     make_proposal,
     make_user,
+    publish_vote_results,
 )
+
+ANNEX = b"%PDF-1.4\n% aneks\n"
 
 
 def build_world():
@@ -33,6 +40,16 @@ def build_world():
     proposal = make_proposal(title="Telefon zaufania dla seniorów")
     proposal.status = ProposalStatus.ACCEPTED
     competition = make_opportunity(official, title="Konkurs ofert 2025: seniorzy")
+    make_organization(name="Stowarzyszenie Pomyłka")
+    vote = make_closed_vote(
+        title="Głosowanie nad zadaniami 2025",
+        ballot_type="approval",
+        method="greedy",
+        budget=Decimal("60000"),
+        options=[{"title": "Świetlica osiedlowa", "cost": Decimal("50000")}],
+    )
+    make_ballot(vote, funded, [vote.options[0].key])
+    publish_vote_results(vote, official)
     programme = services.create_programme(
         official,
         services.ProgrammeData(
@@ -85,6 +102,13 @@ def test_year_of_cooperation(live_server, page, audit):
     page.locator("select#proposal").select_option(label="Telefon zaufania dla seniorów")
     _submit(page, "Monitoruj propozycję")
     assert "Propozycja jest teraz monitorowanym zadaniem." in page.content()
+    # the funded option of the published vote too
+    page.locator("select#option").select_option(
+        label="Świetlica osiedlowa (Głosowanie nad zadaniami 2025)"
+    )
+    _submit(page, "Monitoruj pozycję")
+    assert "Pozycja głosowania jest teraz monitorowanym zadaniem." in page.content()
+    expect(page.get_by_label("Kwota planowana")).to_have_value(re.compile(r"^50\s?000"))
     page.goto(f"{base}/tasks")
     page.get_by_role("link", name="Aktywizacja seniorów").click()
     page.wait_for_load_state()
@@ -95,7 +119,7 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_label("Konkurs lub inna forma współpracy").select_option(
         label="Konkurs ofert 2025: seniorzy (otwarty konkurs ofert)"
     )
-    _submit(page, "Powiąż ofertę")
+    _submit(page, "Powiąż z zadaniem")
     page.get_by_label("Organizacja", exact=True).select_option(label="Fundacja Pomocna Dłoń")
     page.get_by_label("Konkurs lub inna forma", exact=True).select_option(
         label="Konkurs ofert 2025: seniorzy"
@@ -105,6 +129,26 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_label("Liczba ofert złożonych w konkursie").fill("5")
     _submit(page, "Odnotuj wynik")
     assert "Dotacja została odnotowana." in page.content()
+    # a mistaken row: recorded for the wrong organization, then removed after a confirmation
+    page.get_by_label("Organizacja", exact=True).select_option(label="Stowarzyszenie Pomyłka")
+    page.get_by_label("Przyznana kwota").fill("4 000")
+    page.get_by_label("Na co").fill("Wpis pomyłkowy")
+    _submit(page, "Odnotuj wynik")
+    page.get_by_role("link", name=re.compile("^Usuń: Stowarzyszenie Pomyłka")).click()
+    page.wait_for_load_state()
+    audit(page)
+    expect(page.locator("main")).to_contain_text("Tego nie można cofnąć")
+    page.get_by_label("Potwierdzam").focus()
+    page.keyboard.press("Space")
+    _submit(page, "Usuń wynik")
+    assert "Podaj powód." in page.content()  # the reason is required; the tick is kept
+    expect(page.get_by_label("Potwierdzam")).to_be_checked()
+    page.get_by_label("Powód usunięcia").fill("Wpisano niewłaściwą organizację.")
+    page.get_by_role("button", name="Usuń wynik").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Wynik został usunięty." in page.content()
+    assert "Wpis pomyłkowy" not in page.content()
     log_out(page)
 
     # the representative follows the task
@@ -137,6 +181,17 @@ def test_year_of_cooperation(live_server, page, audit):
     assert page.get_by_label("Etap", exact=True).input_value() == "Otwarcie klubu"
     page.get_by_label("Planowana data").fill("2025-03-01")
     _submit(page, "Dodaj etap")
+    # later: the day it was reached (outside the year first, values kept)
+    page.get_by_role("link", name="Edytuj: Otwarcie klubu").click()
+    page.wait_for_load_state()
+    page.get_by_label("Osiągnięto dnia").fill("2026-01-10")
+    _submit(page, "Zapisz etap")
+    assert "Data musi mieścić się w okresie programu." in page.content()
+    assert page.get_by_label("Osiągnięto dnia").input_value() == "2026-01-10"
+    audit(page)
+    page.get_by_label("Osiągnięto dnia").fill("2025-03-03")
+    _submit(page, "Zapisz etap")
+    assert "Etap został zmieniony." in page.content()
     page.get_by_label("Informacja", exact=True).fill("Kluby seniora **działają** od marca.")
     _submit(page, "Opublikuj informację")
     assert "Informacja została opublikowana." in page.content()
@@ -187,9 +242,35 @@ def test_year_of_cooperation(live_server, page, audit):
     assert "Sprawozdanie zostało opublikowane." in page.content()
     log_out(page)
 
+    # the thread goes on: the representative sends the annex, the office answers again
     log_in(page, live_server, representative.email, PASSWORD)
     page.goto(notice_url)
     expect(page.locator("main")).to_contain_text("Zmiana terminu wymaga aneksu do umowy.")
+    audit(page)
+    page.get_by_label("Wiadomość").fill("W załączeniu podpisany aneks.")
+    page.get_by_label("Załącznik (nieobowiązkowy)").set_input_files(
+        files=[{"name": "aneks.pdf", "mimeType": "application/pdf", "buffer": ANNEX}]
+    )
+    _submit(page, "Wyślij wiadomość")
+    assert "Wiadomość została dodana do wątku." in page.content()
+    expect(page.locator("main")).to_contain_text("Czeka na odpowiedź urzędu")
+    log_out(page)
+    log_in(page, live_server, official.email, PASSWORD)
+    page.goto(f"{live_server}/notifications/")
+    expect(page.locator("main")).to_contain_text(
+        "Nowa wiadomość od: Fundacja Pomocna Dłoń w zgłoszeniu zmiany"
+    )
+    page.goto(notice_url)
+    expect(page.get_by_role("link", name="aneks.pdf")).to_be_visible()
+    page.get_by_label("Wiadomość").fill("Aneks podpisany, zmiana przyjęta.")
+    page.get_by_label("Rozstrzygnięcie (opcjonalnie)").select_option("accepted")
+    _submit(page, "Wyślij wiadomość")
+    audit(page)
+    log_out(page)
+    log_in(page, live_server, representative.email, PASSWORD)
+    page.goto(notice_url)
+    expect(page.locator("main")).to_contain_text("Aneks podpisany, zmiana przyjęta.")
+    expect(page.locator("main")).to_contain_text("Nikt nie czeka na odpowiedź.")
     log_out(page)
 
     # a visitor: the implementation page (phone and desktop), the report and its tables
