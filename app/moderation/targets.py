@@ -28,6 +28,9 @@ class Target:
     text: str
     #: The page where it is shown (hidden, with the reason).
     link: str
+    #: False for an answer in an anonymous survey: the office's pages and notices do not name
+    #: who asks for the review.
+    names_author: bool = True
 
     @property
     def is_hidden(self) -> bool:
@@ -78,6 +81,7 @@ def _survey_answer(answer: SurveyAnswer) -> Target:
         survey.title,
         f"{answer.question.text}\n\n{text}",
         path_for("surveys.show", survey_id=survey.id),
+        names_author=not survey.is_anonymous,
     )
 
 

@@ -424,14 +424,11 @@ def review_requested(review: Any, target: Any, link: str) -> None:
                 select(User.id).where(User.role.in_(OFFICE_ROLES), User.is_active_account)
             )
         )
-    record_notifications(
-        recipients,
-        NotificationKind.REVIEW_REQUESTED,
-        review,
-        link=link,
-        title=target.title,
-        name=review.requested_by.name,
-    )
+    if target.names_author:
+        kind, params = NotificationKind.REVIEW_REQUESTED, {"name": review.requested_by.name}
+    else:  # an anonymous survey's answer: the office is not told who answered
+        kind, params = NotificationKind.REVIEW_REQUESTED_ANONYMOUS, {}
+    record_notifications(recipients, kind, review, link=link, title=target.title, **params)
 
 
 @moderation_signals.review_decided.connect

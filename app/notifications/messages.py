@@ -49,6 +49,9 @@ MESSAGES = {
     NotificationKind.REVIEW_REQUESTED: _l(
         "%(name)s asks for a review of hidden content in “%(title)s”."
     ),
+    NotificationKind.REVIEW_REQUESTED_ANONYMOUS: _l(
+        "A respondent of the anonymous survey “%(title)s” asks for a review of a hidden answer."
+    ),
     NotificationKind.REVIEW_RESTORED: _l(
         "The office has reviewed what it hid in “%(title)s”: it is shown again."
     ),

@@ -75,6 +75,7 @@ class NotificationKind(StrEnum):
     PROGRAMME_REPORT_DUE = "programme.report_due"
     CONTENT_HIDDEN = "moderation.hidden"
     REVIEW_REQUESTED = "moderation.review_requested"
+    REVIEW_REQUESTED_ANONYMOUS = "moderation.review_requested_anonymous"
     REVIEW_RESTORED = "moderation.review_restored"
     REVIEW_UPHELD = "moderation.review_upheld"
 

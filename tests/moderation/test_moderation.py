@@ -189,3 +189,24 @@ def test_the_pages_read_in_english_and_in_polish(client, auth):
     page = client.get(f"/moderation/reviews/{review.id}").get_data(as_text=True)
     assert "Pozostaw ukryte" in page and "Dlaczego autor prosi" in page
     assert "Nic nie znaleziono" in client.get("/search?q=nicztegoniema").get_data(as_text=True)
+
+
+def test_a_review_of_an_anonymous_survey_answer_names_nobody_to_the_office(client, auth):
+    from app.surveys import services as survey_services
+    from app.surveys.models import SurveyAnswer
+    from tests.surveys.test_views import _closed_survey_with_answers
+
+    _survey, official = _closed_survey_with_answers(client, auth, anonymous=True)
+    answer = next(a for a in db.session.scalars(select(SurveyAnswer)) if a.value == "Uwaga 2")
+    survey_services.hide_answer(official, answer, REASON, utcnow())
+    db.session.commit()
+    author = answer.response.user
+    auth.login_as(author)
+    url = f"/moderation/survey_answer/{answer.id}"
+    assert client.post(url, data={"message": "Proszę.", "confirmed": "y"}).status_code == 302
+    (told,) = _notifications(official, "moderation.review_requested_anonymous")
+    assert author.name not in str(told.params)
+    auth.login_as(official)
+    review = db.session.scalar(select(ModerationReview))
+    for page in ("/moderation/reviews", f"/moderation/reviews/{review.id}"):
+        assert author.name not in client.get(page).get_data(as_text=True)
