@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from sqlalchemy import Date, ForeignKey, LargeBinary, String, Text, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.common.request_scope import request_scope
@@ -230,7 +231,14 @@ def site_identity() -> Identity:
         return scope["site_identity"]
     identity = cache.get(CACHE_KEY)
     if not isinstance(identity, Identity):
-        identity = _load_identity()
+        try:
+            identity = _load_identity()
+        except SQLAlchemyError:
+            # the database is down or not migrated yet: error pages still render, with the
+            # configured defaults (not cached, so the saved settings return with the database)
+            db.session.rollback()
+            scope["site_identity"] = defaults(current_app.config)
+            return scope["site_identity"]
         cache.set(CACHE_KEY, identity, timeout=current_app.config["SITE_SETTINGS_CACHE_SECONDS"])
     scope["site_identity"] = identity
     return identity

@@ -228,3 +228,23 @@ def test_answering_and_closing_end_the_request(app):
     assert other.state == RequestState.CLOSED
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {Action.ACCESS_REQUEST_ANSWER, Action.ACCESS_REQUEST_CLOSE} <= actions
+
+
+def test_without_the_settings_table_the_defaults_stand_in(app):
+    from sqlalchemy import text
+
+    db.session.rollback()  # release the warm-up's read of the table (PostgreSQL locks it)
+    with db.engine.connect() as connection:
+        connection.execute(text("ALTER TABLE site_assets RENAME TO site_assets_away"))
+        connection.commit()
+    try:
+        forget_identity()
+        from app.common.identity import cache
+
+        cache.clear()
+        assert site_identity().platform_name == app.config["SITE_PLATFORM_NAME"]
+    finally:
+        db.session.rollback()
+        with db.engine.connect() as connection:
+            connection.execute(text("ALTER TABLE site_assets_away RENAME TO site_assets"))
+            connection.commit()
