@@ -346,9 +346,10 @@ def test_closing_needs_a_reason_and_is_audited(client, auth):
 
 def test_calendar_feeds_name_the_platform_and_the_body(client, admin):
     client.post("/admin/settings", data=IDENTITY)
-    feed = client.get("/calendar/feed.ics").get_data(as_text=True)
+    feed = client.get("/calendar/feed.ics").get_data(as_text=True).replace("\r\n ", "")  # unfold
     assert "PRODID:-//Konsultacje Nowy Sącz//Kalendarz//PL" in feed
-    assert "X-WR-CALDESC:" in feed and "Urząd Miasta Nowego Sącza" in feed
+    assert "X-WR-CALNAME:Konsultacje Nowy Sącz: kalendarz" in feed
+    assert "X-WR-CALDESC:Konsultacje Nowy Sącz: kalendarz — Urząd Miasta Nowego Sącza" in feed
 
 
 def test_the_queue_takes_the_same_queries_whatever_its_length(client, auth):
