@@ -6,10 +6,10 @@ entry is still shown, with the fallback sentence and its ``title`` parameter.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from flask_babel import format_datetime, gettext
+from flask_babel import format_date, format_datetime, gettext
 from flask_babel import lazy_gettext as _l
 
 from app.common.timeutil import to_local
@@ -19,6 +19,8 @@ from app.programmes.messages import ANSWER_LABELS
 
 #: Parameters holding an ISO datetime, shown in Warsaw time and the reader's language.
 DATETIME_PARAMS = ("closes", "deadline", "opens", "starts")
+#: Parameters holding an ISO date, shown as a long date in the reader's language.
+DATE_PARAMS = ("due",)
 
 MESSAGES = {
     NotificationKind.CONSULTATION_ANNOUNCED: _l(
@@ -157,6 +159,12 @@ def describe(kind: str, params: dict[str, Any]) -> str:
             values[key] = format_datetime(
                 to_local(moment).replace(tzinfo=None), "short", rebase=False
             )
+    for key in DATE_PARAMS:
+        if isinstance(values.get(key), str):
+            try:
+                values[key] = format_date(date.fromisoformat(values[key]), "long")
+            except ValueError:
+                continue  # written before dates were stored as ISO: shown as it is
     template = MESSAGES.get(kind)
     if template is None:
         title = values.get("title")

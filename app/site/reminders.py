@@ -238,7 +238,7 @@ def programme_deadlines(now: datetime) -> int:
                     programme,
                     link=path_for("programmes.show", programme_id=programme.id),
                     title=programme.title,
-                    due=deadline.strftime("%d.%m.%Y"),
+                    due=deadline.isoformat(),
                 )
                 count += len(new)
     return count

@@ -241,3 +241,21 @@ def test_every_kind_of_page_reads_in_one_language(app):
                     where = f"{language} {email or 'visitor'} {path}"
                     problems.setdefault(problem, []).append(where)
     assert {problem: where[:3] for problem, where in problems.items()} == {}
+
+
+def test_a_deadline_in_a_notification_is_written_the_readers_way(app):
+    from flask_babel import force_locale
+
+    from app.notifications.messages import describe
+    from app.notifications.models import NotificationKind
+
+    params = {"title": "Program 2027", "due": "2026-11-30"}
+    with app.test_request_context():
+        with force_locale("pl"):
+            polish = describe(NotificationKind.PROGRAMME_ADOPTION_DUE, params)
+        with force_locale("en"):
+            english = describe(NotificationKind.PROGRAMME_ADOPTION_DUE, params)
+        older = describe(NotificationKind.PROGRAMME_ADOPTION_DUE, {**params, "due": "30.11.2026"})
+    assert "30 listopada 2026" in polish
+    assert "November 30, 2026" in english
+    assert "30.11.2026" in older  # stored before dates were ISO: shown as it was
