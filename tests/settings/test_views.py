@@ -380,3 +380,13 @@ def test_the_queue_takes_the_same_queries_whatever_its_length(client, auth):
         services.answer_access_request(official, filed, "Odpowiedź", utcnow())
     db.session.commit()
     assert count() == before
+
+
+def test_the_default_language_is_the_administrators_choice(client, admin, app):
+    client.post("/admin/settings", data={**IDENTITY, "default_locale": "en"})
+    visitor = app.test_client()
+    page = visitor.get("/deklaracja-dostepnosci").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Accessibility statement" in page
+    assert "Nowy Sącz City Office" in page  # the body's English name
+    visitor.get("/language/pl")  # a visitor's own choice still wins
+    assert '<html lang="pl">' in visitor.get("/deklaracja-dostepnosci").get_data(as_text=True)
