@@ -143,11 +143,13 @@ def test_an_uploaded_favicon_is_what_favicon_ico_serves(client, admin):
 
 
 def test_the_minimum_commenting_length_comes_from_the_settings(client, admin):
-    from app.common.identity import site_identity
+    from tests.consultations.test_views import round_form
 
+    # 14 days of commenting: enough under the default 7, too short under 21
+    assert client.post("/consultations/new", data=round_form()).status_code == 302
     client.post("/admin/settings", data={**IDENTITY, "min_commenting_days": "21"})
-    with client.application.test_request_context():
-        assert site_identity().min_commenting_days == 21
+    response = client.post("/consultations/new", data=round_form(title="Druga runda"))
+    assert 'id="short_stage_justification-error"' in response.get_data(as_text=True)
 
 
 def test_the_statement_follows_the_prescribed_structure(client, admin):
