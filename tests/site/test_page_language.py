@@ -259,3 +259,16 @@ def test_a_deadline_in_a_notification_is_written_the_readers_way(app):
     assert "30 listopada 2026" in polish
     assert "November 30, 2026" in english
     assert "30.11.2026" in older  # stored before dates were ISO: shown as it was
+
+
+def test_the_request_to_log_in_is_in_the_page_language(app):
+    """Flask-Login's own message was English on Polish pages."""
+    for language, text in (
+        ("pl", "Zaloguj się, aby otworzyć tę stronę."),
+        ("en", "Log in to open"),
+    ):
+        client = app.test_client()
+        client.set_cookie("konsulta_lang", language, domain="localhost")
+        page = client.get("/notifications/", follow_redirects=True).get_data(as_text=True)
+        assert text in page
+        assert "Please log in to access this page." not in page
