@@ -88,7 +88,7 @@ def test_seed_demo_has_proposals_in_every_state(runner):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     proposals = db.session.scalars(select(Proposal)).all()
-    assert len(proposals) == 12
+    assert len(proposals) == 13  # one joint draft waits for its co-authors
     assert {p.status for p in proposals} == {
         "draft",
         "submitted",
