@@ -412,7 +412,7 @@ def edit_milestone(milestone_id: int):
         except tuple(MILESTONE_ERRORS) as error:
             attach_input_error(form, error, MILESTONE_ERRORS)
         else:
-            return _back(task, _("The milestone has been saved."))
+            return _back(task, _("The milestone has been changed."))
     return render_template(
         "programmes/milestone_form.html", form=form, task=task, programme=task.programme
     )
@@ -430,13 +430,13 @@ def remove_milestone(milestone_id: int):
         except services.ReasonForRemovalRequired as error:
             attach_input_error(form, error, REMOVE_ERRORS)
         else:
-            return _back(task, _("The milestone has been removed."))
+            return _back(task, _("The milestone has been deleted."))
     return render_template(
         "programmes/remove_form.html",
         form=form,
         task=task,
         programme=task.programme,
-        heading=_("Remove the milestone"),
+        heading=_("Delete the milestone"),
         milestone=milestone,
         grant=None,
     )
