@@ -98,7 +98,7 @@ def test_seed_demo_has_proposals_in_every_state(runner):
         "merged",
         "withdrawn",
     }
-    assert sum(1 for p in proposals if p.co_authors) == 2
+    assert sum(1 for p in proposals if p.co_authors) == 3
     assert any(p.looking_for_partners for p in proposals)
     assert any(p.consultation_id is None for p in proposals)  # the ideas box
     assert any(p.answer_md and not p.answer_published_at for p in proposals)  # drafted answer
