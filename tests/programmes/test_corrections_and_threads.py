@@ -280,3 +280,32 @@ def test_task_and_thread_pages_queries_do_not_grow(client, auth):
         )
         db.session.commit()
     assert [_count(client, url) for url in pages] == before
+
+
+def test_programme_report_and_office_pages_queries_do_not_grow(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    task = make_funded_task(official=official)
+    programme = task.programme
+    services.save_report(official, programme, "Sprawozdanie", "Wydział", utcnow())
+    services.add_milestone(official, task, "Start", date(2026, 2, 1), None)
+    services.post_update(official, task, "Początek", None, utcnow())  # every relation present
+    db.session.commit()
+    auth.login_as(official)
+    pages = [
+        f"/programmes/{programme.id}",
+        f"/programmes/{programme.id}/report",
+        f"/programmes/{programme.id}/tasks",
+        f"/programmes/tasks/{task.id}/manage",
+        "/programmes/",
+    ]
+    for url in pages:
+        _count(client, url)  # warm up
+    before = [_count(client, url) for url in pages]
+    for number in range(3):
+        services.add_grant(
+            official, task, make_organization(), Decimal(100), f"Cel {number}", None, 1
+        )
+        services.add_milestone(official, task, f"Etap {number}", date(2026, 6, 1), None)
+        services.post_update(official, task, f"Wpis {number}", None, utcnow())
+        db.session.commit()
+    assert [_count(client, url) for url in pages] == before

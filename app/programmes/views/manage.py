@@ -7,7 +7,7 @@ typed kept.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -337,7 +337,9 @@ def _task_page(task: ProgrammeTask, **bound):
 @login_required
 def task_manage(task_id: int):
     """The office's page of a task: status and money, milestones, updates, competitions."""
-    task = get_or_404(ProgrammeTask, task_id)
+    task = queries.task_for_page(task_id)
+    if task is None:
+        abort(404)
     _require_official()
     return _task_page(task)
 
