@@ -65,6 +65,38 @@ def money(value: Any) -> str:
     return format_money(value, str(get_locale() or "pl"))
 
 
+def parse_amount(text: str) -> Decimal:
+    """An amount of złoty as a person types it, the Polish or the English way: "12500",
+    "12 500,50", "12.500,50", "12,500.50", "45,000 zł". A separator followed by exactly three
+    digits groups thousands (an amount has at most two decimal places), so "45,000" and
+    "45.000" are both 45000, never 45; with both separators, the last one is the decimal one.
+    Raises ValueError for anything else."""
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).removesuffix("zł").removesuffix("PLN")
+    if not re.fullmatch(r"[-+]?[\d.,]*\d[\d.,]*", cleaned):
+        raise ValueError(f"not an amount: {text!r}")
+    last = max(cleaned.rfind(","), cleaned.rfind("."))
+    if last >= 0:
+        digits_after = len(cleaned) - last - 1
+        both = "," in cleaned and "." in cleaned
+        repeated = cleaned.count(cleaned[last]) > 1
+        if both or (digits_after != 3 and not repeated):
+            whole, fraction = cleaned[:last], cleaned[last + 1 :]
+        else:
+            whole, fraction = cleaned, ""
+        grouped = re.fullmatch(r"[-+]?[1-9]\d{0,2}(?:[.,]\d{3})+", whole)
+        if not (grouped or re.fullmatch(r"[-+]?\d+", whole)) or not fraction.isdigit() and fraction:
+            raise ValueError(f"not an amount: {text!r}")
+        whole = whole.replace(",", "").replace(".", "")
+        cleaned = f"{whole}.{fraction}" if fraction else whole
+    try:
+        amount = Decimal(cleaned)
+    except ArithmeticError as error:
+        raise ValueError(f"not an amount: {text!r}") from error
+    if not amount.is_finite():
+        raise ValueError(f"not an amount: {text!r}")
+    return amount
+
+
 def unbreakable_amounts(text: str) -> str:
     """``text`` (plain or HTML) with the spaces inside written amounts ("150 000 zł") made
     non-breaking, so that an amount never wraps, e.g. in a cell of a table of a draft."""

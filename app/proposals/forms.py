@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
+from app.common.money import parse_amount
 from app.organizations.forms import MultiCheckboxField
 from app.proposals.models import ProposalStatus
 from app.proposals.services import MAX_COST
@@ -40,7 +39,8 @@ SORT_LABELS = {"newest": _l("Newest first"), "endorsed": _l("Most endorsed first
 
 
 class CostField(DecimalField):
-    """An amount in PLN typed the Polish way too: "12 500,50" is 12500.50.
+    """An amount in PLN typed the Polish or the English way: "12 500,50" and "12,500.50" are
+    12500.50, "45,000" is 45000 (:func:`app.common.money.parse_amount`).
 
     A text input, not ``type=number``: browsers refuse spaces and decimal commas there.
     """
@@ -49,18 +49,13 @@ class CostField(DecimalField):
 
     def process_formdata(self, valuelist):
         if valuelist and valuelist[0].strip():
-            text = valuelist[0].replace("\u00a0", "").replace(" ", "").replace(",", ".")
-            text = text.removesuffix("zł").removesuffix("PLN")
             try:
-                self.data = Decimal(text)
-            except (InvalidOperation, ValueError) as error:
+                self.data = parse_amount(valuelist[0])
+            except ValueError as error:
                 self.data = None
                 raise ValueError(
                     self.gettext("Enter the amount as a number, e.g. 12500.")
                 ) from error
-            if not self.data.is_finite():
-                self.data = None
-                raise ValueError(self.gettext("Enter the amount as a number, e.g. 12500."))
         else:
             self.data = None
 

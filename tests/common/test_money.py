@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from app.common.money import format_money, format_percent
+from app.common.money import format_money, format_percent, parse_amount
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,28 @@ def test_written_amounts_become_unbreakable():
         "<td>800\u00a0000\u00a0zł</td> 1\u00a0250,50\u00a0zł, 5\u00a0000\u00a0PLN; "
         "3 000 złotych, 12 osób"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("12500", Decimal("12500")),
+        ("12 500,50", Decimal("12500.50")),
+        ("12\u00a0500,50 zł", Decimal("12500.50")),
+        ("12.500,50", Decimal("12500.50")),
+        ("12,500.50", Decimal("12500.50")),
+        ("45,000", Decimal("45000")),  # the English way: never 45 złoty
+        ("45.000", Decimal("45000")),
+        ("45,5", Decimal("45.5")),
+        ("1.5", Decimal("1.5")),
+        ("1,250,000 PLN", Decimal("1250000")),
+    ],
+)
+def test_an_amount_is_read_the_polish_or_the_english_way(typed, amount):
+    assert parse_amount(typed) == amount
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "1,2,3", "1..2", "0,125", "12,5.3", "zł", "Infinity"])
+def test_an_amount_that_is_not_one_is_refused(typed):
+    with pytest.raises(ValueError, match="not an amount"):
+        parse_amount(typed)
