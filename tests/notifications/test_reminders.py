@@ -60,7 +60,7 @@ def test_announcing_a_round_notifies_followers_of_its_areas(app):
     assert _kinds(follower) == ["consultation.announced"]
     assert _kinds(stranger) == [] and _kinds(official) == []  # not the one who did it
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.user_id == follower.id))
-    assert "Nowe konsultacje w obserwowanej dziedzinie" in message.subject
+    assert "Nowe konsultacje w obserwowanej sferze pożytku publicznego" in message.subject
     assert f"/consultations/{draft.id}" in message.text_body
     run_reminders(utcnow())  # the commenting stage opened with the announcement: no second note
     db.session.commit()

@@ -29,7 +29,7 @@ def test_list_badge_and_marking_read(client, auth):
     _notify(person, "something.new_from_another_feature")
     auth.login_as(person)
     page = client.get("/notifications/").get_data(as_text=True)
-    assert "Nowa możliwość w obserwowanej dziedzinie: „Konkurs pierwszy”." in page
+    assert "Nowa możliwość w obserwowanej sferze pożytku publicznego: „Konkurs pierwszy”." in page
     assert "Opublikowano wyniki głosowania „Budżet 2027”." in page
     assert "W serwisie wydarzyło się coś nowego." in page  # an unknown kind still shows
     assert "Masz 3 nieprzeczytane powiadomienia." in page
@@ -93,7 +93,7 @@ def test_follow_and_unfollow_from_the_pages(client, auth):
     assert "Fundacja Obserwowana" in page and consultation.title in page
     assert 'Obserwujesz<span class="visually-hidden">: ' + seniors.name_pl in page
     filtered = client.get("/opportunities/?area=seniors").get_data(as_text=True)
-    assert "Powiadamiaj mnie o nowych możliwościach w tej dziedzinie" in filtered
+    assert "Powiadamiaj mnie o nowych możliwościach w tej sferze" in filtered
 
     client.post(f"/follows/organization/{organization.id}/delete")
     remaining = db.session.scalars(
