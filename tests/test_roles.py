@@ -865,6 +865,8 @@ MATRIX = [
     ("programmes.task_edit", "POST", PT + "/edit", {}, OFFICIAL_GET),
     ("programmes.add_milestone", "POST", PT + "/milestones", {}, OFFICIAL_GET),
     ("programmes.post_update", "POST", PT + "/updates", {}, OFFICIAL_GET),
+    ("programmes.remove_task", "GET", PT + "/remove", None, OFFICIAL_GET),
+    ("programmes.remove_task", "POST", PT + "/remove", {}, OFFICIAL_GET),
     ("programmes.edit_milestone", "GET", PM + "/edit", None, OFFICIAL_GET),
     ("programmes.edit_milestone", "POST", PM + "/edit", {}, OFFICIAL_GET),
     ("programmes.edit_milestone", "GET", "/programmes/milestones/999999/edit", None, MISSING_GET),

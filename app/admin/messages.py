@@ -85,6 +85,7 @@ ACTION_LABELS = {
     Action.TASK_MILESTONE_REMOVE: _l("Milestone of a programme task deleted"),
     Action.TASK_GRANT_EDIT: _l("Grant for a programme task corrected"),
     Action.TASK_GRANT_REMOVE: _l("Grant for a programme task removed"),
+    Action.TASK_REMOVE: _l("Programme task tracked by mistake removed"),
     Action.NOTICE_FILE: _l("Change notice filed"),
     Action.NOTICE_REPLY: _l("Reply in a change notice thread"),
     Action.NOTICE_ANSWER: _l("Change notice answered"),

@@ -71,6 +71,7 @@ class Action(StrEnum):
     TASK_MILESTONE_REMOVE = "programme_task.remove_milestone"
     TASK_GRANT_EDIT = "programme_task.edit_grant"
     TASK_GRANT_REMOVE = "programme_task.remove_grant"
+    TASK_REMOVE = "programme_task.remove"
     NOTICE_FILE = "change_notice.file"
     NOTICE_REPLY = "change_notice.reply"
     NOTICE_ANSWER = "change_notice.answer"

@@ -68,6 +68,9 @@ bp.add_url_rule(
     methods=P,
 )
 bp.add_url_rule(
+    "/tasks/<int:task_id>/remove", endpoint="remove_task", view_func=manage.remove_task, methods=GP
+)
+bp.add_url_rule(
     "/milestones/<int:milestone_id>/edit",
     endpoint="edit_milestone",
     view_func=manage.edit_milestone,

@@ -64,3 +64,9 @@ refusal_text(services.ReportNotDrafted)(_l("Save the report's text before publis
 refusal_text(services.NotFundedOrganization)(
     _l("Only an organization that received a grant for this task can file a change notice.")
 )
+refusal_text(services.TaskHasRecords)(
+    _l(
+        "This task has grants, updates or change notices: it stays on record. "
+        "Mark it dropped with the reason instead."
+    )
+)

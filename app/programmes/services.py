@@ -98,6 +98,10 @@ class ReasonForRemovalRequired(DomainError):
     """Removing a public record (a grant, a milestone) needs the reason."""
 
 
+class TaskHasRecords(InvalidState):
+    """A task with grants, updates or change notices stays: its record is public."""
+
+
 class EmptyReply(DomainError):
     """A reply in a change notice's thread needs text."""
 
@@ -652,6 +656,38 @@ def remove_grant(official: User, grant: Grant, reason: str) -> None:
         purpose=grant.purpose,
     )
     task.grants.remove(grant)
+    db.session.flush()
+
+
+def remove_task(official: User, task: ProgrammeTask, reason: str) -> None:
+    """Remove a task tracked by mistake (e.g. the wrong proposal), while nothing public was
+    recorded on it; its milestones go with it.
+
+    :raises ReasonForRemovalRequired: no reason given.
+    :raises TaskHasRecords: it has grants, updates or change notices.
+    """
+    _check(permissions.can_manage(official))
+    if (
+        task.grants
+        or task.updates
+        or db.session.scalar(
+            select(ChangeNotice.id).where(ChangeNotice.task_id == task.id).limit(1)
+        )
+    ):
+        raise TaskHasRecords()
+    if not reason.strip():
+        raise ReasonForRemovalRequired()
+    programme = task.programme
+    record_audit(
+        official,
+        Action.TASK_REMOVE,
+        programme,
+        label=programme.title,
+        reason=reason.strip(),
+        task=task.title,
+        source=str(task.source),
+    )
+    programme.tasks.remove(task)
     db.session.flush()
 
 

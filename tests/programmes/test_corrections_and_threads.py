@@ -309,3 +309,32 @@ def test_programme_report_and_office_pages_queries_do_not_grow(client, auth):
         services.post_update(official, task, f"Wpis {number}", None, utcnow())
         db.session.commit()
     assert [_count(client, url) for url in pages] == before
+
+
+def test_a_task_tracked_by_mistake_is_removed_but_not_one_with_records(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    funded = make_funded_task(official=official)  # has a grant: stays on record
+    programme = funded.programme
+    mistaken = [t for t in programme.tasks if not t.grants][0]
+    services.add_milestone(official, mistaken, "Etap", date(2026, 4, 1), None)
+    db.session.commit()
+    auth.login_as(official)
+    kept = client.post(
+        f"/programmes/tasks/{funded.id}/remove", data={"reason": "Pomyłka", "confirm": "y"}
+    )
+    text = kept.get_data(as_text=True)
+    assert kept.status_code == 200 and "Pomyłka" in text
+    assert "pozostaje w rejestrze" in text
+    assert db.session.get(type(funded), funded.id) is not None
+    page = client.get(f"/programmes/tasks/{mistaken.id}/remove").get_data(as_text=True)
+    assert mistaken.title in page
+    gone = client.post(
+        f"/programmes/tasks/{mistaken.id}/remove",
+        data={"reason": "Wybrano złe zadanie", "confirm": "y"},
+    )
+    assert gone.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(type(mistaken), mistaken.id) is None
+    assert db.session.scalar(select(Milestone)) is None
+    [entry] = _audit("programme_task.remove")
+    assert entry.reason == "Wybrano złe zadanie" and entry.details["task"] == mistaken.title

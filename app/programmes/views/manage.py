@@ -290,7 +290,16 @@ MILESTONE_ERRORS = {
         _l("The date must lie within the programme's period."),
     ),
 }
-REMOVE_ERRORS = {services.ReasonForRemovalRequired: ("reason", _l("Give the reason."))}
+REMOVE_ERRORS = {
+    services.ReasonForRemovalRequired: ("reason", _l("Give the reason.")),
+    services.TaskHasRecords: (
+        "confirm",
+        _l(
+            "This task has grants, updates or change notices: it stays on record. "
+            "Mark it dropped with the reason instead."
+        ),
+    ),
+}
 
 
 def _area_choices(form: TaskForm) -> None:
@@ -554,6 +563,34 @@ def remove_grant(grant_id: int):
         heading=_("Remove the result"),
         milestone=None,
         grant=grant,
+    )
+
+
+@login_required
+def remove_task(task_id: int):
+    """Remove a task tracked by mistake, after a confirmation with the reason."""
+    task = get_or_404(ProgrammeTask, task_id)
+    _require_official()
+    programme = task.programme
+    form = RemoveForm()
+    if form.validate_on_submit():
+        try:
+            services.remove_task(current_user, task, form.reason.data)
+        except (services.ReasonForRemovalRequired, services.TaskHasRecords) as error:
+            attach_input_error(form, error, REMOVE_ERRORS)
+        else:
+            commit()
+            flash(_("The task has been removed."), "success")
+            return redirect(url_for("programmes.tasks_manage", programme_id=programme.id))
+    return render_template(
+        "programmes/remove_form.html",
+        form=form,
+        task=task,
+        programme=programme,
+        heading=_("Remove the task"),
+        milestone=None,
+        grant=None,
+        has_records=bool(task.grants or task.updates),
     )
 
 
