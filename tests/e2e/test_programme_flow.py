@@ -272,6 +272,9 @@ def test_year_of_cooperation(live_server, page, audit):
     page.goto(notice_url)
     expect(page.locator("main")).to_contain_text("Aneks podpisany, zmiana przyjęta.")
     expect(page.locator("main")).to_contain_text("Nikt nie czeka na odpowiedź.")
+    page.set_viewport_size({"width": 390, "height": 900})  # the thread on a phone
+    audit(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
     log_out(page)
 
     # a visitor: the implementation page (phone and desktop), the report and its tables
