@@ -79,7 +79,7 @@ def test_register_confirm_organization_verified_listed(live_server, page, audit,
 
     page.get_by_role("link", name="Organizacje").first.click()
     page.get_by_label("Nazwa organizacji").fill("sądeckich")
-    page.get_by_role("button", name="Szukaj").click()
+    page.get_by_role("main").get_by_role("button", name="Szukaj").click()
     audit(page)
     page.get_by_role("link", name="Stowarzyszenie Sądeckich Seniorów").click()
     expect(page.get_by_text("7343567891")).to_be_visible()
