@@ -548,12 +548,15 @@ def _paths() -> dict:
     return paths
 
 
-def document(server_url: str) -> dict:
-    """The whole OpenAPI 3.1 document, its server set to ``server_url`` (…/api/v1/)."""
+def document(server_url: str, platform: str = "Konsulta", publisher: str = "") -> dict:
+    """The whole OpenAPI 3.1 document, its server set to ``server_url`` (…/api/v1/), titled
+    with the site's platform name and, when given, naming the body that publishes the data."""
+    info_contact = {"contact": {"name": publisher}} if publisher else {}
     return {
         "openapi": "3.1.0",
         "info": {
-            "title": "Konsulta open data API",
+            **info_contact,
+            "title": f"{platform} open data API",
             "version": API_VERSION,
             "description": (
                 "Read-only public data of the consultations between the city office and "

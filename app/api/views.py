@@ -15,6 +15,7 @@ from app.api import openapi
 from app.api.dump import LICENCE_URL, dump_path
 from app.api.params import MAX_ID, BadParameter, parse_id_filter, parse_listing
 from app.api.resources import RESOURCES, ballots_withheld, one, published_result
+from app.common.identity import site_identity
 from app.extensions import db
 
 
@@ -111,7 +112,14 @@ def dump_file():
 
 def openapi_document():
     """The OpenAPI 3.1 description of this API."""
-    return json_response(openapi.document(url_for("api.index", _external=True)))
+    identity = site_identity()
+    return json_response(
+        openapi.document(
+            url_for("api.index", _external=True),
+            platform=identity.platform_name,
+            publisher=identity.body_name("en"),
+        )
+    )
 
 
 def index():
@@ -119,7 +127,7 @@ def index():
     links = {name: url_for(f"api.{name.replace('-', '_')}", _external=True) for name in RESOURCES}
     return json_response(
         {
-            "name": "Konsulta open data API",
+            "name": f"{site_identity().platform_name} open data API",
             "version": openapi.API_VERSION,
             "openapi": url_for("api.openapi_document", _external=True),
             "dump": url_for("api.dump_file", _external=True),

@@ -255,3 +255,18 @@ def test_nightly_dump_is_served_once_written(app, client, runner, tmp_path):
         assert "LICENCE.txt" in archive.namelist()
     finally:
         response.close()
+
+
+class TestTheDocumentNamesTheSite:
+    @pytest.fixture
+    def app_overrides(self):
+        return {
+            "SITE_PLATFORM_NAME": "Sądecka Konsulta",
+            "SITE_BODY_NAME_EN": "Nowy Sącz City Hall",
+        }
+
+    def test_title_and_publisher_come_from_the_site_settings(self, client):
+        info = client.get("/api/v1/openapi.json").get_json()["info"]
+        assert info["title"] == "Sądecka Konsulta open data API"
+        assert info["contact"]["name"] == "Nowy Sącz City Hall"
+        assert client.get("/api/v1/").get_json()["name"] == "Sądecka Konsulta open data API"
