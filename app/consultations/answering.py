@@ -59,6 +59,13 @@ class NotAWorkbook(DomainError):
 LinkFor = Callable[[Comment], str]
 
 
+def _check_open(comments: Sequence[Comment]) -> None:
+    """:raises services.AnswersFrozen: the report of the remarks' round is published (checked
+    before anything changes, so a bulk change is refused as a whole)."""
+    for consultation in {c.consultation for c in comments}:
+        services.check_answers_open(consultation)
+
+
 def _answerable(comments: Sequence[Comment]) -> list[Comment]:
     """The selection without withdrawn remarks (they need no answer)."""
     return [c for c in comments if not c.is_withdrawn]
@@ -102,7 +109,9 @@ def answer_comments(
     record of its own, editable one by one; published answers are changed, not unpublished).
 
     :raises NothingSelected: no answerable remark selected.
+    :raises services.AnswersFrozen: the round's report is published.
     """
+    _check_open(comments)
     targets = _answerable(comments)
     if not targets:
         raise NothingSelected()
@@ -122,7 +131,9 @@ def publish_answers_of(
     """Publish the drafted answers of the selected remarks; return how many.
 
     :raises NothingSelected: none of them has a drafted answer.
+    :raises services.AnswersFrozen: the round's report is published.
     """
+    _check_open(comments)
     drafts = drafts_among(comments)
     if not drafts:
         raise NothingSelected()
@@ -208,7 +219,9 @@ def answer_group(
     later one by one), published at once when asked.
 
     :raises NothingSelected: the group has no active remark.
+    :raises services.AnswersFrozen: the round's report is published.
     """
+    _check_open(group.comments)
     targets = _answerable(group.comments)
     if not targets:
         raise NothingSelected()
@@ -255,7 +268,9 @@ def stage_import(
     ``decisions``: the accepted spellings (case-folded) of each decision code.
 
     :raises NotAWorkbook: the file is not a readable XLSX workbook.
+    :raises services.AnswersFrozen: the round's report is published.
     """
+    services.check_answers_open(consultation)
     try:
         rows = spreadsheet.read_rows(data)
     except spreadsheet.NotAWorkbook as error:
@@ -281,9 +296,11 @@ def apply_import(
     published answer stays published, with the new text), audited one by one and as a whole.
 
     :raises ImportAlreadyApplied: confirmed before.
+    :raises services.AnswersFrozen: the round's report is published.
     """
     if pending.applied_at is not None:
         raise ImportAlreadyApplied("already applied")
+    services.check_answers_open(consultation)
     ids = [change["comment_id"] for change in pending.changes]
     comments = {
         c.id: c

@@ -10,8 +10,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.common.uploads import UploadProblem
+from app.common.web import refusal_text
 from app.consultations.permissions import CommentRefusal, ReportRefusal
 from app.consultations.phases import RoundState, StageProblem
+from app.consultations.services import AnswersFrozen
 from app.consultations.spreadsheet import ImportProblem
 from app.consultations.states import (
     Channel,
@@ -61,6 +63,14 @@ VISIBILITY_LABELS = {
     CommentVisibility.IMMEDIATE: _l("Comments are public at once"),
     CommentVisibility.AFTER_CLOSE: _l("Comments become public when commenting closes"),
 }
+
+#: Why no answer of the round may be created, changed or published any more.
+ANSWERS_FROZEN = refusal_text(AnswersFrozen)(
+    _l(
+        "The consultation report has been published: the answers can no longer be changed. "
+        "Describe a correction in a new version of the report."
+    )
+)
 
 
 def upload_message(problem: UploadProblem) -> str:

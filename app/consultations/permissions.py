@@ -30,6 +30,12 @@ class ReportRefusal(StrEnum):
     STAGES_NOT_CLOSED = "stages_not_closed"
 
 
+def answers_frozen(consultation: Any) -> bool:
+    """True once the round's report is published: the answers to its remarks are part of the
+    published report and are not changed any more (a correction goes into a new revision)."""
+    return consultation.report is not None
+
+
 def report_refusal(consultation: Any, now: datetime) -> ReportRefusal | None:
     """None when the report may be published: the round is announced and its commenting stage
     has closed (a round without one: every stage has closed), so the report states only what

@@ -27,7 +27,12 @@ from app.consultations.models import (
     Stage,
     StageKind,
 )
-from app.consultations.permissions import ReportRefusal, comment_refusal, report_refusal
+from app.consultations.permissions import (
+    ReportRefusal,
+    answers_frozen,
+    comment_refusal,
+    report_refusal,
+)
 from app.consultations.queries import unit_of
 from app.consultations.states import Channel
 from app.extensions import db
@@ -52,6 +57,17 @@ class ReportNotDue(DomainError):
 
 class MissingCorrectionReason(DomainError):
     """A published report is corrected only with a reason, shown publicly."""
+
+
+class AnswersFrozen(InvalidState):
+    """The round's report is published: its answers are part of it and are not created,
+    changed or published any more (a correction is described in a new report revision)."""
+
+
+def check_answers_open(consultation: Consultation) -> None:
+    """:raises AnswersFrozen: the round's report is published."""
+    if answers_frozen(consultation):
+        raise AnswersFrozen("the report of the round is published")
 
 
 @dataclass(frozen=True)
@@ -430,7 +446,11 @@ def save_answer(
     now: datetime,
     link: str = "",
 ) -> Answer:
-    """Draft (or redraft) the office's answer; publish it at once when asked."""
+    """Draft (or redraft) the office's answer; publish it at once when asked.
+
+    :raises AnswersFrozen: the round's report is published.
+    """
+    check_answers_open(comment.consultation)
     answer = comment.answer or Answer(comment=comment)
     # added at once: reading an expired ``actor.id`` below autoflushes the session
     db.session.add(answer)
@@ -448,6 +468,7 @@ def save_answer(
 
 
 def _publish_answer(actor: User, answer: Answer, now: datetime, link: str) -> None:
+    check_answers_open(answer.comment.consultation)
     first_time = answer.published_at is None
     answer.published_at = now
     answer.published_by_id = actor.id
@@ -465,7 +486,11 @@ def _publish_answer(actor: User, answer: Answer, now: datetime, link: str) -> No
 def publish_drafted_answers(
     actor: User, consultation: Consultation, now: datetime, link_for
 ) -> int:
-    """Publish every drafted, unpublished answer of the round; return how many."""
+    """Publish every drafted, unpublished answer of the round; return how many.
+
+    :raises AnswersFrozen: the round's report is published.
+    """
+    check_answers_open(consultation)
     answers = db.session.scalars(
         select(Answer)
         .join(Comment)

@@ -13,7 +13,7 @@ from app.common.authz import require
 from app.common.web import get_or_404
 from app.consultations import permissions, services
 from app.consultations.forms import AnswerForm, CommentForm
-from app.consultations.messages import comment_refusal_message
+from app.consultations.messages import ANSWERS_FROZEN, comment_refusal_message
 from app.consultations.models import Comment, Consultation, DraftVersion, Participation
 from app.organizations.acting import my_organizations
 from app.organizations.models import Organization
@@ -22,6 +22,11 @@ from app.organizations.models import Organization
 def require_official() -> None:
     """403 unless the person manages consultations."""
     require(permissions.can_manage_consultations(current_user))
+
+
+def frozen_notice(consultation: Consultation) -> str | None:
+    """The notice shown instead of the answer forms once the round's report is published."""
+    return str(ANSWERS_FROZEN) if permissions.answers_frozen(consultation) else None
 
 
 def comment_or_404(consultation: Consultation, comment_id: int, lock: bool = False) -> Comment:

@@ -9,16 +9,17 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
 from app.common.timeutil import utcnow
-from app.common.web import commit, get_or_404
+from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations import queries, services
 from app.consultations.forms import AnswerForm, HideForm, PaperCommentForm
 from app.consultations.loading import round_or_404
-from app.consultations.messages import DECISION_LABELS
+from app.consultations.messages import ANSWERS_FROZEN, DECISION_LABELS
 from app.consultations.views._common import (
     comment_data,
     comment_link,
     comment_or_404,
     current_wordings,
+    frozen_notice,
     prepare_comment_form,
     require_official,
 )
@@ -40,6 +41,7 @@ def manage(consultation_id: int):
         unanswered=sum(1 for c in comments if not c.is_withdrawn and not c.published_answer),
         decision_labels=DECISION_LABELS,
         confirm_form=ConfirmForm(),
+        frozen=frozen_notice(consultation),
     )
 
 
@@ -84,7 +86,8 @@ def answer(consultation_id: int, comment_id: int):
     require_official()
     item = comment_or_404(consultation, comment_id, lock=True)
     form = AnswerForm()
-    if not form.validate_on_submit():
+
+    def again(status: int):
         return render_template(
             "consultations/comment.html",
             consultation=consultation,
@@ -95,16 +98,26 @@ def answer(consultation_id: int, comment_id: int):
             answer_form=form,
             hide_form=HideForm(),
             confirm_form=ConfirmForm(),
-        ), 400
-    services.save_answer(
-        current_user,
-        item,
-        form.decision.data,
-        form.justification.data,
-        form.publish.data,
-        utcnow(),
-        link=comment_link(item),
-    )
+            frozen=frozen_notice(consultation),
+        ), status
+
+    if not form.validate_on_submit():
+        return again(400)
+    try:
+        services.save_answer(
+            current_user,
+            item,
+            form.decision.data,
+            form.justification.data,
+            form.publish.data,
+            utcnow(),
+            link=comment_link(item),
+        )
+    except services.AnswersFrozen as error:
+        attach_input_error(
+            form, error, {services.AnswersFrozen: ("justification", str(ANSWERS_FROZEN))}
+        )
+        return again(409)
     commit()
     if form.publish.data:
         flash(_("The answer has been published."), "success")

@@ -13,18 +13,19 @@ from sqlalchemy.orm import joinedload
 
 from app.common.timeutil import utcnow
 from app.common.uploads import RejectedUpload, check_upload
-from app.common.web import commit, get_or_404
-from app.consultations import answering, spreadsheet
+from app.common.web import attach_input_error, commit, get_or_404
+from app.consultations import answering, services, spreadsheet
 from app.consultations.forms import AnswersImportForm, ConfirmStepForm
 from app.consultations.loading import round_or_404
 from app.consultations.messages import (
+    ANSWERS_FROZEN,
     CHANNEL_LABELS,
     DECISION_LABELS,
     import_problem_message,
     upload_message,
 )
 from app.consultations.models import AnswerImport, Comment, Consultation, Decision
-from app.consultations.views._common import require_official
+from app.consultations.views._common import frozen_notice, require_official
 from app.extensions import db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -140,6 +141,9 @@ def import_answers(consultation_id: int):
             except answering.NotAWorkbook:
                 db.session.rollback()
                 form.file.errors.append(_("The file could not be read as an XLSX workbook."))
+            except services.AnswersFrozen:
+                db.session.rollback()
+                form.file.errors.append(str(ANSWERS_FROZEN))
             else:
                 commit()
                 return redirect(
@@ -150,7 +154,10 @@ def import_answers(consultation_id: int):
                     )
                 )
     return render_template(
-        "consultations/import_form.html", consultation=consultation, form=form
+        "consultations/import_form.html",
+        consultation=consultation,
+        form=form,
+        frozen=frozen_notice(consultation),
     ), (400 if form.errors else 200)
 
 
@@ -175,11 +182,21 @@ def import_preview(consultation_id: int, import_id: int):
             flash(_("This spreadsheet has already been applied."), "info")
             return redirect(url_for("consultations.queue", consultation_id=consultation.id))
         if form.validate_on_submit():
-            count = answering.apply_import(current_user, pending, consultation, utcnow())
+            try:
+                count = answering.apply_import(current_user, pending, consultation, utcnow())
+            except services.AnswersFrozen as error:
+                attach_input_error(
+                    form, error, {services.AnswersFrozen: ("confirmed", str(ANSWERS_FROZEN))}
+                )
+                return _render_preview(consultation, pending, form, 409)
             commit()
             flash(_("Answers changed from the spreadsheet: %(count)s.", count=count), "success")
             return redirect(url_for("consultations.queue", consultation_id=consultation.id))
         status = 400
+    return _render_preview(consultation, pending, form, status)
+
+
+def _render_preview(consultation: Consultation, pending: AnswerImport, form, status: int):
     return render_template(
         "consultations/import_preview.html",
         consultation=consultation,
@@ -187,4 +204,5 @@ def import_preview(consultation_id: int, import_id: int):
         refusals=[(r["row"], import_problem_message(r)) for r in pending.refusals],
         form=form,
         decision_labels=DECISION_LABELS,
+        frozen=frozen_notice(consultation),
     ), status

@@ -12,13 +12,13 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.forms import ConfirmForm
 from app.common.timeutil import utcnow
-from app.common.web import commit, get_or_404
-from app.consultations import answering, similarity, worklist
+from app.common.web import attach_input_error, commit, get_or_404
+from app.consultations import answering, services, similarity, worklist
 from app.consultations.forms import GroupAnswerForm
 from app.consultations.loading import round_or_404
-from app.consultations.messages import DECISION_LABELS
+from app.consultations.messages import ANSWERS_FROZEN, DECISION_LABELS
 from app.consultations.models import Comment, CommentGroup, Consultation
-from app.consultations.views._common import comment_link, require_official
+from app.consultations.views._common import comment_link, frozen_notice, require_official
 from app.extensions import db
 
 
@@ -128,6 +128,7 @@ def _render_group(
         error=error,
         decision_labels=DECISION_LABELS,
         confirm_form=ConfirmForm(),
+        frozen=frozen_notice(consultation),
     ), status
 
 
@@ -161,6 +162,11 @@ def group(consultation_id: int, group_id: int):
         return _render_group(
             consultation, item, form, _("Every remark of the group is withdrawn."), 400
         )
+    except services.AnswersFrozen as error:
+        attach_input_error(
+            form, error, {services.AnswersFrozen: ("justification", str(ANSWERS_FROZEN))}
+        )
+        return _render_group(consultation, _group_or_404(consultation, group_id), form, status=409)
     commit()
     flash(
         _("The answer has been saved as a draft for each of the %(count)s remarks.", count=count),

@@ -21,7 +21,12 @@ from app.consultations.messages import (
     STATE_LABELS,
 )
 from app.consultations.models import Attachment, Comment, Consultation, StageKind
-from app.consultations.views._common import answer_form, comment_offer, comment_or_404
+from app.consultations.views._common import (
+    answer_form,
+    comment_offer,
+    comment_or_404,
+    frozen_notice,
+)
 
 
 def index():
@@ -142,6 +147,7 @@ def comment(consultation_id: int, comment_id: int):
         answer_form=answer_form(item) if is_official else None,
         hide_form=HideForm() if is_official else None,
         confirm_form=ConfirmForm(),
+        frozen=frozen_notice(consultation) if is_official else None,
     )
 
 

@@ -15,12 +15,12 @@ from werkzeug.datastructures import MultiDict
 from app.auth.models import User
 from app.common.timeutil import utcnow
 from app.common.web import attach_input_error, commit
-from app.consultations import answering, worklist
+from app.consultations import answering, services, worklist
 from app.consultations.forms import ConfirmStepForm, QueueActionForm
 from app.consultations.loading import round_or_404
-from app.consultations.messages import CHANNEL_LABELS, DECISION_LABELS
+from app.consultations.messages import ANSWERS_FROZEN, CHANNEL_LABELS, DECISION_LABELS
 from app.consultations.models import Consultation
-from app.consultations.views._common import comment_link, require_official
+from app.consultations.views._common import comment_link, frozen_notice, require_official
 from app.extensions import db
 
 ACTIONS = ("decide", "assign", "publish")
@@ -75,6 +75,7 @@ def _render_queue(
         states=worklist.AnswerState,
         sorts=worklist.Sort,
         general=worklist.GENERAL,
+        frozen=frozen_notice(consultation),
     ), status
 
 
@@ -114,6 +115,8 @@ def bulk(consultation_id: int):
     comments = worklist.selected_comments(consultation, ids)
     if not comments:
         return again(_("Select at least one remark."))
+    if action in ("decide", "publish") and frozen_notice(consultation):
+        return again(str(ANSWERS_FROZEN))
     if action == "publish":
         return _publish_confirmation(consultation, comments, ConfirmStepForm(formdata=None), f)
     try:
@@ -135,6 +138,9 @@ def bulk(consultation_id: int):
     except answering.NothingSelected:
         db.session.rollback()
         return again(_("None of the selected remarks can be answered (withdrawn)."))
+    except services.AnswersFrozen:
+        db.session.rollback()
+        return again(str(ANSWERS_FROZEN))
     except answering.NotAnOfficial as error:
         attach_input_error(
             form, error, {answering.NotAnOfficial: ("assignee", _("Choose an official."))}
@@ -157,7 +163,14 @@ def _publish_confirmation(consultation, comments, form, f, status: int = 200):
         back=request.form.get("back", ""),
         cancel=_queue_url(consultation, f),
         decision_labels=DECISION_LABELS,
+        frozen=frozen_notice(consultation),
     ), status
+
+
+def _frozen_refusal(target: str):
+    db.session.rollback()
+    flash(str(ANSWERS_FROZEN), "danger")
+    return redirect(target)
 
 
 @login_required
@@ -170,7 +183,10 @@ def queue_publish(consultation_id: int):
     form = ConfirmStepForm()
     if not form.validate_on_submit() or not answering.drafts_among(comments):
         return _publish_confirmation(consultation, comments, form, f, status=400)
-    count = answering.publish_answers_of(current_user, comments, utcnow(), comment_link)
+    try:
+        count = answering.publish_answers_of(current_user, comments, utcnow(), comment_link)
+    except services.AnswersFrozen:
+        return _frozen_refusal(_queue_url(consultation, f))
     commit()
     flash(_("Published answers: %(count)s.", count=count), "success")
     return redirect(_queue_url(consultation, f))
@@ -185,7 +201,10 @@ def publish_answers(consultation_id: int):
     comments = worklist.drafted_comments(consultation)
     form = ConfirmStepForm()
     if request.method == "POST" and form.validate_on_submit() and comments:
-        count = answering.publish_answers_of(current_user, comments, utcnow(), comment_link)
+        try:
+            count = answering.publish_answers_of(current_user, comments, utcnow(), comment_link)
+        except services.AnswersFrozen:
+            return _frozen_refusal(url_for("consultations.manage", consultation_id=consultation.id))
         commit()
         flash(_("Published answers: %(count)s.", count=count), "success")
         return redirect(url_for("consultations.manage", consultation_id=consultation.id))
@@ -199,4 +218,5 @@ def publish_answers(consultation_id: int):
         back="",
         cancel=url_for("consultations.manage", consultation_id=consultation.id),
         decision_labels=DECISION_LABELS,
+        frozen=frozen_notice(consultation),
     ), (400 if request.method == "POST" else 200)
