@@ -65,9 +65,23 @@ class AnswersFrozen(InvalidState):
 
 
 def check_answers_open(consultation: Consultation) -> None:
-    """:raises AnswersFrozen: the round's report is published."""
+    """:raises AnswersFrozen: the round's report is published.
+
+    The round's row is locked first (PostgreSQL) and its report read again, as
+    :func:`publish_report` locks it too: an answer saved while the report is being published
+    waits for it and is then refused, instead of slipping in after the report's text."""
+    _lock_round(consultation)
     if answers_frozen(consultation):
         raise AnswersFrozen("the report of the round is published")
+
+
+def _lock_round(consultation: Consultation) -> None:
+    """Serialise report publication and answering of one round (a no-op on SQLite, where
+    writes are serialised anyway); the report is read again after the lock is held."""
+    db.session.execute(
+        select(Consultation.id).where(Consultation.id == consultation.id).with_for_update()
+    )
+    db.session.expire(consultation, ["report"])
 
 
 @dataclass(frozen=True)
@@ -519,6 +533,7 @@ def publish_report(
     refusal = report_refusal(consultation, now)
     if refusal is not None:
         raise ReportNotDue(refusal)
+    _lock_round(consultation)
     report = consultation.report
     first_time = report is None
     reason = (reason or "").strip() or None
