@@ -51,6 +51,8 @@ class TestCsrf:
             if "POST" not in rule.methods:
                 continue
             url = re.sub(r"<int:[a-z_]+>", "1", rule.rule).replace("<token>", "t")
+            # <any(a, b):name> → its first choice
+            url = re.sub(r"<any\(([a-z_]+)[^>]*>", r"\1", url)
             assert client.post(url, data={}).status_code == 400, url
 
 
