@@ -509,21 +509,30 @@ def edit_milestone(
     return milestone
 
 
+def _removal_reason(reason: str) -> str:
+    """The reason given for removing a record entered by mistake, trimmed.
+
+    :raises ReasonForRemovalRequired: no reason given.
+    """
+    if not reason.strip():
+        raise ReasonForRemovalRequired()
+    return reason.strip()
+
+
 def remove_milestone(official: User, milestone: Milestone, reason: str) -> None:
     """Remove a milestone entered by mistake (the reason is audited).
 
     :raises ReasonForRemovalRequired: no reason given.
     """
     _check(permissions.can_manage(official))
-    if not reason.strip():
-        raise ReasonForRemovalRequired()
+    reason = _removal_reason(reason)
     task = milestone.task
     record_audit(
         official,
         Action.TASK_MILESTONE_REMOVE,
         task,
         label=task.title,
-        reason=reason.strip(),
+        reason=reason,
         milestone=milestone.title,
         due_on=milestone.due_on.isoformat(),
     )
@@ -642,15 +651,14 @@ def remove_grant(official: User, grant: Grant, reason: str) -> None:
     :raises ReasonForRemovalRequired: no reason given.
     """
     _check(permissions.can_manage(official))
-    if not reason.strip():
-        raise ReasonForRemovalRequired()
+    reason = _removal_reason(reason)
     task = grant.task
     record_audit(
         official,
         Action.TASK_GRANT_REMOVE,
         task,
         label=task.title,
-        reason=reason.strip(),
+        reason=reason,
         organization=grant.organization.name,
         amount=str(grant.amount),
         purpose=grant.purpose,
@@ -675,15 +683,14 @@ def remove_task(official: User, task: ProgrammeTask, reason: str) -> None:
         )
     ):
         raise TaskHasRecords()
-    if not reason.strip():
-        raise ReasonForRemovalRequired()
+    reason = _removal_reason(reason)
     programme = task.programme
     record_audit(
         official,
         Action.TASK_REMOVE,
         programme,
         label=programme.title,
-        reason=reason.strip(),
+        reason=reason,
         task=task.title,
         source=str(task.source),
     )
