@@ -34,7 +34,7 @@ from app.common.timeutil import utcnow  # noqa: E402
 from app.consultations import services  # noqa: E402
 from app.consultations.models import Answer, Comment, Consultation  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.organizations.models import Organization  # noqa: E402
+from benchmarks._seed import official_and_organizations  # noqa: E402
 from config import Config  # noqa: E402
 
 SIZES = (100, 2_000)
@@ -69,30 +69,7 @@ def build(url: str, sizes=SIZES) -> dict[int, int]:
         if len(existing) >= len(sizes):
             return {size: c.id for size, c in zip(sizes, existing, strict=False)}
         now = utcnow()
-        official = User(
-            email="bench-official@example.org",
-            name="Urzędnik",
-            role=Role.OFFICIAL,
-            confirmed_at=now,
-            password_hash="x",
-        )
-        db.session.add(official)
-        db.session.flush()
-        db.session.execute(
-            insert(Organization),
-            [
-                {
-                    "name": f"Stowarzyszenie Benchmarkowe {n}",
-                    "legal_form": "association",
-                    "register_type": "krs",
-                    "register_number": f"{n:010d}",
-                    "status": "verified",
-                    "created_at": now,
-                }
-                for n in range(1, ORGANIZATIONS + 1)
-            ],
-        )
-        org_ids = list(db.session.scalars(select(Organization.id).order_by(Organization.id)))
+        official, org_ids = official_and_organizations(now, ORGANIZATIONS)
         draft = "\n\n".join(
             f"# § {n}. Część {n}\n\nTreść paragrafu {n} projektu." for n in range(1, UNITS + 1)
         )

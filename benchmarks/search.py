@@ -36,9 +36,10 @@ from app.common.timeutil import utcnow  # noqa: E402
 from app.consultations import services  # noqa: E402
 from app.consultations.models import Comment  # noqa: E402
 from app.extensions import db  # noqa: E402
-from app.organizations.models import Organization, PublicBenefitArea  # noqa: E402
+from app.organizations.models import PublicBenefitArea  # noqa: E402
 from app.proposals.models import Proposal  # noqa: E402
 from app.search.index import reindex  # noqa: E402
+from benchmarks._seed import official_and_organizations  # noqa: E402
 from config import Config  # noqa: E402
 
 SIZES = {"small": (100, 25), "large": (2_000, 500)}
@@ -94,30 +95,7 @@ def build(url: str, remarks: int, proposals: int) -> None:
         if db.session.scalar(select(sa.func.count(Comment.id))):
             return
         now = utcnow()
-        official = User(
-            email="bench-official@example.org",
-            name="Urzędnik",
-            role=Role.OFFICIAL,
-            confirmed_at=now,
-            password_hash="x",
-        )
-        db.session.add(official)
-        db.session.flush()
-        db.session.execute(
-            insert(Organization),
-            [
-                {
-                    "name": f"Stowarzyszenie Benchmarkowe {n}",
-                    "legal_form": "association",
-                    "register_type": "krs",
-                    "register_number": f"{n:010d}",
-                    "status": "verified",
-                    "created_at": now,
-                }
-                for n in range(1, ORGANIZATIONS + 1)
-            ],
-        )
-        org_ids = list(db.session.scalars(select(Organization.id).order_by(Organization.id)))
+        official, org_ids = official_and_organizations(now, ORGANIZATIONS)
         area_id = db.session.scalar(select(PublicBenefitArea.id).order_by(PublicBenefitArea.id))
         rng = random.Random(SEED)
         round_ = services.create_consultation(
