@@ -77,11 +77,20 @@ def check_answers_open(consultation: Consultation) -> None:
 
 def _lock_round(consultation: Consultation) -> None:
     """Serialise report publication and answering of one round (a no-op on SQLite, where
-    writes are serialised anyway); the report is read again after the lock is held."""
+    writes are serialised anyway); the report is read again after the lock is held.
+
+    Taken once per transaction: a bulk answer of N remarks locks and re-reads once, not N times.
+    """
+    session = db.session()  # the request's own session behind the scoped proxy
+    transaction = session.get_transaction()
+    held = session.info.setdefault("rounds_locked", {})
+    if transaction is not None and held.get(consultation.id) is transaction:
+        return
     db.session.execute(
         select(Consultation.id).where(Consultation.id == consultation.id).with_for_update()
     )
     db.session.expire(consultation, ["report"])
+    held[consultation.id] = transaction
 
 
 @dataclass(frozen=True)
