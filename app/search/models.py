@@ -24,7 +24,8 @@ class SearchEntry(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: consultation, unit, remark, answer, proposal, organization, event, opportunity, option
+    #: consultation, unit, remark, answer, proposal, option, meeting, survey, organization, event,
+    #: opportunity, programme_task, task_update, programme_report (sources.KINDS)
     kind: Mapped[str] = mapped_column(String(20))
     object_id: Mapped[int] = mapped_column(Integer)
     #: The object whose change rewrites this row, e.g. 'remark:12' writes the remark and its

@@ -3,7 +3,8 @@ rewrites some rows), the rows it writes now; and which roots a changed object to
 
 A row's ``audience`` says who may find it: 'public' (everyone, from ``visible_from`` on) or
 'staff' (officials only: rounds not yet announced, withdrawn or hidden remarks, draft answers,
-organizations not verified). What only its authors may see (draft proposals) is not indexed.
+organizations not verified, drafted implementation reports of the programme of cooperation).
+What only its authors may see (draft proposals) is not indexed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,6 +31,8 @@ from app.hub.models import Event, Opportunity
 from app.meetings.models import Meeting
 from app.organizations.models import Organization, OrganizationStatus
 from app.priorities.models import Vote, VoteOption, VoteResult
+from app.programmes.messages import STATUS_LABELS
+from app.programmes.models import Programme, ProgrammeTask, TaskUpdate
 from app.proposals.models import Proposal
 from app.proposals.permissions import is_public as proposal_is_public
 from app.search.folding import fold
@@ -47,6 +52,9 @@ KINDS = (
     "organization",
     "event",
     "opportunity",
+    "programme_task",
+    "task_update",
+    "programme_report",
 )
 EXCERPT_LENGTH = 240
 
@@ -71,8 +79,10 @@ def entry(
     visible_from: datetime | None = None,
     number: int | None = None,
     excerpt: str | None = None,
+    keywords: Iterable[str] = (),
 ) -> dict[str, Any]:
-    """One row of the index, as the dictionary inserted."""
+    """One row of the index, as the dictionary inserted; ``keywords`` are searched but not
+    shown (e.g. a status's label in every language of the site)."""
     body = [b for b in body if b]
     return {
         "kind": kind,
@@ -82,7 +92,7 @@ def entry(
         "context": (context or "")[:300],
         "number": number,
         "excerpt": _excerpt(*body) if excerpt is None else excerpt,
-        "folded": fold(" ".join([title or "", context or "", *body])),
+        "folded": fold(" ".join([title or "", context or "", *body, *keywords])),
         "endpoint": endpoint,
         "url_values": url_values,
         "anchor": anchor,
@@ -326,6 +336,88 @@ def opportunity_entries(opportunity: Opportunity) -> list[dict]:
     ]
 
 
+# --- the programme of cooperation: tracked tasks, their updates, the implementation report ------
+
+
+def _in_every_language(label: Any) -> list[str]:
+    """A translatable label in each language of the site (searched whichever is used)."""
+    texts = []
+    for language in current_app.config["LANGUAGES"]:
+        with force_locale(language):
+            texts.append(str(label))
+    return texts
+
+
+def _programme_context(programme: Programme) -> str:
+    title = programme.title
+    return title if programme.period in title else f"{title} ({programme.period})"
+
+
+def programme_task_entries(task: ProgrammeTask) -> list[dict]:
+    """A tracked task, and each of its updates as a row of its own, both leading to the task's
+    page. That page is open to everyone; tasks are tracked once their programme is adopted, so
+    a task of a programme not adopted (not reachable through the services) is for officials."""
+    programme = task.programme
+    audience = PUBLIC if programme.is_adopted else STAFF
+    context = _programme_context(programme)
+    values = {"task_id": task.id}
+    keywords = [str(programme.year), programme.period]
+    keywords += _in_every_language(STATUS_LABELS[task.status])
+    if task.area is not None:
+        keywords += [task.area.name_pl, task.area.name_en]
+    rows = [
+        entry(
+            "programme_task",
+            task.id,
+            f"programme_task:{task.id}",
+            title=task.title,
+            body=[task.drop_reason, task.spent_note],
+            context=context,
+            endpoint="programmes.task",
+            url_values=values,
+            audience=audience,
+            keywords=keywords,
+        )
+    ]
+    rows += [
+        entry(
+            "task_update",
+            update.id,
+            f"programme_task:{task.id}",
+            title=task.title,
+            body=[update.body_md],
+            context=context,
+            endpoint="programmes.task",
+            url_values=values,
+            audience=audience,
+        )
+        for update in task.updates
+        if update.body_md.strip()
+    ]
+    return rows
+
+
+def programme_report_entries(programme: Programme) -> list[dict]:
+    """The implementation report: public once published; its draft (shown to officials on the
+    same page) for officials only; nothing before it is drafted (the page does not exist)."""
+    if programme.report_drafted_at is None:
+        return []
+    return [
+        entry(
+            "programme_report",
+            programme.id,
+            f"programme_report:{programme.id}",
+            title=programme.title,
+            body=[programme.report_md, programme.report_prepared_by],
+            context=programme.period,
+            endpoint="programmes.report",
+            url_values={"programme_id": programme.id},
+            audience=PUBLIC if programme.report_published_at is not None else STAFF,
+            keywords=[str(programme.year)],
+        )
+    ]
+
+
 # --- roots: the registry -----------------------------------------------------------------------
 
 #: root kind -> (model loaded by id, rows of one object, loader options for a full reindex)
@@ -359,6 +451,16 @@ ROOTS: dict[str, tuple[type, Callable[[Any], list[dict]], tuple]] = {
     "organization": (Organization, organization_entries, ()),
     "event": (Event, event_entries, (selectinload(Event.organization),)),
     "opportunity": (Opportunity, opportunity_entries, ()),
+    "programme_task": (
+        ProgrammeTask,
+        programme_task_entries,
+        (
+            selectinload(ProgrammeTask.programme),
+            selectinload(ProgrammeTask.area),
+            selectinload(ProgrammeTask.updates),
+        ),
+    ),
+    "programme_report": (Programme, programme_report_entries, ()),
 }
 
 
@@ -450,6 +552,18 @@ def touched_roots(obj: Any, deleted: bool = False) -> set[str]:
         return {f"event:{obj.id}"}
     if isinstance(obj, Opportunity):
         return {f"opportunity:{obj.id}"}
+    if isinstance(obj, ProgrammeTask):
+        return {f"programme_task:{obj.id}"}
+    if isinstance(obj, TaskUpdate):
+        return {f"programme_task:{obj.task_id}"}
+    if isinstance(obj, Programme):
+        if (
+            not deleted
+            and obj.id is not None
+            and _changed(obj, "title", "year", "end_year", "adopted_on")
+        ):
+            return {f"programme-all:{obj.id}"}  # in the rows of its tasks and their updates
+        return {f"programme_report:{obj.id}"}
     return set()
 
 
@@ -464,6 +578,11 @@ def expand(session: Session, root: str) -> set[str]:
             ids = session.scalars(select(model.id).where(model.organization_id == int(object_id)))
             roots.update(f"{prefix}:{i}" for i in ids)
         return roots
+    if kind == "programme-all":
+        ids = session.scalars(
+            select(ProgrammeTask.id).where(ProgrammeTask.programme_id == int(object_id))
+        )
+        return {f"programme_report:{object_id}"} | {f"programme_task:{i}" for i in ids}
     if kind == "round-versions":
         ids = session.scalars(
             select(DraftVersion.id).where(DraftVersion.consultation_id == int(object_id))

@@ -27,6 +27,9 @@ KIND_LABELS = {
     "organization": _l("Organizations"),
     "event": _l("Events"),
     "opportunity": _l("Opportunities"),
+    "programme_task": _l("Tasks of the programmes of cooperation"),
+    "task_update": _l("Updates on the implementation of tasks"),
+    "programme_report": _l("Programme implementation reports"),
 }
 
 

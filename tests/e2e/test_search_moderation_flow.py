@@ -1,5 +1,6 @@
 """Browser flows of issue 15, items 4 and 5: search without Polish diacritics from the header box
-finds a remark and a proposal (axe at 390 and 1280 px, by keyboard); the author of a hidden remark
+finds a remark, a proposal and a tracked task of the programme of cooperation, and opens them
+(axe at 390 and 1280 px, by keyboard); the author of a hidden remark
 reads the office's reason from their notification and asks, once, for a review."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
+from app.programmes import services as programme_services
 from tests.e2e.helpers import log_in
 from tests.factories import (
     PASSWORD,
@@ -20,6 +22,7 @@ from tests.factories import (
     make_proposal,
     make_user,
 )
+from tests.programmes.builders import make_programme
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -45,6 +48,14 @@ def test_search_without_diacritics_finds_a_remark_and_a_proposal(live_server, pa
     remark = _remark(round_, organization, "Dodać dyżury dla rodzin zastępczych w soboty.")
     proposal = make_proposal(organization, title="Wsparcie rodzin zastępczych na Wólkach")
     make_proposal(organization, title="Festyn sąsiedzki")
+    programme = make_programme(
+        official, year=2026, priority_tasks="Świetlice dla rodzin zastępczych\nSport w dzielnicach"
+    )
+    task = programme_services.track_priority_tasks(official, programme, None, utcnow())[0]
+    programme_services.post_update(
+        official, task, "Otwarto świetlicę na Żoliborzu.", None, utcnow()
+    )
+    db.session.commit()
 
     for size in (DESKTOP, PHONE):
         page.set_viewport_size(size)
@@ -64,6 +75,12 @@ def test_search_without_diacritics_finds_a_remark_and_a_proposal(live_server, pa
         link = proposals.get_by_role("link", name="Wsparcie rodzin zastępczych na Wólkach")
         expect(link).to_be_visible()
         assert "Festyn" not in proposals.inner_text()
+        tasks = page.locator("section", has=page.locator("#results-programme_task-h"))
+        expect(tasks.get_by_role("heading")).to_have_text("Zadania programów współpracy")
+        expect(
+            tasks.get_by_role("link", name="Świetlice dla rodzin zastępczych")
+        ).to_have_attribute("href", f"/programmes/tasks/{task.id}")
+        assert "Sport" not in tasks.inner_text()
         assert page.get_by_role("searchbox", name="Szukaj w serwisie").input_value() == (
             "ZASTEPCZYCH"
         )
@@ -71,6 +88,25 @@ def test_search_without_diacritics_finds_a_remark_and_a_proposal(live_server, pa
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/proposals/{proposal.id}")
+    audit(page)
+
+    # an update on a task of the programme is found, and leads to the task's page
+    box = page.get_by_role("searchbox", name="Szukaj w serwisie")
+    box.fill("swietlice zoliborzu")
+    with page.expect_navigation():
+        box.press("Enter")
+    updates = page.locator("section", has=page.locator("#results-task_update-h"))
+    expect(updates.get_by_role("heading")).to_have_text("Informacje o realizacji zadań")
+    expect(updates).to_contain_text("Otwarto świetlicę na Żoliborzu.")
+    audit(page)
+    link = updates.get_by_role("link", name="Świetlice dla rodzin zastępczych")
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Świetlice dla rodzin zastępczych")
+    assert page.url.endswith(f"/programmes/tasks/{task.id}")
+    audit(page)
+    page.set_viewport_size(DESKTOP)
     audit(page)
 
 

@@ -4,7 +4,7 @@ the size of the data. Runs on SQLite (FTS5) and, with TEST_DATABASE_ADMIN_URL, o
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import event, func, select
@@ -13,6 +13,9 @@ from app.auth.models import Role
 from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
+from app.programmes import services as programme_services
+from app.programmes.models import ProgrammeTask, TaskUpdate
+from app.programmes.states import TaskSource, TaskStatus
 from app.search import index
 from app.search.folding import fold, query_terms, words
 from app.search.models import SearchEntry
@@ -28,6 +31,7 @@ from tests.factories import (
     make_user,
     make_vote,
 )
+from tests.programmes.builders import make_programme
 
 # --- folding (pure) -------------------------------------------------------------------------
 
@@ -102,6 +106,7 @@ def world(app):
         closes_at=utcnow() + timedelta(days=8),
     )
     make_opportunity(official, title="Konkurs dla rodzin zastępczych")
+    programme, tasks, update = _programme_world(official)
     return {
         "official": official,
         "admin": admin,
@@ -111,7 +116,44 @@ def world(app):
         "public": public,
         "hidden": hidden,
         "later": later,
+        "programme": programme,
+        "tasks": tasks,
+        "update": update,
     }
+
+
+def _programme_world(official):
+    """An adopted programme with tracked tasks, an update and a published report; an earlier
+    one whose report is only drafted; a task of a programme not adopted (the services track
+    tasks only once it is adopted: the index keeps such a task for officials all the same)."""
+    programme = make_programme(
+        official,
+        year=2024,
+        priority_tasks="Świetlice środowiskowe dla młodzieży\nWsparcie rodzin zastępczych",
+    )
+    tasks = programme_services.track_priority_tasks(official, programme, "seniors", utcnow())
+    update = programme_services.post_update(
+        official, tasks[0], "Otwarto dwie świetlice na Żoliborzu.", None, utcnow()
+    )
+    programme_services.save_report(
+        official, programme, "Sprawozdanie: zadania zrealizowano w Śródmieściu.", "", utcnow()
+    )
+    programme_services.publish_report(official, programme, utcnow())
+    drafted = make_programme(official, year=2023)
+    programme_services.save_report(
+        official, drafted, "Szkicsprawozdania jeszcze nieopublikowany.", "", utcnow()
+    )
+    not_adopted = make_programme(official, year=2027, adopted=False)
+    db.session.add(
+        ProgrammeTask(
+            programme=not_adopted,
+            source=TaskSource.PRIORITY,
+            title="Nieprzyjetezadanie programu",
+            status=TaskStatus.PLANNED,
+        )
+    )
+    db.session.commit()
+    return programme, tasks, update
 
 
 def _found(staff: bool, text: str) -> dict[str, list[str]]:
@@ -122,7 +164,7 @@ def _found(staff: bool, text: str) -> dict[str, list[str]]:
 def test_search_without_diacritics_finds_every_kind(world):
     found = _found(False, "zastepczych")
     assert set(found) >= {"consultation", "remark", "proposal", "organization", "event"}
-    assert set(found) >= {"opportunity"}
+    assert set(found) >= {"opportunity", "programme_task"}
     assert any("Wsparcie rodzin zastępczych na Wólkach" in t for t in found["proposal"])
     assert found == _found(False, "ZASTĘPCZYCH") == _found(False, "zastepcz")
     assert _found(False, "rodzin zastepczych wolkach")["proposal"]
@@ -146,6 +188,8 @@ SECRETS = {
     "przyszlaopcja": "option",  # an option of a vote that opens tomorrow
     "pozniejslowo": "remark",  # shown only after commenting closes
     "przyszlaankieta": "survey",  # a survey that opens tomorrow
+    "szkicsprawozdania": "programme_report",  # a drafted implementation report
+    "nieprzyjetezadanie": "programme_task",  # a task of a programme not adopted
 }
 
 
@@ -215,6 +259,7 @@ def test_reindex_command_rebuilds_the_same_index(world, runner):
         )
 
     before = snapshot()
+    assert {"programme_task", "task_update", "programme_report"} <= {row[0] for row in before}
     db.session.execute(SearchEntry.__table__.delete())
     db.session.commit()
     assert _found(True, "zastepczych") == {}
@@ -223,6 +268,8 @@ def test_reindex_command_rebuilds_the_same_index(world, runner):
     assert f"{len(before)} entries" in result.output
     assert snapshot() == before
     assert _found(False, "zastepczych")["proposal"]
+    assert _found(False, "zoliborzu")["task_update"]
+    assert "programme_report" not in _found(False, "szkicsprawozdania")
 
 
 def test_results_page_groups_links_and_pages(world, client):
@@ -261,15 +308,33 @@ def test_queries_per_search_do_not_grow_with_the_data(app, client, auth):
     round_ = make_consultation(official)
     _comment(round_, representative, organization, "Rodzin zastępczych 0.")
     make_proposal(organization, title="Rodzin zastępczych 0")
+    programme = make_programme(official, year=2024, priority_tasks="Rodzin zastępczych 0")
+    programme_services.save_report(official, programme, "Rodzin zastępczych.", "", utcnow())
+    task = programme_services.track_priority_tasks(official, programme, None, utcnow())[0]
+    programme_services.post_update(official, task, "Rodzin zastępczych 0.", None, utcnow())
+    db.session.commit()
     auth.login_as(official)
     url = "/search?q=zastepczych"
     small = _count_queries(client, url)
     for n in range(1, 15):
         _comment(round_, representative, organization, f"Rodzin zastępczych {n}.")
         make_proposal(organization, title=f"Rodzin zastępczych {n}")
+        other = make_programme(official, year=2000 + n, priority_tasks=f"Rodzin zastępczych {n}")
+        programme_services.save_report(official, other, "Rodzin zastępczych.", "", utcnow())
+        task = programme_services.track_priority_tasks(official, other, None, utcnow())[0]
+        programme_services.post_update(official, task, f"Rodzin zastępczych {n}.", None, utcnow())
+        db.session.commit()
+    for kind in ("programme_task", "task_update", "programme_report"):
+        assert (
+            db.session.scalar(
+                select(func.count()).select_from(SearchEntry).where(SearchEntry.kind == kind)
+            )
+            == 15
+        )
     assert db.session.scalar(select(func.count()).select_from(SearchEntry)) > 30
     assert _count_queries(client, url) == small
     assert _count_queries(client, url + "&kind=remark") <= small
+    assert _count_queries(client, url + "&kind=programme_task") <= small
 
 
 def test_rewriting_a_round_costs_the_same_few_statements_whatever_its_remarks(app):
@@ -306,3 +371,105 @@ def test_renaming_an_organization_rewrites_its_remarks_and_proposals(world):
     db.session.commit()
     found = _found(False, "nowanazwa")
     assert {"organization", "remark", "proposal"} <= set(found)
+
+
+# --- the programme of cooperation -------------------------------------------------------------
+
+
+def test_programme_tasks_updates_and_reports_are_found_with_and_without_diacritics(world, client):
+    task = world["tasks"][0]
+    for text in ("świetlice środowiskowe", "swietlice srodowiskowe", "ŚWIETLICE"):
+        found = _found(False, text)
+        assert found["programme_task"] == ["Świetlice środowiskowe dla młodzieży "], text
+    # by the programme's year and the status, in Polish and in English
+    assert _found(False, "swietlice 2024 planowane")["programme_task"]
+    assert _found(False, "swietlice planned")["programme_task"]
+    assert "programme_task" not in _found(False, "swietlice zrealizowane")
+    for text in ("żoliborzu", "zoliborzu"):
+        assert _found(False, text)["task_update"] == [
+            "Świetlice środowiskowe dla młodzieży Otwarto dwie świetlice na Żoliborzu."
+        ]
+    assert _found(False, "srodmiesciu")["programme_report"]
+    page = client.get("/search?q=zoliborzu").get_data(as_text=True)
+    assert 'id="results-task_update-h"' in page
+    assert "Informacje o realizacji zadań" in page
+    assert f'href="/programmes/tasks/{task.id}"' in page
+    page = client.get("/search?q=swietlice").get_data(as_text=True)
+    assert "Zadania programów współpracy" in page
+    assert "Program współpracy na 2024 rok" in page  # the programme, under the title
+    page = client.get("/search?q=srodmiesciu").get_data(as_text=True)
+    assert "Sprawozdania z realizacji programów" in page
+    assert f'href="/programmes/{world["programme"].id}/report"' in page
+    client.get("/language/en?next=/")
+    english = client.get("/search?q=swietlice").get_data(as_text=True)
+    assert "Tasks of the programmes of cooperation" in english
+    assert "Updates on the implementation of tasks" in client.get("/search?q=zoliborzu").get_data(
+        as_text=True
+    )
+    assert "Programme implementation reports" in client.get("/search?q=srodmiesciu").get_data(
+        as_text=True
+    )
+
+
+def test_a_drafted_report_is_found_by_officials_only_and_public_once_published(world):
+    assert "programme_report" not in _found(False, "szkicsprawozdania")
+    assert _found(True, "szkicsprawozdania")["programme_report"]
+    drafted = db.session.scalars(
+        select(type(world["programme"])).where(type(world["programme"]).year == 2023)
+    ).one()
+    programme_services.publish_report(world["official"], drafted, utcnow())
+    db.session.commit()
+    assert _found(False, "szkicsprawozdania")["programme_report"]
+
+
+def test_programme_task_entries_follow_edits_and_removals(world):
+    official, (first, second), update = world["official"], world["tasks"], world["update"]
+    # the status, through the service
+    done = programme_services.TaskProgress(TaskStatus.DONE, 100)
+    programme_services.update_task(official, first, done, utcnow())
+    db.session.commit()
+    assert _found(False, "swietlice zrealizowane")["programme_task"]
+    assert _found(False, "swietlice done")["programme_task"]
+    assert "programme_task" not in _found(False, "swietlice planowane")
+    # a corrected title and update text (whatever service corrects them: the session's writes)
+    first.title = "Kluby młodzieżowe na Pradze"
+    update.body_md = "Otwarto klub na Bródnie."
+    db.session.commit()
+    assert "programme_task" not in _found(False, "swietlice srodowiskowe")
+    assert _found(False, "mlodziezowe pradze")["programme_task"]
+    assert "task_update" not in _found(False, "zoliborzu")
+    assert _found(False, "brodnie")["task_update"] == [
+        "Kluby młodzieżowe na Pradze Otwarto klub na Bródnie."
+    ]
+    # renaming the programme rewrites its tasks' rows (its title is their context)
+    world["programme"].title = "Program Nowanazwaprogramu"
+    db.session.commit()
+    assert _found(False, "nowanazwaprogramu")["programme_task"]
+    assert _found(False, "nowanazwaprogramu")["task_update"]
+    # a removed update, a task removed as tracked by mistake
+    db.session.delete(db.session.get(TaskUpdate, update.id))
+    db.session.commit()
+    assert "task_update" not in _found(True, "brodnie")
+    assert _found(False, "wsparcie rodzin zastepczych")["programme_task"]
+    programme_services.remove_task(official, second, "Dodane przez pomyłkę.")
+    db.session.commit()
+    assert "programme_task" not in _found(True, "wsparcie rodzin zastepczych")
+    assert not db.session.scalar(
+        select(func.count())
+        .select_from(SearchEntry)
+        .where(SearchEntry.kind == "programme_task", SearchEntry.object_id == second.id)
+    )
+
+
+def test_adopting_a_programme_makes_its_tasks_public(world):
+    """The programme's adoption (its title, its years) is in its tasks' rows: they are rewritten."""
+    assert "programme_task" not in _found(False, "nieprzyjetezadanie")
+    assert _found(True, "nieprzyjetezadanie")["programme_task"]
+    programme = db.session.scalars(
+        select(type(world["programme"])).where(type(world["programme"]).year == 2027)
+    ).one()
+    programme_services.adopt_programme(
+        world["official"], programme, "XX/1/2026", date(2026, 11, 27), None, utcnow()
+    )
+    db.session.commit()
+    assert _found(False, "nieprzyjetezadanie")["programme_task"]
