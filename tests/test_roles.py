@@ -73,6 +73,7 @@ class World:
     programme_milestone_id: int = 0  # of the funded task
     programme_grant_id: int = 0  # the verified organization's grant for the task
     programme_file_id: int = 0  # the council's opinion (public)
+    programme_update_id: int = 0  # an update posted on the funded task
     access_request_id: int = 0  # a request from the accessibility statement, waiting
 
 
@@ -309,6 +310,7 @@ def _programme_world(world: World) -> None:
         official, task, organization, Decimal(1000), "Zajęcia", None, 1
     )
     milestone = programme_services.add_milestone(official, task, "Nabór", date(2025, 3, 1), None)
+    update = programme_services.post_update(official, task, "Nabór trwa.", None, now)
     representative = db.session.get(User, world.people_ids["representative"])
     notice = programme_services.file_notice(
         representative, task, organization, NoticeKind.SCHEDULE, "Zmiana", "Powód", None, now
@@ -322,6 +324,7 @@ def _programme_world(world: World) -> None:
     world.programme_grant_id = grant.id
     world.programme_milestone_id = milestone.id
     world.programme_file_id = programme.opinion_file_id
+    world.programme_update_id = update.id
 
 
 def _results_votes(official, consultation, organization):
@@ -403,6 +406,7 @@ OFFICIAL_404 = _s(302, 403, 403, 404, 404)
 PT = "/programmes/tasks/{programme_task}"
 PM = "/programmes/milestones/{programme_milestone}"
 PGR = "/programmes/grants/{programme_grant}"
+PU = "/programmes/updates/{programme_update}"
 MISSING_GET = _s(302, 404, 404, 404, 404)
 #: the office and the organization that filed it
 NOTICE_READERS = _s(302, 404, 200, 200, 200)
@@ -863,6 +867,14 @@ MATRIX = [
     ("programmes.task_manage", "GET", PT + "/manage", None, OFFICIAL_GET),
     ("programmes.task_manage", "GET", "/programmes/tasks/999999/manage", None, MISSING_GET),
     ("programmes.task_edit", "POST", PT + "/edit", {}, OFFICIAL_GET),
+    ("programmes.correct_task", "GET", PT + "/correct", None, OFFICIAL_GET),
+    ("programmes.correct_task", "POST", PT + "/correct", {}, OFFICIAL_GET),
+    ("programmes.correct_task", "GET", "/programmes/tasks/999999/correct", None, MISSING_GET),
+    ("programmes.correct_task", "POST", "/programmes/tasks/999999/correct", {}, MISSING_POST),
+    ("programmes.edit_update", "GET", PU + "/edit", None, OFFICIAL_GET),
+    ("programmes.edit_update", "POST", PU + "/edit", {}, OFFICIAL_GET),
+    ("programmes.edit_update", "GET", "/programmes/updates/999999/edit", None, MISSING_GET),
+    ("programmes.edit_update", "POST", "/programmes/updates/999999/edit", {}, MISSING_POST),
     ("programmes.add_milestone", "POST", PT + "/milestones", {}, OFFICIAL_GET),
     ("programmes.post_update", "POST", PT + "/updates", {}, OFFICIAL_GET),
     ("programmes.remove_task", "GET", PT + "/remove", None, OFFICIAL_GET),
@@ -1074,6 +1086,7 @@ def _request(client, world, method, url, data, role):
         programme_milestone=world.programme_milestone_id,
         programme_grant=world.programme_grant_id,
         programme_file=world.programme_file_id,
+        programme_update=world.programme_update_id,
         access_request=world.access_request_id,
     )
     return client.get(target) if method == "GET" else client.post(target, data=data)

@@ -86,6 +86,8 @@ ACTION_LABELS = {
     Action.TASK_GRANT_EDIT: _l("Grant for a programme task corrected"),
     Action.TASK_GRANT_REMOVE: _l("Grant for a programme task removed"),
     Action.TASK_REMOVE: _l("Programme task tracked by mistake removed"),
+    Action.TASK_CORRECT: _l("Title, area or planned amount of a programme task corrected"),
+    Action.TASK_EDIT_UPDATE: _l("Update on a programme task corrected"),
     Action.NOTICE_FILE: _l("Change notice filed"),
     Action.NOTICE_REPLY: _l("Reply in a change notice thread"),
     Action.NOTICE_ANSWER: _l("Change notice answered"),

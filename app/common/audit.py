@@ -72,6 +72,8 @@ class Action(StrEnum):
     TASK_GRANT_EDIT = "programme_task.edit_grant"
     TASK_GRANT_REMOVE = "programme_task.remove_grant"
     TASK_REMOVE = "programme_task.remove"
+    TASK_CORRECT = "programme_task.correct"
+    TASK_EDIT_UPDATE = "programme_task.edit_update"
     NOTICE_FILE = "change_notice.file"
     NOTICE_REPLY = "change_notice.reply"
     NOTICE_ANSWER = "change_notice.answer"

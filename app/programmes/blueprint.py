@@ -62,6 +62,12 @@ bp.add_url_rule(
     "/tasks/<int:task_id>/edit", endpoint="task_edit", view_func=manage.task_edit, methods=P
 )
 bp.add_url_rule(
+    "/tasks/<int:task_id>/correct",
+    endpoint="correct_task",
+    view_func=manage.correct_task,
+    methods=GP,
+)
+bp.add_url_rule(
     "/tasks/<int:task_id>/milestones",
     endpoint="add_milestone",
     view_func=manage.add_milestone,
@@ -87,6 +93,12 @@ bp.add_url_rule(
     endpoint="post_update",
     view_func=manage.post_update,
     methods=P,
+)
+bp.add_url_rule(
+    "/updates/<int:update_id>/edit",
+    endpoint="edit_update",
+    view_func=manage.edit_update,
+    methods=GP,
 )
 bp.add_url_rule(
     "/tasks/<int:task_id>/opportunities",

@@ -148,6 +148,17 @@ class TaskForm(FlaskForm):
     )
 
 
+class TaskDetailsForm(FlaskForm):
+    """A task's title, area and plan, corrected (its source stays as tracked)."""
+
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter a title.")), Length(max=300)]
+    )
+    #: Checked by the service (an unknown code is refused there).
+    area = SelectField(_l("Area of public benefit"), validate_choice=False)
+    planned_amount = _amount(_l("Planned amount"))
+
+
 class MilestoneForm(FlaskForm):
     title = StringField(
         _l("Milestone"), validators=[DataRequired(_l("Enter a title.")), Length(max=250)]
@@ -156,12 +167,17 @@ class MilestoneForm(FlaskForm):
     done_on = _date(_l("Reached on"), required=False, description=_l("Leave empty if not yet."))
 
 
-class UpdateForm(FlaskForm):
+class UpdateTextForm(FlaskForm):
+    """The text of an update: posted with :class:`UpdateForm`, corrected alone."""
+
     body = TextAreaField(
         _l("Update"),
         validators=[DataRequired(_l("Write the update.")), Length(max=20000)],
         description=_l("Markdown is allowed: **bold**, *italics*, lists, links."),
     )
+
+
+class UpdateForm(UpdateTextForm):
     file = FileField(_l("Attachment (optional)"), description=FILE_HINT)
 
 

@@ -162,6 +162,9 @@ class ProgrammeTask(Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     source: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
+    #: The title as tracked from its source (for a priority task: its line of the programme);
+    #: a corrected ``title`` does not make that line look untracked.
+    source_title: Mapped[str | None] = mapped_column(String(300))
     area_id: Mapped[int | None] = mapped_column(ForeignKey("public_benefit_areas.id"), index=True)
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id", ondelete="SET NULL"))
     vote_option_id: Mapped[int | None] = mapped_column(
@@ -229,6 +232,8 @@ class TaskUpdate(Model):
     )
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: When its text was last corrected (shown publicly next to the date it was posted).
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     task: Mapped[ProgrammeTask] = relationship(back_populates="updates")
     file: Mapped[ProgrammeFile | None] = relationship()

@@ -78,6 +78,10 @@ class AlreadyTracked(DomainError):
     """The proposal or option is already a task of this programme."""
 
 
+class EmptyTitle(DomainError):
+    """A task needs a title."""
+
+
 class DroppedWithoutReason(DomainError):
     """A dropped task needs the reason."""
 
@@ -156,6 +160,17 @@ class TaskProgress:
     spent_note: str = ""
     #: The task's area by code: None keeps it, "" clears it.
     area_code: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskDetails:
+    """What a task is, as opposed to how it goes (:class:`TaskProgress`): corrected when it was
+    mistyped or tracked with the wrong area or plan."""
+
+    title: str
+    #: The task's area by code; "" clears it.
+    area_code: str = ""
+    planned_amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -309,6 +324,7 @@ def _new_task(programme: Programme, source: TaskSource, title: str, now: datetim
         programme=programme,
         source=source,
         title=title[:300],
+        source_title=title[:300],
         position=len(programme.tasks),
         status=TaskStatus.PLANNED,
         progress=0,
@@ -332,7 +348,10 @@ def track_priority_tasks(
     _check(permissions.can_manage(official))
     _require_adopted(programme)
     area = _area(area_code)
-    tracked = {t.title for t in programme.tasks if t.source == TaskSource.PRIORITY}
+    # by the title each was tracked with: a task whose title was corrected keeps its line
+    tracked = {
+        t.source_title or t.title for t in programme.tasks if t.source == TaskSource.PRIORITY
+    }
     created = [
         _new_task(programme, TaskSource.PRIORITY, line, now, area=area)
         for line in programme.priority_lines
@@ -449,6 +468,55 @@ def update_task(official: User, task: ProgrammeTask, data: TaskProgress, now: da
     return task
 
 
+def _amount_text(amount: Decimal | None) -> str:
+    """An amount for the audit log, to the grosz (so 6000 and 6000.00 are the same)."""
+    return f"{amount:.2f}" if amount is not None else ""
+
+
+def correct_task(official: User, task: ProgrammeTask, data: TaskDetails, now: datetime):
+    """Correct a task's title, area or planned amount (its source stays as tracked). What
+    changed is audited with its old and new values.
+
+    :raises EmptyTitle: no title.
+    :raises UnknownArea: no area has that code.
+    :raises SpentAboveWithoutNote: more was recorded as spent than the corrected plan, and no
+        note on spending says why.
+    """
+    _check(permissions.can_manage(official))
+    title = data.title.strip()[:300]
+    if not title:
+        raise EmptyTitle()
+    area = _area(data.area_code)
+    if timeline.spent_needs_note(data.planned_amount, task.spent_amount) and not (
+        task.spent_note.strip()
+    ):
+        raise SpentAboveWithoutNote()
+    before = {
+        "title": task.title,
+        "area": task.area.code if task.area else "",
+        "planned": _amount_text(task.planned_amount),
+    }
+    after = {
+        "title": title,
+        "area": area.code if area else "",
+        "planned": _amount_text(data.planned_amount),
+    }
+    changed = [key for key in before if before[key] != after[key]]
+    if not changed:
+        return task
+    task.title = title
+    task.area = area
+    task.planned_amount = data.planned_amount
+    task.updated_at = now
+    db.session.flush()
+    details = {}
+    for key in changed:
+        details[key] = after[key]
+        details[f"before_{key}"] = before[key]
+    record_audit(official, Action.TASK_CORRECT, task, label=task.title, **details)
+    return task
+
+
 def add_milestone(
     official: User, task: ProgrammeTask, title: str, due_on: date, done_on: date | None
 ) -> Milestone:
@@ -560,6 +628,38 @@ def post_update(
     db.session.flush()
     record_audit(official, Action.TASK_POST_UPDATE, task, label=task.title, update=update.id)
     signals.task_updated.send(update, actor=official)
+    return update
+
+
+def edit_update(official: User, update: TaskUpdate, body: str, now: datetime) -> TaskUpdate:
+    """Correct the text of a posted update (sanitised as when posted). The public page shows it
+    was corrected and when; the old and new text are audited.
+
+    :raises EmptyUpdate: no text.
+    """
+    _check(permissions.can_manage(official))
+    if not body.strip():
+        raise EmptyUpdate()
+    before = update.body_md
+    if body.strip() == before:
+        return update
+    task = update.task
+    update.body_md = body.strip()
+    update.body_html = render_markdown(body)
+    update.edited_at = now
+    task.updated_at = now
+    db.session.flush()
+    record_audit(
+        official,
+        Action.TASK_EDIT_UPDATE,
+        task,
+        label=task.title,
+        update=update.id,
+        body=update.body_md,
+        before=before,
+    )
+    # No task_updated signal: the followers were notified when it was posted, and a corrected
+    # typo is not news; the page marks the update as corrected instead.
     return update
 
 

@@ -196,6 +196,7 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_label("Informacja", exact=True).fill("Kluby seniora **działają** od marca.")
     _submit(page, "Opublikuj informację")
     assert "Informacja została opublikowana." in page.content()
+    _correct_task_and_update(page, audit, task_manage)
     log_out(page)
 
     # the representative reads the notification and files a change notice
@@ -316,6 +317,52 @@ def test_year_of_cooperation(live_server, page, audit):
     page.goto(base)
     expect(page.locator("main")).to_contain_text("Statutory calendar")
     audit(page)
+
+
+def _correct_task_and_update(page, audit, task_manage: str) -> None:
+    """The official opens the task's correction form (a bad title refused, the plan kept),
+    then corrects the posted update by keyboard; the public page marks it as corrected."""
+    page.get_by_role("link", name="Popraw tytuł, sferę lub kwotę planowaną").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Popraw zadanie")
+    expect(page.get_by_label("Tytuł")).to_have_value("Aktywizacja seniorów")
+    page.get_by_label("Tytuł").fill("")
+    _submit(page, "Zapisz poprawkę")
+    expect(page.locator("main")).to_contain_text("Wpisz tytuł.")
+    expect(page.get_by_label("Kwota planowana")).to_have_value(re.compile(r"^40\s?000"))
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
+    page.goto(task_manage)
+    page.get_by_role("link", name=re.compile(r"^Popraw\s?: informacja z ")).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Popraw informację z")
+    body = page.get_by_label("Informacja", exact=True)
+    expect(body).to_have_value("Kluby seniora **działają** od marca.")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
+    body.focus()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("Delete")
+    page.get_by_role("button", name="Zapisz poprawkę").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Wpisz treść informacji.")
+    page.get_by_label("Informacja", exact=True).focus()
+    page.keyboard.type("Kluby seniora **działają** od marca w dwóch dzielnicach.")
+    page.get_by_role("button", name="Zapisz poprawkę").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Informacja została poprawiona.")
+    page.goto(task_manage.removesuffix("/manage"))
+    updates = page.locator("main article")
+    expect(updates).to_have_count(1)
+    expect(updates).to_contain_text("w dwóch dzielnicach")
+    expect(updates.locator("h3")).to_contain_text("poprawiono")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
 
 
 def _task_id(manage_url: str) -> str:

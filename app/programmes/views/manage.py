@@ -34,13 +34,15 @@ from app.programmes.forms import (
     PublishReportForm,
     RemoveForm,
     ReportForm,
+    TaskDetailsForm,
     TaskForm,
     TrackOptionForm,
     TrackPrioritiesForm,
     TrackProposalForm,
     UpdateForm,
+    UpdateTextForm,
 )
-from app.programmes.models import Grant, Milestone, Programme, ProgrammeTask
+from app.programmes.models import Grant, Milestone, Programme, ProgrammeTask, TaskUpdate
 from app.programmes.states import TaskStatus
 from app.programmes.views._common import locale, read_upload
 from app.programmes.views.public import LABELS
@@ -280,6 +282,18 @@ TASK_ERRORS = {
     ),
     services.UnknownArea: ("area", _l("Choose an area from the list.")),
 }
+TASK_DETAILS_ERRORS = {
+    services.EmptyTitle: ("title", _l("Enter a title.")),
+    services.UnknownArea: ("area", _l("Choose an area from the list.")),
+    services.SpentAboveWithoutNote: (
+        "planned_amount",
+        _l(
+            "More has been recorded as spent than this amount: explain it first in the note "
+            "on spending (Status and money)."
+        ),
+    ),
+}
+UPDATE_ERRORS = {services.EmptyUpdate: ("body", _l("Write the update."))}
 MILESTONE_ERRORS = {
     services.MilestoneOutsideYear: (
         "due_on",
@@ -302,7 +316,7 @@ REMOVE_ERRORS = {
 }
 
 
-def _area_choices(form: TaskForm) -> None:
+def _area_choices(form: TaskForm | TaskDetailsForm) -> None:
     form.area.choices = [("", _("— none —"))] + [(a.code, a.name(locale())) for a in all_areas()]
 
 
@@ -386,6 +400,32 @@ def task_edit(task_id: int):
 
 
 @login_required
+def correct_task(task_id: int):
+    """Correct a task's title, area or planned amount (a typo, a wrong area or plan)."""
+    task = get_or_404(ProgrammeTask, task_id)
+    _require_official()
+    form = TaskDetailsForm(obj=task if request.method == "GET" else None)
+    _area_choices(form)
+    if request.method == "GET":
+        form.area.data = task.area.code if task.area else ""
+    if form.validate_on_submit():
+        data = services.TaskDetails(
+            title=form.title.data,
+            area_code=form.area.data or "",
+            planned_amount=form.planned_amount.data,
+        )
+        try:
+            services.correct_task(current_user, task, data, utcnow())
+        except tuple(TASK_DETAILS_ERRORS) as error:
+            attach_input_error(form, error, TASK_DETAILS_ERRORS)
+        else:
+            return _back(task, _("The task has been corrected."))
+    return render_template(
+        "programmes/task_form.html", form=form, task=task, programme=task.programme
+    )
+
+
+@login_required
 def add_milestone(task_id: int):
     """Add a milestone to a task."""
     task = get_or_404(ProgrammeTask, task_id)
@@ -465,6 +505,32 @@ def post_update(task_id: int):
             services.post_update(current_user, task, form.body.data, upload, utcnow())
             return _back(task, _("The update has been posted."))
     return _task_page(task, update_form=form)
+
+
+@login_required
+def edit_update(update_id: int):
+    """Correct the text of a posted update; the public page marks it as corrected (its
+    followers are not notified again)."""
+    update = get_or_404(TaskUpdate, update_id)
+    _require_official()
+    task = update.task
+    form = UpdateTextForm()
+    if request.method == "GET":
+        form.body.data = update.body_md
+    if form.validate_on_submit():
+        try:
+            services.edit_update(current_user, update, form.body.data, utcnow())
+        except services.EmptyUpdate as error:
+            attach_input_error(form, error, UPDATE_ERRORS)
+        else:
+            return _back(task, _("The update has been corrected."))
+    return render_template(
+        "programmes/update_form.html",
+        form=form,
+        task=task,
+        programme=task.programme,
+        update=update,
+    )
 
 
 @login_required
