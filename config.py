@@ -141,6 +141,9 @@ class Config:
     READ_NOTIFICATION_RETENTION_DAYS = int(
         os.environ.get("READ_NOTIFICATION_RETENTION_DAYS", "365")
     )
+    #: `flask privacy retention`: the requester's name, e-mail and phone are erased from access
+    #: requests (the accessibility statement's form) answered or closed this many days ago.
+    ACCESS_REQUEST_RETENTION_DAYS = int(os.environ.get("ACCESS_REQUEST_RETENTION_DAYS", "365"))
 
 
 class DevelopmentConfig(Config):
