@@ -58,7 +58,8 @@ from app.programmes.models import (
 )
 from app.programmes.states import NoticeAnswer, NoticeKind
 from app.proposals import services as proposal_services
-from app.proposals.models import Proposal
+from app.proposals.models import Proposal, ProposalComment
+from app.proposals.states import ProposalStatus
 from app.settings import services as settings_services
 from app.settings.models import AccessRequest
 from app.surveys.models import Survey, SurveyQuestion
@@ -875,6 +876,42 @@ def _proposal_answer(official):
     return Form(url, data, ("answer-answer",), Proposal, 400)
 
 
+def _announce(official):
+    round_ = make_consultation(official, announce=False, draft=None)
+    url = f"/consultations/{round_.id}/announce"
+    return Form(url, {"confirmed": "y"}, (), Consultation)
+
+
+def _publish_answers(official):
+    round_, (comment,) = _remarks(official)
+    consultation_services.save_answer(
+        official, comment, "accepted", "Uwzględniamy", False, utcnow(), link="/"
+    )
+    db.session.commit()
+    url = f"/consultations/{round_.id}/answers/publish"
+    return Form(url, {"confirmed": "y"}, (), Answer, status=400)
+
+
+def _queue_publish(official):
+    round_, (comment,) = _remarks(official)
+    consultation_services.save_answer(
+        official, comment, "accepted", "Uwzględniamy", False, utcnow(), link="/"
+    )
+    db.session.commit()
+    data = {"ids": [str(comment.id)], "confirmed": "y", "back": ""}
+    url = f"/consultations/{round_.id}/answers/queue/publish"
+    return Form(url, data, (), Answer, status=400)
+
+
+def _import_proposals(official):
+    vote = _vote_in_setup(official)
+    proposal = make_proposal()  # an accepted proposal of the vote's round
+    proposal.consultation_id, proposal.status = vote.consultation_id, ProposalStatus.ACCEPTED
+    db.session.commit()
+    data = {"proposals": [str(proposal.id)]}
+    return Form(f"/votes/{vote.id}/import", data, (), VoteOption)
+
+
 FORMS = {
     "event_new": _event_new,
     "event_edit": _event_edit,
@@ -892,6 +929,9 @@ FORMS = {
     "group_answer": _group_answer,
     "queue_decide": _queue_decide,
     "attachment": _attachment,
+    "announce": _announce,
+    "publish_answers": _publish_answers,
+    "queue_publish": _queue_publish,
     "meeting_new": _meeting_new,
     "meeting_edit": _meeting_edit,
     "minutes": _minutes,
@@ -902,6 +942,7 @@ FORMS = {
     "option_edit": _option_edit,
     "paper_ballot": _paper_ballot,
     "results_publish": _results_publish,
+    "import_proposals": _import_proposals,
     "programme_new": _programme_new,
     "programme_edit": _programme_edit,
     "adopt": _adopt,
@@ -984,6 +1025,7 @@ CASES = [
         (("decision", "Wybierz decyzję."), ("justification", "Uzasadnij odpowiedź.")),
     ),
     ("attachment", "file", "Wybierz plik."),
+    *_each(("announce", "publish_answers", "queue_publish"), (("confirmed", CONFIRM),)),
     # meetings
     *_each(
         ("meeting_new", "meeting_edit"),
@@ -1010,6 +1052,7 @@ CASES = [
     ("paper_ballot", "organization", "Wybierz organizację, której jest ta karta."),
     ("paper_ballot", "received_on", "Wpisz datę otrzymania karty."),
     ("results_publish", "confirmed", CONFIRM),
+    ("import_proposals", "proposals", "Wybierz co najmniej jedną propozycję."),
     # programmes
     *_each(("programme_new", "programme_edit"), (("year", "Podaj rok."), ("title", TITLE))),
     ("adopt", "resolution_number", "Podaj numer uchwały."),
@@ -1199,3 +1242,53 @@ def test_service_errors_become_field_errors(
     assert response.status_code == 200
     assert message in _error_block(page, field)
     assert html.escape(data["title"]) in page
+
+
+# --- forms of one required field that go back to their page with the message as a flash ------
+
+
+def _hide_remark(official):
+    round_, (comment,) = _remarks(official)
+    url = f"/consultations/{round_.id}/comments/{comment.id}/hide"
+    return url, {"reason": ""}, Comment
+
+
+def _hide_proposal_comment(official):
+    organization = make_organization()
+    proposal = make_proposal(organization)
+    comment = proposal_services.add_comment(
+        organization.memberships[0].user, proposal, organization, "Uwaga", None, utcnow()
+    )
+    db.session.commit()
+    url = f"/proposals/{proposal.id}/comments/{comment.id}/hide"
+    return url, {"hide-reason": ""}, ProposalComment
+
+
+def _open_early(official):
+    return f"/votes/{_vote_in_setup(official).id}/open", {"confirmed": ""}, Vote
+
+
+def _close_early(official):
+    return f"/votes/{make_vote(official=official).id}/close", {"confirmed": ""}, Vote
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (_hide_remark, "Podaj powód ukrycia."),
+        (_hide_proposal_comment, "Podaj powód ukrycia."),
+        (_open_early, "Zaznacz „Potwierdzam”, aby rozpocząć głosowanie teraz."),
+        (_close_early, "Zaznacz „Potwierdzam”, aby zakończyć głosowanie teraz."),
+    ],
+)
+def test_one_field_forms_go_back_with_the_message(client, auth, build, message):
+    """Hiding a remark or a proposal comment, opening or closing a vote early: nothing else
+    was typed, so the page the form sits on is shown again with the Polish message."""
+    official = make_user(role=Role.OFFICIAL)
+    url, data, model = build(official)
+    auth.login_as(official)
+    before = _snapshot(model)
+    response = client.post(url, data=data, follow_redirects=True)
+    assert response.status_code == 200
+    assert message in html.unescape(response.get_data(as_text=True))
+    assert _snapshot(model) == before
