@@ -3,11 +3,15 @@ publication, groups of similar remarks answered once, and answers imported from 
 
 Services flush but never commit; every change is audited. The one-remark services
 (``services.save_answer``) do the answering, so a bulk answer is exactly N single answers.
+A bulk answer (queue, group, spreadsheet) never changes a public answer silently: a published
+answer it changes becomes a draft again, public only once published again through the
+publication confirmation; the pages say beforehand how many public answers that concerns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -98,6 +102,16 @@ def assign_comments(
     return len(comments)
 
 
+def public_changed(comments: Sequence[Comment], decision: str, justification: str) -> list[Comment]:
+    """The remarks (withdrawn ones left out) whose published answer this decision and text
+    would change: saving makes those answers drafts again."""
+    return [
+        c
+        for c in _answerable(comments)
+        if services.answer_changes_public(c.answer, decision, justification)
+    ]
+
+
 def answer_comments(
     actor: User,
     comments: Sequence[Comment],
@@ -106,7 +120,8 @@ def answer_comments(
     now: datetime,
 ) -> int:
     """Draft the same decision and justification for each selected remark (each answer stays a
-    record of its own, editable one by one; published answers are changed, not unpublished).
+    record of its own, editable one by one; a published answer that changes becomes a draft
+    again, see :func:`public_changed`).
 
     :raises NothingSelected: no answerable remark selected.
     :raises services.AnswersFrozen: the round's report is published.
@@ -116,7 +131,9 @@ def answer_comments(
     if not targets:
         raise NothingSelected()
     for comment in targets:
-        services.save_answer(actor, comment, Decision(decision), justification, False, now)
+        services.save_answer(
+            actor, comment, Decision(decision), justification, False, now, unpublish=True
+        )
     return len(targets)
 
 
@@ -216,7 +233,8 @@ def answer_group(
     link_for: LinkFor,
 ) -> int:
     """Answer the group once: each active remark gets its own copy of the answer (editable
-    later one by one), published at once when asked.
+    later one by one), published at once when asked; otherwise a published answer that changes
+    becomes a draft again (see :func:`public_changed`).
 
     :raises NothingSelected: the group has no active remark.
     :raises services.AnswersFrozen: the round's report is published.
@@ -227,7 +245,14 @@ def answer_group(
         raise NothingSelected()
     for comment in targets:
         services.save_answer(
-            actor, comment, Decision(decision), justification, publish, now, link_for(comment)
+            actor,
+            comment,
+            Decision(decision),
+            justification,
+            publish,
+            now,
+            link_for(comment),
+            unpublish=not publish,
         )
     record_audit(
         actor,
@@ -289,11 +314,49 @@ def stage_import(
     return pending
 
 
+def public_ids(comment_ids: Sequence[int]) -> set[int]:
+    """Which of these remarks have a published answer now (one query)."""
+    if not comment_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Answer.comment_id).where(
+                Answer.comment_id.in_(list(comment_ids)), Answer.published_at.is_not(None)
+            )
+        )
+    )
+
+
+@dataclass
+class ImportResult:
+    """What confirming a spreadsheet did: answers changed, of them public answers made drafts
+    again, and the rows not applied because their answer changed after the preview."""
+
+    applied: int = 0
+    unpublished: int = 0
+    stale: list[dict] = field(default_factory=list)
+
+
+def _stale(change: dict, answer: Answer | None) -> bool:
+    """The stored answer is no longer the one the preview showed as the old answer."""
+    decision = answer.decision if answer else None
+    justification = (answer.justification_md if answer else "") or ""
+    return (
+        decision != change.get("old_decision")
+        or justification.strip() != (change.get("old_justification") or "").strip()
+    )
+
+
 def apply_import(
     actor: User, pending: AnswerImport, consultation: Consultation, now: datetime
-) -> int:
+) -> ImportResult:
     """Apply the confirmed spreadsheet: each change is saved as the remark's answer (a
-    published answer stays published, with the new text), audited one by one and as a whole.
+    published answer becomes a draft again, to be published through the confirmation),
+    audited one by one and as a whole.
+
+    A row whose stored answer changed since the preview (a colleague answered meanwhile) is not
+    applied: it moves to the refused rows with who changed it and when (reason
+    ``spreadsheet.ImportProblem.CHANGED_AFTER_PREVIEW``), so a newer answer is never overwritten.
 
     :raises ImportAlreadyApplied: confirmed before.
     :raises services.AnswersFrozen: the round's report is published.
@@ -308,24 +371,54 @@ def apply_import(
             select(Comment).where(Comment.id.in_(ids), Comment.consultation_id == consultation.id)
         )
     }
-    applied = 0
+    result = ImportResult()
+    refused = len(pending.refusals)
+    applied_changes: list[dict] = []
     for change in pending.changes:
         comment = comments.get(change["comment_id"])
         if comment is None or comment.is_withdrawn:
             continue
+        answer = comment.answer
+        if _stale(change, answer):
+            editor = db.session.get(User, answer.drafted_by_id) if answer else None
+            result.stale.append(
+                {
+                    "row": change["row"],
+                    "reason": str(spreadsheet.ImportProblem.CHANGED_AFTER_PREVIEW),
+                    "value": f"#{change['number']}",
+                    "by": editor.name if editor else "",
+                    "at": answer.drafted_at.isoformat() if answer else "",
+                }
+            )
+            continue
+        if services.answer_changes_public(answer, change["decision"], change["justification"]):
+            result.unpublished += 1
         services.save_answer(
-            actor, comment, Decision(change["decision"]), change["justification"], False, now
+            actor,
+            comment,
+            Decision(change["decision"]),
+            change["justification"],
+            False,
+            now,
+            unpublish=True,
         )
-        applied += 1
+        applied_changes.append(change)
+        result.applied += 1
     pending.applied_at = now
+    if result.stale:
+        # new lists (JSON columns): the preview then shows what was applied and what was not
+        pending.changes = applied_changes
+        pending.refusals = [*pending.refusals, *result.stale]
     record_audit(
         actor,
         Action.ANSWERS_IMPORT,
         consultation,
         label=consultation.title,
         filename=pending.filename,
-        changed=applied,
-        refused=len(pending.refusals),
+        changed=result.applied,
+        refused=refused,
+        unpublished=result.unpublished or None,
+        changed_after_preview=[s["row"] for s in result.stale] or None,
     )
     db.session.flush()
-    return applied
+    return result

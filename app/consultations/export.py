@@ -25,6 +25,7 @@ def report_header() -> list[str]:
         _("Form"),
         _("Decision"),
         _("Answer"),
+        _("Answered together with (similar remarks)"),
     ]
 
 
@@ -89,7 +90,17 @@ def _row(item: Comment) -> list:
         _channel_name(item.channel),
         str(DECISION_LABELS[answer.decision]) if answer else _("no answer yet"),
         answer.justification_md if answer else "",
+        _group_numbers(item),
     ]
+
+
+def _group_numbers(item: Comment) -> str:
+    """The other remarks of its group, as the report page names them ("4, 9"); "" if none."""
+    if item.group is None:
+        return ""
+    return ", ".join(
+        str(c.number) for c in item.group.comments if c.id != item.id and c.withdrawn_at is None
+    )
 
 
 def _channel_name(channel: str) -> str:

@@ -54,6 +54,10 @@ IMPORT_PROBLEMS = {
     ImportProblem.DECISION_NOT_IN_LIST: _l("the decision is not one of the list: %(value)s"),
     ImportProblem.MISSING_DECISION: _l("an answer without a decision"),
     ImportProblem.MISSING_JUSTIFICATION: _l("a decision without a justification"),
+    ImportProblem.CHANGED_AFTER_PREVIEW: _l(
+        "remark %(value)s was changed by %(by)s at %(at)s after the preview; not applied, so "
+        "the newer answer stays (export the answers again to see it)"
+    ),
 }
 PARTICIPATION_LABELS = {
     Participation.VERIFIED_ORGANIZATIONS: _l("Representatives of verified organizations"),
@@ -133,6 +137,18 @@ def report_refusal_message(refusal: ReportRefusal, closes_at_text: str = "") -> 
 
 def import_problem_message(refusal: dict) -> str:
     """Why a row of an answers spreadsheet was refused (``refusal`` as stored)."""
+    at = refusal.get("at") or ""
+    if at:
+        from datetime import datetime
+
+        from flask_babel import format_datetime
+
+        from app.common.timeutil import to_local
+
+        local = to_local(datetime.fromisoformat(at)).replace(tzinfo=None)
+        at = format_datetime(local, "short", rebase=False)
     return str(IMPORT_PROBLEMS[ImportProblem(refusal["reason"])]) % {
-        "value": refusal.get("value") or "—"
+        "value": refusal.get("value") or "—",
+        "by": refusal.get("by") or "—",
+        "at": at or "—",
     }

@@ -264,6 +264,23 @@ class Comment(Model):
     def published_answer(self) -> Answer | None:
         return self.answer if self.answer and self.answer.published_at else None
 
+    @property
+    def is_entered_by_office(self) -> bool:
+        """Received on paper or said at a meeting, typed in by an official (its ``author``)."""
+        return self.channel != Channel.PLATFORM
+
+    @property
+    def speaker_ids(self) -> list[int]:
+        """The accounts that speak for the remark (told when it is hidden, may ask for a
+        review): its author for a remark written on the platform; for one entered by the office,
+        the organization's approved representatives, and nobody for a person's remark (the
+        official who typed it is not its author, and the person has no account here)."""
+        if not self.is_entered_by_office:
+            return [self.author_id]
+        if self.organization is None:
+            return []
+        return [m.user_id for m in self.organization.approved_memberships]
+
 
 class Answer(Model):
     """The office's answer to a comment: drafted first, then published."""

@@ -453,7 +453,8 @@ def hide_comment(actor: User, comment: Comment, reason: str, now: datetime) -> N
     content_hidden.send(
         comment,
         kind="remark",
-        author_ids=[comment.author_id],
+        # a remark entered by the office: its organization's representatives, or nobody
+        author_ids=comment.speaker_ids,
         reason=comment.hidden_reason,
         title=comment.consultation.title,
         actor=actor,
@@ -468,26 +469,52 @@ def save_answer(
     publish: bool,
     now: datetime,
     link: str = "",
+    unpublish: bool = False,
 ) -> Answer:
     """Draft (or redraft) the office's answer; publish it at once when asked.
+
+    ``unpublish`` (the answers saved in bulk: queue, group, spreadsheet): a published answer
+    whose decision or text changes becomes a draft again, out of public view until it is
+    published again (the audit entry says ``unpublished``); an unchanged one stays as it is.
 
     :raises AnswersFrozen: the round's report is published.
     """
     check_answers_open(comment.consultation)
     answer = comment.answer or Answer(comment=comment)
+    withdrawn = unpublish and answer_changes_public(answer, decision, justification)
     # added at once: reading an expired ``actor.id`` below autoflushes the session
     db.session.add(answer)
+    if withdrawn:
+        answer.published_at = None
+        answer.published_by_id = None
     answer.decision = decision
     answer.justification_md = justification
     answer.justification_html = render_markdown(justification)
     answer.drafted_at = now
     answer.drafted_by_id = actor.id
     db.session.add(answer)
-    record_audit(actor, Action.ANSWER_SAVE, comment, label=f"#{comment.number}", decision=decision)
+    record_audit(
+        actor,
+        Action.ANSWER_SAVE,
+        comment,
+        label=f"#{comment.number}",
+        decision=decision,
+        unpublished=True if withdrawn else None,
+    )
     if publish:
         _publish_answer(actor, answer, now, link)
     db.session.flush()
     return answer
+
+
+def answer_changes_public(answer: Answer | None, decision: str, justification: str) -> bool:
+    """True when ``answer`` is published and saving this decision and text would change it."""
+    if answer is None or answer.published_at is None:
+        return False
+    return (
+        answer.decision != decision
+        or (answer.justification_md or "").strip() != (justification or "").strip()
+    )
 
 
 def _publish_answer(actor: User, answer: Answer, now: datetime, link: str) -> None:

@@ -33,6 +33,8 @@ class ImportProblem(StrEnum):
     DECISION_NOT_IN_LIST = "decision_not_in_list"
     MISSING_DECISION = "missing_decision"
     MISSING_JUSTIFICATION = "missing_justification"
+    #: at confirmation: the stored answer is no longer the one the preview showed
+    CHANGED_AFTER_PREVIEW = "changed_after_preview"
 
 
 class NotAWorkbook(ValueError):

@@ -18,11 +18,12 @@ class ReviewOutcome:
 
 
 class ModerationReview(Model):
-    """One per hidden thing (``kind`` + ``target_id``): asking again is refused."""
+    """One per hiding (``kind`` + ``target_id`` + ``hidden_at``): asking again about the same
+    hiding is refused; a thing shown again and later hidden anew may be reviewed anew."""
 
     __tablename__ = "moderation_reviews"
     __table_args__ = (
-        UniqueConstraint("kind", "target_id"),
+        UniqueConstraint("kind", "target_id", "hidden_at"),
         CheckConstraint("kind IN ('remark', 'proposal_comment', 'survey_answer')", name="kind"),
         CheckConstraint("outcome IS NULL OR outcome IN ('restored', 'upheld')", name="outcome"),
     )
@@ -31,6 +32,8 @@ class ModerationReview(Model):
     #: remark (consultation_comments), proposal_comment, survey_answer
     kind: Mapped[str] = mapped_column(String(20))
     target_id: Mapped[int] = mapped_column(Integer)
+    #: When the reviewed hiding was made (the thing's ``hidden_at`` then): which hiding this is.
+    hidden_at: Mapped[datetime] = mapped_column(UTCDateTime())
     #: The reason the office gave when hiding, as it stood when the review was asked for.
     hidden_reason: Mapped[str] = mapped_column(Text, default="")
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

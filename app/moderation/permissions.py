@@ -23,7 +23,8 @@ def can_see_review(user: Any, author_ids: list[int]) -> bool:
 
 
 def request_refusal(is_hidden: bool, review: Any | None) -> RequestRefusal | None:
-    """None when the author may ask now: the thing is hidden and they have not asked before."""
+    """None when the author may ask now: the thing is hidden and this hiding (``review`` is the
+    review of the current hiding, see services.review_of) has not been reviewed before."""
     if review is not None:
         return RequestRefusal.ALREADY_ASKED
     if not is_hidden:

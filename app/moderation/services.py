@@ -1,4 +1,4 @@
-"""Asking for a review of a hiding (once), and the office's decision; both audited."""
+"""Asking for a review of a hiding (once per hiding), and the office's decision; both audited."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from app.moderation.targets import Target, restore
 
 
 class AlreadyAsked(InvalidState):
-    """The author has asked for a review of this before (once only)."""
+    """The author has asked for a review of this hiding before (once per hiding)."""
 
 
 class NotHidden(InvalidState):
@@ -32,10 +32,16 @@ class MissingNote(InvalidState):
 
 
 def review_of(target: Target) -> ModerationReview | None:
+    """The review of the current hiding; when the thing is not hidden (any more), the latest
+    review of an earlier hiding (to show its outcome), or None. Each hiding is reviewed once:
+    a thing shown again and hidden anew for a new reason may be reviewed anew."""
+    query = select(ModerationReview).where(
+        ModerationReview.kind == target.kind, ModerationReview.target_id == target.obj.id
+    )
+    if target.is_hidden:
+        query = query.where(ModerationReview.hidden_at == target.obj.hidden_at)
     return db.session.scalar(
-        select(ModerationReview).where(
-            ModerationReview.kind == target.kind, ModerationReview.target_id == target.obj.id
-        )
+        query.order_by(ModerationReview.requested_at.desc(), ModerationReview.id.desc()).limit(1)
     )
 
 
@@ -57,6 +63,7 @@ def request_review(
     review = ModerationReview(
         kind=target.kind,
         target_id=target.obj.id,
+        hidden_at=target.obj.hidden_at,
         hidden_reason=target.hidden_reason,
         requested_by_id=author.id,
         message=message.strip(),

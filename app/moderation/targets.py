@@ -50,7 +50,7 @@ def _remark(comment: Comment) -> Target:
     return Target(
         "remark",
         comment,
-        [comment.author_id],
+        comment.speaker_ids,
         comment.consultation.title,
         text,
         path_for(

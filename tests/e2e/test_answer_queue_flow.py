@@ -8,6 +8,7 @@ and the report shows the changes and the group; axe at 390 and 1280 px."""
 from __future__ import annotations
 
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.auth.models import User
@@ -124,11 +125,22 @@ def test_official_answers_remarks_at_scale(live_server, page, audit, app, tmp_pa
     assert "Zmienią się 3 odpowiedzi" in text
     assert f"Wiersz {unanswered}: decyzja bez uzasadnienia" in text
     assert page.locator("table.import-changes tbody tr").count() == 3
+    # the three answers are public: the preview says they become drafts again
+    assert "3 odpowiedzi są już opublikowane" in text
     audit_both(page, audit)
     page.get_by_label("Rozumiem, że tego nie można cofnąć").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Zastosuj 3 zmiany").click()
     assert "Odpowiedzi zmienione z arkusza: 3." in page.content()
+    assert "Opublikowane odpowiedzi, które znów są szkicami: 3." in page.content()
+
+    # ... and are published again through the confirmation
+    page.get_by_role("link", name="Opublikuj wszystkie odpowiedzi w wersji roboczej").click()
+    expect(page.get_by_role("button", name="Opublikuj 3 odpowiedzi")).to_be_visible()
+    page.get_by_label("Rozumiem, że tego nie można cofnąć").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opublikuj 3 odpowiedzi").click()
+    assert "Liczba opublikowanych odpowiedzi: 3." in page.content()
 
     # 5. the report (its commenting stage is over) shows the changes and the group
     db.session.expire_all()

@@ -210,3 +210,111 @@ def test_a_review_of_an_anonymous_survey_answer_names_nobody_to_the_office(clien
     review = db.session.scalar(select(ModerationReview))
     for page in ("/moderation/reviews", f"/moderation/reviews/{review.id}"):
         assert author.name not in client.get(page).get_data(as_text=True)
+
+
+# --- remarks entered by the office, and a second hiding (issue 15 audit, items 1 and 5) ------
+
+
+def _entered_remark(official, organization):
+    from app.common.timeutil import to_local
+
+    round_ = make_consultation(official)
+    data = consultation_services.CommentData(None, "Uwaga z formularza.", "Z zebrania.")
+    if organization is not None:
+        comment = consultation_services.enter_paper_comment(
+            official, round_, organization, data, to_local(utcnow()).date(), utcnow()
+        )
+    else:
+        comment = consultation_services.enter_meeting_remark(
+            official, round_, None, data, to_local(utcnow()).date(), utcnow()
+        )
+    db.session.commit()
+    return comment
+
+
+def test_hiding_a_paper_remark_of_an_organization_tells_its_representatives(client, auth):
+    typist = make_user(role=Role.OFFICIAL)
+    organization = make_organization(name="Stowarzyszenie Papierowe")
+    representative = organization.memberships[0].user
+    comment = _entered_remark(typist, organization)
+    hider = make_user(role=Role.OFFICIAL)
+    auth.login_as(hider)
+    page = client.get(f"/consultations/{comment.consultation_id}/comments/{comment.id}")
+    assert "Stowarzyszenie Papierowe" in page.get_data(as_text=True)
+    assert 'id="hide-told"' in page.get_data(as_text=True)
+    consultation_services.hide_comment(hider, comment, REASON, utcnow())
+    db.session.commit()
+    # the representative hears the reason; the official who typed the form does not
+    (told,) = _notifications(representative, "moderation.hidden")
+    assert told.params["reason"] == REASON
+    assert not _notifications(typist, "moderation.hidden")
+    url = f"/moderation/remark/{comment.id}"
+    # the typist may not ask for a review on the organization's behalf
+    auth.login_as(typist)
+    assert client.post(url, data={"message": "x", "confirmed": "y"}).status_code == 403
+    # the representative may, once
+    auth.login_as(representative)
+    assert REASON in client.get(url).get_data(as_text=True)
+    sent = client.post(url, data={"message": "To nasza uwaga.", "confirmed": "y"})
+    assert sent.status_code == 302
+    review = db.session.scalar(select(ModerationReview))
+    assert review.requested_by_id == representative.id
+    auth.login_as(hider)
+    client.post(
+        f"/moderation/reviews/{review.id}",
+        data={"outcome": "upheld", "note": "Zostaje.", "confirmed": "y"},
+    )
+    assert _notifications(representative, "moderation.review_upheld")
+    assert not _notifications(typist, "moderation.review_upheld")
+
+
+def test_hiding_a_persons_meeting_remark_tells_nobody_and_says_so(client, auth):
+    typist = make_user(role=Role.OFFICIAL, locale="en")
+    comment = _entered_remark(typist, None)
+    auth.login_as(typist)
+    url = f"/consultations/{comment.consultation_id}/comments/{comment.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "nobody is told that it is hidden" in page
+    response = client.post(url + "/hide", data={"reason": REASON}, follow_redirects=True)
+    assert "Nobody has been told" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert comment.hidden_reason == REASON
+    assert not db.session.scalars(
+        select(Notification).where(Notification.kind == "moderation.hidden")
+    ).all()
+    # nobody may ask for a review (the typist is not the remark's author)
+    assert (
+        client.post(
+            f"/moderation/remark/{comment.id}", data={"message": "x", "confirmed": "y"}
+        ).status_code
+        == 403
+    )
+
+
+def test_a_remark_hidden_again_after_a_restored_review_can_be_reviewed_again(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    comment, author = _hidden_remark(official)
+    url = f"/moderation/remark/{comment.id}"
+    auth.login_as(author)
+    assert client.post(url, data={"message": "Pierwszy raz.", "confirmed": "y"}).status_code == 302
+    first = db.session.scalar(select(ModerationReview))
+    auth.login_as(official)
+    client.post(
+        f"/moderation/reviews/{first.id}",
+        data={"outcome": "restored", "note": "", "confirmed": "y"},
+    )
+    db.session.expire_all()
+    assert comment.hidden_at is None
+    # hidden again, for a new reason: a new review may be asked for, once
+    consultation_services.hide_comment(official, comment, "Nowy powód: dane osobowe.", utcnow())
+    db.session.commit()
+    auth.login_as(author)
+    page = client.get(url).get_data(as_text=True)
+    assert "Nowy powód: dane osobowe." in page
+    assert client.post(url, data={"message": "Drugi raz.", "confirmed": "y"}).status_code == 302
+    again = client.post(url, data={"message": "Trzeci raz.", "confirmed": "y"})
+    assert again.status_code == 409
+    reviews = db.session.scalars(select(ModerationReview).order_by(ModerationReview.id)).all()
+    assert [r.hidden_reason for r in reviews] == [REASON, "Nowy powód: dane osobowe."]
+    assert reviews[0].hidden_at != reviews[1].hidden_at
+    assert reviews[1].outcome is None

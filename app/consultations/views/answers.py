@@ -138,5 +138,14 @@ def hide(consultation_id: int, comment_id: int):
         return redirect(comment_link(item))
     services.hide_comment(current_user, item, form.reason.data, utcnow())
     commit()
-    flash(_("The comment has been hidden."), "info")
+    if item.speaker_ids:
+        flash(_("The comment has been hidden."), "info")
+    else:
+        flash(
+            _(
+                "The comment has been hidden. Nobody has been told: it was entered by the office "
+                "for a person who has no account here."
+            ),
+            "info",
+        )
     return redirect(comment_link(item))

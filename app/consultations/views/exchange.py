@@ -183,14 +183,42 @@ def import_preview(consultation_id: int, import_id: int):
             return redirect(url_for("consultations.queue", consultation_id=consultation.id))
         if form.validate_on_submit():
             try:
-                count = answering.apply_import(current_user, pending, consultation, utcnow())
+                result = answering.apply_import(current_user, pending, consultation, utcnow())
             except services.AnswersFrozen as error:
                 attach_input_error(
                     form, error, {services.AnswersFrozen: ("confirmed", str(ANSWERS_FROZEN))}
                 )
                 return _render_preview(consultation, pending, form, 409)
             commit()
-            flash(_("Answers changed from the spreadsheet: %(count)s.", count=count), "success")
+            flash(
+                _("Answers changed from the spreadsheet: %(count)s.", count=result.applied),
+                "success",
+            )
+            if result.unpublished:
+                flash(
+                    _(
+                        "Public answers made drafts again: %(count)s. Publish them again from "
+                        "the work queue.",
+                        count=result.unpublished,
+                    ),
+                    "warning",
+                )
+            if result.stale:
+                flash(
+                    _(
+                        "Rows not applied because their answer changed after the preview: "
+                        "%(count)s (listed below).",
+                        count=len(result.stale),
+                    ),
+                    "warning",
+                )
+                return redirect(
+                    url_for(
+                        "consultations.import_preview",
+                        consultation_id=consultation.id,
+                        import_id=pending.id,
+                    )
+                )
             return redirect(url_for("consultations.queue", consultation_id=consultation.id))
         status = 400
     return _render_preview(consultation, pending, form, status)
@@ -202,6 +230,10 @@ def _render_preview(consultation: Consultation, pending: AnswerImport, form, sta
         consultation=consultation,
         pending=pending,
         refusals=[(r["row"], import_problem_message(r)) for r in pending.refusals],
+        # answers public now that applying would change (they become drafts again)
+        public=set()
+        if pending.applied_at
+        else answering.public_ids([ch["comment_id"] for ch in pending.changes]),
         form=form,
         decision_labels=DECISION_LABELS,
         frozen=frozen_notice(consultation),

@@ -129,6 +129,7 @@ def _render_group(
         decision_labels=DECISION_LABELS,
         confirm_form=ConfirmForm(),
         frozen=frozen_notice(consultation),
+        public_count=sum(1 for c in members if c.published_answer and not c.is_withdrawn),
     ), status
 
 
@@ -147,6 +148,7 @@ def group(consultation_id: int, group_id: int):
         return _render_group(consultation, item, form)
     if not form.validate_on_submit():
         return _render_group(consultation, item, form, status=400)
+    public = answering.public_changed(item.comments, form.decision.data, form.justification.data)
     try:
         count = answering.answer_group(
             current_user,
@@ -172,6 +174,15 @@ def group(consultation_id: int, group_id: int):
         _("The answer has been saved as a draft for each of the %(count)s remarks.", count=count),
         "success",
     )
+    if public:
+        flash(
+            _(
+                "Public answers made drafts again: %(count)s. Publish them again from the work "
+                "queue.",
+                count=len(public),
+            ),
+            "warning",
+        )
     return redirect(_group_url(item))
 
 

@@ -35,8 +35,15 @@ def _filter_from_back(source: MultiDict) -> worklist.QueueFilter:
     return worklist.QueueFilter.from_args(MultiDict(parse_qsl(source.get("back", "")[:500])))
 
 
-def _queue_url(consultation: Consultation, f: worklist.QueueFilter) -> str:
-    return url_for("consultations.queue", consultation_id=consultation.id, **f.as_args())
+def _page_from_back(source: MultiDict) -> int:
+    """The queue's page the form was sent from (the hidden ``back`` field), 1 by default."""
+    page = MultiDict(parse_qsl(source.get("back", "")[:500])).get("page", 1, type=int)
+    return max(page or 1, 1)
+
+
+def _queue_url(consultation: Consultation, f: worklist.QueueFilter, page: int = 1) -> str:
+    args = f.as_args() | ({"page": page} if page > 1 else {})
+    return url_for("consultations.queue", consultation_id=consultation.id, **args)
 
 
 def _action_form(officials: list[User]) -> QueueActionForm:
@@ -95,10 +102,13 @@ def queue(consultation_id: int):
 @login_required
 def bulk(consultation_id: int):
     """A bulk action on the selected remarks: answer, assign, or (after a confirmation)
-    publish their drafted answers. Bad input re-renders the queue with the selection kept."""
+    publish their drafted answers. Bad input re-renders the queue's page the form was sent
+    from with the selection kept. An answer that would change published answers asks first:
+    they become drafts again until published again."""
     consultation = round_or_404(consultation_id)
     require_official()
     f = _filter_from_back(request.form)
+    page = _page_from_back(request.form)
     choices = worklist.filter_choices(consultation)
     form = _action_form(choices["officials"])
     ids = _selected_ids(request.form)
@@ -107,7 +117,7 @@ def bulk(consultation_id: int):
 
     def again(error: str | None = None):
         return _render_queue(
-            consultation, f, form, choices, selected, selection_error=error, status=400
+            consultation, f, form, choices, selected, page=page, selection_error=error, status=400
         )
 
     if not form.validate_on_submit() or action not in ACTIONS:
@@ -127,10 +137,25 @@ def bulk(consultation_id: int):
                 form.justification.errors = [_("Justify the answer.")]
             if form.decision.errors or form.justification.errors:
                 return again()
+            public = answering.public_changed(comments, form.decision.data, form.justification.data)
+            if public:
+                confirm = ConfirmStepForm()
+                if request.form.get("step") != "redraft":
+                    confirm = ConfirmStepForm(formdata=None)
+                    return _redraft_confirmation(consultation, comments, public, form, confirm, f)
+                if not confirm.validate():
+                    return _redraft_confirmation(
+                        consultation, comments, public, form, confirm, f, status=400
+                    )
             count = answering.answer_comments(
                 current_user, comments, form.decision.data, form.justification.data, utcnow()
             )
             message = _("Answers saved as drafts: %(count)s.", count=count)
+            if public:
+                message += " " + _(
+                    "Of them, public answers made drafts again until you publish them: %(count)s.",
+                    count=len(public),
+                )
         else:
             assignee = db.session.get(User, form.assignee.data) if form.assignee.data else None
             count = answering.assign_comments(current_user, comments, assignee, form.due_on.data)
@@ -148,7 +173,26 @@ def bulk(consultation_id: int):
         return again()
     commit()
     flash(message, "success")
-    return redirect(_queue_url(consultation, f))
+    return redirect(_queue_url(consultation, f, page))
+
+
+def _redraft_confirmation(consultation, comments, public, form, confirm, f, status: int = 200):
+    """Before one answer for the selection changes answers already public: which ones, and
+    that they become drafts until published again."""
+    confirm.confirmed.label.text = _(
+        "I understand that these answers stop being public until they are published again"
+    )
+    return render_template(
+        "consultations/redraft_confirm.html",
+        consultation=consultation,
+        public=public,
+        ids=[c.id for c in comments],
+        form=form,
+        confirm=confirm,
+        back=request.form.get("back", ""),
+        cancel=_queue_url(consultation, f, _page_from_back(request.form)),
+        decision_labels=DECISION_LABELS,
+    ), status
 
 
 def _publish_confirmation(consultation, comments, form, f, status: int = 200):
