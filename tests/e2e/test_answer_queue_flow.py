@@ -142,6 +142,22 @@ def test_official_answers_remarks_at_scale(live_server, page, audit, app, tmp_pa
         page.get_by_role("button", name="Opublikuj 3 odpowiedzi").click()
     assert "Liczba opublikowanych odpowiedzi: 3." in page.content()
 
+    # one answer for a public answer asks first (it would become a draft again); going back
+    # changes nothing
+    page.goto(f"{base}/answers/queue?state=published")
+    page.get_by_label(f"Zaznacz uwagę nr {changed[0].number}").check()
+    page.locator("#decision").select_option("rejected")
+    page.get_by_label("Uzasadnienie odpowiedzi").fill("Jednak nie.")
+    with page.expect_navigation():
+        page.get_by_role(
+            "button", name="Zapisz odpowiedź dla zaznaczonych uwag (jako szkice)"
+        ).click()
+    expect(page.locator(".redraft-count")).to_contain_text("1 odpowiedź jest już opublikowana")
+    audit_both(page, audit)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Wróć bez zapisywania").click()
+    expect(page.get_by_role("heading", name="Kolejka odpowiedzi", exact=True)).to_be_visible()
+
     # 5. the report (its commenting stage is over) shows the changes and the group
     db.session.expire_all()
     services.publish_report(official, consultation, "", "Biuro Aktywności Obywatelskiej", utcnow())
