@@ -71,6 +71,9 @@ ACTION_LABELS = {
     Action.ACCESS_REQUEST_ANSWER: _l("Access request answered"),
     Action.ACCESS_REQUEST_EXTEND: _l("Access request deadline extended"),
     Action.ACCESS_REQUEST_CLOSE: _l("Access request closed"),
+    Action.ACCESS_REQUEST_ERASE: _l(
+        "Requester's name and contact details erased from an access request"
+    ),
     Action.PROGRAMME_CREATE: _l("Programme of cooperation created"),
     Action.PROGRAMME_UPDATE: _l("Programme of cooperation edited"),
     Action.PROGRAMME_OPINION: _l("Opinion of the public benefit council attached"),

@@ -95,6 +95,7 @@ class Action(StrEnum):
     ACCESS_REQUEST_ANSWER = "access_request.answer"
     ACCESS_REQUEST_EXTEND = "access_request.extend"
     ACCESS_REQUEST_CLOSE = "access_request.close"
+    ACCESS_REQUEST_ERASE = "access_request.erase_requester"
 
 
 def record_audit(

@@ -15,14 +15,17 @@ privacy_cli = AppGroup("privacy", help="RODO (GDPR): retention of personal data.
 
 @privacy_cli.command("retention")
 def retention_command() -> None:
-    """Anonymise accounts never confirmed and delete old read notifications."""
+    """Anonymise accounts never confirmed, delete old read notifications and erase the
+    requesters' data from access requests handled long ago."""
     result = apply_retention(
         utcnow(),
         current_app.config["UNCONFIRMED_ACCOUNT_RETENTION_DAYS"],
         current_app.config["READ_NOTIFICATION_RETENTION_DAYS"],
+        current_app.config["ACCESS_REQUEST_RETENTION_DAYS"],
     )
     db.session.commit()
     click.echo(
         f"Retention: {result.accounts_anonymised} unconfirmed accounts anonymised, "
-        f"{result.notifications_deleted} read notifications deleted."
+        f"{result.notifications_deleted} read notifications deleted, "
+        f"{result.access_requests_erased} handled access requests erased of personal data."
     )

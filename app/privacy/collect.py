@@ -24,8 +24,10 @@ from app.meetings.models import MeetingRegistration
 from app.notifications.models import Follow, Notification, NotificationPreference
 from app.organizations.models import Membership
 from app.priorities.models import Ballot
+from app.privacy.queries import access_requests_filed_by
 from app.programmes.models import TaskUpdate
 from app.proposals.models import Endorsement, Proposal, ProposalComment
+from app.settings.states import RequestState
 from app.surveys.models import SurveyAnswer, SurveyResponse
 
 #: The export's format version, written into the file.
@@ -298,6 +300,35 @@ def _programme_updates(user: User) -> list[dict]:
     return [{"task": u.task.title, "text": u.body_md, "posted_at": u.posted_at} for u in rows]
 
 
+def _access_requests(user: User) -> list[dict]:
+    """Requests sent through the accessibility statement's form from the account's address
+    (the model has no link to accounts: see :func:`access_requests_filed_by`). The reason for
+    closing without an answer is an official's note about the person's request, so it is theirs
+    to see too."""
+    rows = db.session.scalars(access_requests_filed_by(user))
+    return [
+        {
+            "filed_at": r.created_at,
+            "filed_on": r.filed_on,
+            "name": r.name,
+            "email": r.email,
+            "phone": r.phone,
+            "concerns": r.concerns,
+            "description": r.description,
+            "alternative_form": r.alternative,
+            "language": r.locale,
+            "status": r.state,
+            "deadline": r.deadline,
+            "extended_until": r.extended_until,
+            "extension_reason": r.extension_reason,
+            "answer": r.answer if r.state == RequestState.ANSWERED else None,
+            "closing_reason": r.answer if r.state == RequestState.CLOSED else None,
+            "handled_at": r.handled_at,
+        }
+        for r in rows
+    ]
+
+
 def _audit(user: User) -> list[dict]:
     memberships = select(Membership.id).where(Membership.user_id == user.id)
     rows = db.session.scalars(
@@ -341,6 +372,7 @@ SECTIONS: dict[str, Callable[[User], list[dict]]] = {
     "survey_responses": _survey_responses,
     "votes": _votes,
     "programme_updates": _programme_updates,
+    "access_requests": _access_requests,
     "audit_log": _audit,
 }
 

@@ -20,5 +20,6 @@ SECTION_LABELS = {
     "survey_responses": _l("Survey responses"),
     "votes": _l("Votes you took part in (the content of a secret ballot is never exported)"),
     "programme_updates": _l("Updates on tasks of the cooperation programme"),
+    "access_requests": _l("Requests for accessible content sent from your e-mail address"),
     "audit_log": _l("Audit log entries by you or about your account"),
 }

@@ -5,6 +5,11 @@ an organization belongs to the organization's public record (RODO art. 17(3)(b) 
 page shows such contributions under the organization's name only (``User.is_deleted``). An
 official's or administrator's audited actions keep a pseudonym ("Konto usunięte #<id>"), so the
 log still tells actions of one account apart without naming the person.
+
+Requests for accessible content (the accessibility statement's form, ``app.settings``) are
+anyone's, with no link to an account; they are the person's when sent from the account's
+confirmed address (``app.privacy.queries``). See :func:`settle_access_requests` for what a
+deletion does to them and :func:`erase_handled_access_requests` for their retention.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from app.auth.models import Role, User
 from app.common.audit import Action, record_audit
@@ -22,6 +27,9 @@ from app.extensions import db
 from app.meetings.models import MeetingRegistration
 from app.notifications.models import Follow, Notification, NotificationPreference, Reminder
 from app.organizations.models import Membership
+from app.privacy.queries import access_requests_filed_by
+from app.settings.models import AccessRequest
+from app.settings.states import PENDING
 
 #: What a deleted account is called wherever its row is still referenced.
 DELETED_NAME = "Konto usunięte"
@@ -29,6 +37,9 @@ DELETED_NAME = "Konto usunięte"
 DELETED_EMAIL_DOMAIN = "deleted.invalid"
 #: A password hash no password matches (werkzeug's check fails on a hash without "$").
 UNUSABLE_PASSWORD = "!deleted"  # noqa: S105 - not a password: a hash nothing matches
+#: The requester's name left on an access request whose personal data is erased (the person
+#: need not have had an account, hence not "Konto usunięte").
+ERASED_REQUESTER_NAME = "Osoba usunięta"
 
 
 class WrongPassword(DomainError):
@@ -48,12 +59,17 @@ class Removed:
     memberships: int
     registrations: int
     emails: int
+    #: Access requests sent from the account's address: answered or closed ones whose personal
+    #: fields were erased, and ones still being handled, kept for the office's answer.
+    access_requests_erased: int = 0
+    access_requests_kept: int = 0
 
 
 @dataclass(frozen=True)
 class RetentionResult:
     accounts_anonymised: int
     notifications_deleted: int
+    access_requests_erased: int
 
 
 def pseudonym(user: User) -> str:
@@ -68,8 +84,48 @@ def _count_and_delete(model, *where) -> int:
     return count
 
 
+def erase_requester(request: AccessRequest, **details) -> None:
+    """Erase the requester's name, address and phone from an access request, keeping what was
+    asked, the dates, the state and the office's answer (audited without personal data)."""
+    request.name = ERASED_REQUESTER_NAME
+    request.email = ""
+    request.phone = ""
+    record_audit(
+        None, Action.ACCESS_REQUEST_ERASE, request, label=request.concerns[:300], **details
+    )
+
+
+def settle_access_requests(user: User) -> tuple[int, int]:
+    """What deleting the account does to the access requests sent from its address; returns
+    (erased, kept). Call before the address is removed.
+
+    - A request still being handled (open or extended) is kept whole: the office has a
+      statutory duty to answer it (art. 18 of the digital accessibility act) and needs the name
+      and address for that (RODO art. 17(3)(b)). It was never linked to the account other than
+      by the address, which the deletion removes from the account: from then on it is a request
+      like any filed without an account, and the retention rule erases its personal fields once
+      it is answered or closed.
+    - An answered or closed request stays in the office's register of requests (what was asked,
+      when, and the answer, which the office may have to show, e.g. to the Ombudsman on a
+      complaint), but nobody needs to know any more who asked: the name becomes
+      ``ERASED_REQUESTER_NAME`` and the e-mail address and phone are emptied, as the account's
+      own row keeps a pseudonym instead of the name.
+    """
+    requests = db.session.scalars(access_requests_filed_by(user)).all()
+    erased = kept = 0
+    for request in requests:
+        if request.state in PENDING:
+            kept += 1
+        else:
+            erase_requester(request, cause="account_deleted")
+            erased += 1
+    db.session.flush()  # before anonymise_user expires the session
+    return erased, kept
+
+
 def anonymise_user(user: User, now: datetime) -> Removed:
     """Remove the person's data and leave a nameless row behind; flushes."""
+    requests_erased, requests_kept = settle_access_requests(user)
     memberships = db.session.scalars(select(Membership).where(Membership.user_id == user.id)).all()
     name = pseudonym(user)
     # Audit labels written with the person's name ("Name — Organization", "Name").
@@ -92,6 +148,8 @@ def anonymise_user(user: User, now: datetime) -> Removed:
             MeetingRegistration, MeetingRegistration.user_id == user.id
         ),
         emails=_count_and_delete(OutboxMessage, OutboxMessage.user_id == user.id),
+        access_requests_erased=requests_erased,
+        access_requests_kept=requests_kept,
     )
     _count_and_delete(NotificationPreference, NotificationPreference.user_id == user.id)
     _count_and_delete(Reminder, Reminder.user_id == user.id)
@@ -136,16 +194,39 @@ def delete_account(user: User, password: str, now: datetime) -> Removed:
         removed_notifications=removed.notifications,
         removed_memberships=removed.memberships,
         removed_registrations=removed.registrations,
+        erased_access_requests=removed.access_requests_erased,
+        kept_access_requests=removed.access_requests_kept,
     )
     db.session.flush()
     return removed
 
 
+def erase_handled_access_requests(now: datetime, days: int) -> int:
+    """Erase the requester's personal fields (:func:`erase_requester`) from access requests
+    answered or closed more than ``days`` ago; returns how many. The request and the answer
+    stay in the office's register; an open request is never touched (the office must answer)."""
+    due = db.session.scalars(
+        select(AccessRequest).where(
+            AccessRequest.state.not_in([str(state) for state in PENDING]),
+            AccessRequest.handled_at < now - timedelta(days=days),
+            or_(
+                AccessRequest.email != "",
+                AccessRequest.phone != "",
+                AccessRequest.name != ERASED_REQUESTER_NAME,
+            ),
+        )
+    ).all()
+    for request in due:
+        erase_requester(request, cause="retention", days=days)
+    return len(due)
+
+
 def apply_retention(
-    now: datetime, unconfirmed_days: int, read_notification_days: int
+    now: datetime, unconfirmed_days: int, read_notification_days: int, access_request_days: int
 ) -> RetentionResult:
-    """Anonymise members' accounts never confirmed within ``unconfirmed_days`` and delete
-    notifications read more than ``read_notification_days`` ago; flushes."""
+    """Anonymise members' accounts never confirmed within ``unconfirmed_days``, delete
+    notifications read more than ``read_notification_days`` ago and erase the requesters' data
+    from access requests answered or closed more than ``access_request_days`` ago; flushes."""
     stale = db.session.scalars(
         select(User).where(
             User.confirmed_at.is_(None),
@@ -162,5 +243,10 @@ def apply_retention(
         Notification.read_at.is_not(None),
         Notification.read_at < now - timedelta(days=read_notification_days),
     )
+    access_requests = erase_handled_access_requests(now, access_request_days)
     db.session.flush()
-    return RetentionResult(accounts_anonymised=len(stale), notifications_deleted=notifications)
+    return RetentionResult(
+        accounts_anonymised=len(stale),
+        notifications_deleted=notifications,
+        access_requests_erased=access_requests,
+    )

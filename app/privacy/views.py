@@ -20,6 +20,7 @@ from app.privacy import services
 from app.privacy.collect import personal_data
 from app.privacy.forms import DeleteAccountForm, DownloadForm
 from app.privacy.messages import SECTION_LABELS
+from app.privacy.queries import access_requests_filed_by
 
 
 @login_required
@@ -83,11 +84,15 @@ def delete_account():
             commit()
             logout_user()
             return redirect(url_for("privacy.account_deleted"))
+    requests = db.session.scalars(access_requests_filed_by(current_user)).all()
     return render_template(
         "privacy/delete_account.html",
         form=form,
         refusal=refusal,
         is_official=current_user.is_official,
+        requests_pending=sum(1 for r in requests if r.is_pending),
+        requests_handled=sum(1 for r in requests if not r.is_pending),
+        request_retention_days=current_app.config["ACCESS_REQUEST_RETENTION_DAYS"],
     )
 
 

@@ -1,6 +1,8 @@
 """Issue 16, item 3 in a real browser: a representative downloads their data (a ZIP with
 data.json and a readable data.html) and deletes their account on a page that says what will
-happen (a wrong password is a field error); afterwards their organization's published remark
+happen (a wrong password is a field error) - including what happens to the access requests they
+sent from their address (issue 16: an open one stays for the office's answer, an answered one is
+erased of their name and contacts); afterwards their organization's published remark
 and its comment on a proposal are shown under the organization's name only, and the person can
 no longer log in. axe at 1280 px and 390 px; the deletion is confirmed by keyboard."""
 
@@ -16,6 +18,7 @@ from app.common.timeutil import utcnow
 from app.consultations import services as consultation_services
 from app.extensions import db
 from app.proposals import services as proposal_services
+from app.settings import services as settings_services
 from tests.e2e.helpers import log_in
 from tests.factories import PASSWORD, make_consultation, make_organization, make_proposal, make_user
 
@@ -45,6 +48,21 @@ def build_world():
     proposal_services.add_comment(
         person, proposal, organization, "Popieramy i chętnie pomożemy.", None, utcnow()
     )
+    official = make_user(role="official")
+    filed = [
+        settings_services.file_access_request(
+            settings_services.RequestData(
+                "Halina Przykładowa", "Halina@example.org", concerns, "Czytnik nie czyta tabel."
+            ),
+            "pl",
+            utcnow(),
+            utcnow().date(),
+        )
+        for concerns in ("Mapa przystanków", "Sprawozdanie (PDF)")
+    ]
+    settings_services.answer_access_request(
+        official, filed[1], "Plik tekstowy w załączeniu.", utcnow()
+    )
     db.session.commit()
     return person, consultation, remark, proposal
 
@@ -70,6 +88,15 @@ def test_person_downloads_data_and_deletes_account(live_server, page, audit):
     assert data["sections"]["consents"] == []  # made by a factory, not the registration form
     html = archive.read("data.html").decode()
     assert "Halina Przykładowa" in html and "Popieramy i chętnie pomożemy." in html
+    requests = data["sections"]["access_requests"]
+    assert [r["status"] for r in requests] == ["open", "answered"]
+    assert requests[1]["answer"] == "Plik tekstowy w załączeniu."
+    assert "Plik tekstowy w załączeniu." in html
+
+    # the privacy notice says how long access requests keep the requester's data
+    page.goto(f"{live_server}/privacy")
+    expect(page.locator("main")).to_contain_text("do upływu 365 dni od odpowiedzi urzędu")
+    audit_both(page, audit)
 
     # delete my account: the page says what happens; a wrong password changes nothing
     page.goto(f"{live_server}/auth/account")
@@ -77,6 +104,8 @@ def test_person_downloads_data_and_deletes_account(live_server, page, audit):
     main = page.locator("main")
     expect(main).to_contain_text("wyłącznie pod nazwą organizacji")
     expect(main).to_contain_text("Tego nie można cofnąć.")
+    expect(main).to_contain_text("które urząd jeszcze rozpatruje (1)")
+    expect(main).to_contain_text("już rozpatrzone lub zamknięte (1)")
     audit_both(page, audit)
     page.get_by_label("Twoje hasło").fill("to-nie-jest-moje-haslo")
     page.get_by_label("Rozumiem, że konto zostanie usunięte").check()
