@@ -117,8 +117,16 @@ class Config:
     SITE_PLATFORM_NAME = os.environ.get("SITE_PLATFORM_NAME", "Konsulta")
     SITE_BODY_NAME_PL = os.environ.get("SITE_BODY_NAME_PL", "Urząd Miasta")
     SITE_BODY_NAME_EN = os.environ.get("SITE_BODY_NAME_EN", "City Office")
+    SITE_OFFICE_NAME = os.environ.get("SITE_OFFICE_NAME", "")
     SITE_OFFICE_EMAIL = os.environ.get("SITE_OFFICE_EMAIL", "")
+    SITE_OFFICE_PHONE = os.environ.get("SITE_OFFICE_PHONE", "")
+    SITE_OFFICE_ADDRESS = os.environ.get("SITE_OFFICE_ADDRESS", "")
     SITE_BIP_URL = os.environ.get("SITE_BIP_URL", "")
+    #: The privacy notice's controller and how to reach the data protection officer.
+    SITE_PRIVACY_CONTROLLER = os.environ.get("SITE_PRIVACY_CONTROLLER", "")
+    SITE_DPO_CONTACT = os.environ.get("SITE_DPO_CONTACT", "")
+    #: Extra footer links, one "label | https://address" per line (or separated by "\n").
+    SITE_FOOTER_LINKS = os.environ.get("SITE_FOOTER_LINKS", "")
     #: How long a process may show settings saved by another process (its own saves: at once).
     SITE_SETTINGS_CACHE_SECONDS = int(os.environ.get("SITE_SETTINGS_CACHE_SECONDS", "60"))
     SITE_LOGO_MAX_BYTES = 512 * 1024

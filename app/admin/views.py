@@ -242,16 +242,25 @@ def _audit_filename(filters: AuditFilters, extension: str) -> str:
     return "-".join(parts) + "." + extension
 
 
+def _audit_about() -> list[list]:
+    """The exports' metryka; the source is the log's page filtered as the download was."""
+    return tables.about_rows(source_url=url_for("admin.audit_log", _external=True, **request.args))
+
+
 def audit_log_csv():
-    """The filtered audit log as CSV for Polish spreadsheets."""
+    """The filtered audit log as CSV for Polish spreadsheets, under the site's metryka."""
     filters = _audit_filters()
-    return tables.csv_response(_audit_filename(filters, "csv"), *_audit_table(filters))
+    return tables.csv_response(
+        _audit_filename(filters, "csv"), *_audit_table(filters), about=_audit_about()
+    )
 
 
 def audit_log_xlsx():
-    """The filtered audit log (action, date range) as an XLSX workbook."""
+    """The filtered audit log (action, date range) as an XLSX workbook, with the metryka."""
     filters = _audit_filters()
     header, rows = _audit_table(filters)
     return tables.xlsx_response(
-        _audit_filename(filters, "xlsx"), [tables.Sheet(_("Audit log"), header, rows)]
+        _audit_filename(filters, "xlsx"),
+        [tables.Sheet(_("Audit log"), header, rows)],
+        about=_audit_about(),
     )

@@ -109,9 +109,13 @@ def write_dump(target: Path, batch: int = 500) -> dict[str, int]:
                 publisher=identity.body_name_pl,
             ),
         )
-        archive.writestr(
-            "openapi.json", json.dumps(openapi.document(site + "/api/v1/"), ensure_ascii=False)
+        # titled and signed as the served document (app/api/views.py: openapi_document)
+        document = openapi.document(
+            site + "/api/v1/",
+            platform=identity.platform_name,
+            publisher=identity.body_name("en"),
         )
+        archive.writestr("openapi.json", json.dumps(document, ensure_ascii=False))
         archive.writestr(
             "metadata.json",
             json.dumps(

@@ -6,10 +6,11 @@ They live on the ground floor because every floor shows them: the header and foo
 (``app/settings``); this module only stores and reads them.
 
 One row (``id = 1``) holds what an administrator saved; until then, and for any field left
-empty that must not be, the configuration's ``SITE_*`` values stand in. :func:`site_identity`
-returns a frozen :class:`Identity`, cached (Flask-Caching, so several processes share it on
-Redis) and dropped by :func:`forget_identity` after every save. Its ``version`` changes on every
-save, so the cached header and footer fragments keyed by it are rebuilt.
+empty, the configuration's ``SITE_*`` values stand in (config.py, deploy/README.md).
+:func:`site_identity` returns a frozen :class:`Identity`, cached (Flask-Caching, so several
+processes share it on Redis) and dropped by :func:`forget_identity` after every save. Its
+``version`` changes on every save, so the cached header and footer fragments keyed by it are
+rebuilt. Exports name it too (:func:`app.common.tables.about_rows`).
 """
 
 from __future__ import annotations
@@ -144,13 +145,19 @@ class Identity:
 
 
 def parse_footer_links(text: str) -> tuple[FooterLink, ...]:
-    """'label | url' lines into links; lines without both parts are skipped."""
+    """'label | url' lines into links; lines without both parts are skipped. A literal "\\n"
+    also separates lines (an environment variable's value is one line)."""
     links = []
-    for line in (text or "").splitlines():
+    for line in (text or "").replace("\\n", "\n").splitlines():
         label, sep, url = line.partition("|")
         if sep and label.strip() and url.strip():
             links.append(FooterLink(label.strip(), url.strip()))
     return tuple(links)
+
+
+def footer_links_text(links: tuple[FooterLink, ...]) -> str:
+    """The links as the settings page's field writes them ("label | url" lines)."""
+    return "\n".join(f"{link.label} | {link.url}" for link in links)
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -163,8 +170,14 @@ def defaults(config: Any) -> Identity:
         platform_name=config.get("SITE_PLATFORM_NAME") or "Konsulta",
         body_name_pl=config.get("SITE_BODY_NAME_PL") or "Urząd Miasta",
         body_name_en=config.get("SITE_BODY_NAME_EN") or "City Office",
+        office_name=config.get("SITE_OFFICE_NAME") or "",
         office_email=config.get("SITE_OFFICE_EMAIL") or "",
+        office_phone=config.get("SITE_OFFICE_PHONE") or "",
+        office_address=config.get("SITE_OFFICE_ADDRESS") or "",
         bip_url=config.get("SITE_BIP_URL") or "",
+        privacy_controller=config.get("SITE_PRIVACY_CONTROLLER") or "",
+        dpo_contact=config.get("SITE_DPO_CONTACT") or "",
+        footer_links=parse_footer_links(config.get("SITE_FOOTER_LINKS") or ""),
         default_locale=config.get("BABEL_DEFAULT_LOCALE") or "pl",
         min_commenting_days=int(config.get("MIN_COMMENTING_DAYS") or 7),
     )
@@ -188,14 +201,14 @@ def build_identity(row: SiteSettings | None, hashes: dict[str, str], config: Any
         platform_name=row.platform_name or base.platform_name,
         body_name_pl=row.body_name_pl or base.body_name_pl,
         body_name_en=row.body_name_en or row.body_name_pl or base.body_name_en,
-        office_name=row.office_name or "",
+        office_name=row.office_name or base.office_name,
         office_email=row.office_email or base.office_email,
-        office_phone=row.office_phone or "",
-        office_address=row.office_address or "",
+        office_phone=row.office_phone or base.office_phone,
+        office_address=row.office_address or base.office_address,
         bip_url=row.bip_url or base.bip_url,
-        privacy_controller=row.privacy_controller or "",
-        dpo_contact=row.dpo_contact or "",
-        footer_links=parse_footer_links(row.footer_links),
+        privacy_controller=row.privacy_controller or base.privacy_controller,
+        dpo_contact=row.dpo_contact or base.dpo_contact,
+        footer_links=parse_footer_links(row.footer_links) or base.footer_links,
         default_locale=row.default_locale or base.default_locale,
         min_commenting_days=row.min_commenting_days or base.min_commenting_days,
         statement_published_on=row.statement_published_on,

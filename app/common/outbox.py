@@ -28,7 +28,7 @@ from flask import current_app
 from flask_mail import Message
 from sqlalchemy import and_, inspect, or_, select, update
 
-from app.common.mail import render_email
+from app.common.mail import render_email, sender
 from app.common.models import OutboxMessage, OutboxStatus
 from app.common.request_scope import request_scope
 from app.common.timeutil import utcnow
@@ -95,6 +95,7 @@ def _deliver(message: OutboxMessage) -> None:
             body=message.text_body,
             html=message.html_body or None,
             extra_headers=dict(message.headers or {}),
+            sender=sender(),
         )
     )
 

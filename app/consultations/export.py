@@ -1,14 +1,14 @@
 """The consultation report's tables for spreadsheets: the comments as CSV (in the form Polish
 spreadsheets open, app/common/tables.py), and the comments, the count by decision, the
-course of the consultation and the BIP metadata as sheets of an XLSX workbook."""
+course of the consultation and the BIP metadata as sheets of an XLSX workbook. Both carry the
+report's metryka (the site's identity, who prepared and published it, when)."""
 
 from __future__ import annotations
 
-from flask_babel import get_locale
+from flask import url_for
 from flask_babel import gettext as _
 
-from app.common.identity import site_identity
-from app.common.tables import Sheet, csv_text, xlsx_bytes
+from app.common.tables import Sheet, about_rows, csv_text, xlsx_bytes
 from app.consultations.messages import DECISION_LABELS, STAGE_LABELS
 from app.consultations.models import Comment, Consultation
 from app.consultations.queries import ReportSummary
@@ -29,9 +29,14 @@ def report_header() -> list[str]:
     ]
 
 
-def report_csv(summary: ReportSummary) -> str:
-    """The report's comments, one row each, under a header row in the reader's language."""
-    return csv_text(report_header(), [_row(item) for item in summary.comments])
+def report_csv(consultation: Consultation, summary: ReportSummary) -> str:
+    """The report's comments, one row each, under a header row in the reader's language, with
+    the report's metryka above them."""
+    return csv_text(
+        report_header(),
+        [_row(item) for item in summary.comments],
+        about=report_metadata(consultation),
+    )
 
 
 def report_xlsx(consultation: Consultation, summary: ReportSummary) -> bytes:
@@ -49,30 +54,26 @@ def report_xlsx(consultation: Consultation, summary: ReportSummary) -> bytes:
             Sheet(_("Comments"), report_header(), [_row(item) for item in summary.comments]),
             Sheet(_("Comments by decision"), [_("Decision"), _("Comments")], decisions),
             Sheet(_("Course of the consultation"), [_("Stage"), _("Opens"), _("Closes")], course),
-            Sheet(_("Metadata"), [_("Item"), _("Value")], report_metadata(consultation)),
-        ]
+        ],
+        about=report_metadata(consultation),
     )
 
 
 def report_metadata(consultation: Consultation) -> list[list]:
-    """The report's BIP metadata (metryka): the body that publishes it and its office (from the
-    site settings), who prepared and published it and when, and the body's BIP address."""
-    identity = site_identity()
+    """The report's BIP metadata (metryka): the site's identity (the body that publishes it,
+    its office, the BIP address: app.common.tables.about_rows), who prepared and published the
+    report and when, and the report page's address."""
     report = consultation.report
-    rows: list[list] = [
-        [_("Publishing body"), identity.body_name(str(get_locale()))],
-        [_("Office responsible"), identity.office_name or "—"],
-    ]
+    extra: list[list] = []
     if report is not None:
-        rows += [
+        extra = [
             [_("Prepared by"), report.prepared_by],
             [_("Published by"), report.published_by.name if report.published_by else "—"],
             [_("Published at"), report.published_at],
             [_("Last change"), report.updated_at],
         ]
-    if identity.bip_url:
-        rows.append([_("Public Information Bulletin (BIP)"), identity.bip_url])
-    return rows
+    page = url_for("consultations.report", consultation_id=consultation.id, _external=True)
+    return about_rows(source_url=page, extra=extra)
 
 
 def _row(item: Comment) -> list:

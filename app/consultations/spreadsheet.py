@@ -1,7 +1,8 @@
 """The answers of a round as an XLSX workbook (openpyxl), and checking one edited offline.
 
 One row per remark under a header row; column A holds the remark's stable id, the decision
-column offers the decisions as a validated list. Reading a workbook back returns its rows; the
+column offers the decisions as a validated list. The site's metryka (app/common/tables.py) is
+the last sheet; only the first sheet is read back. Reading a workbook back returns its rows; the
 pure :func:`check_rows` says, row by row, what would change and which rows are refused and why.
 Nothing here touches the database.
 """
@@ -18,6 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from app.common.tables import AboutRows, about_sheet, add_sheet
 
 #: the columns read back (1-based): the remark's id, the decision, the answer's justification
 ID_COLUMN, DECISION_COLUMN, ANSWER_COLUMN = 1, 9, 10
@@ -65,9 +68,11 @@ def build_workbook(
     headers: Sequence[str],
     rows: Iterable[Sequence[object]],
     decision_labels: Sequence[str],
+    about: AboutRows | None = None,
 ) -> bytes:
     """An XLSX file: a bold, frozen header row, then ``rows``; the decision column accepts
-    only ``decision_labels`` (a drop-down list; Excel and LibreOffice refuse other values)."""
+    only ``decision_labels`` (a drop-down list; Excel and LibreOffice refuse other values).
+    ``about``: the metryka (app.common.tables.about_rows), written as a second sheet."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
@@ -96,6 +101,8 @@ def build_workbook(
     )
     validation.add(f"{letter}2:{letter}{max(count + 1, 2)}")
     sheet.add_data_validation(validation)
+    if about is not None:
+        add_sheet(workbook, about_sheet(about))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

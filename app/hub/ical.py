@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from icalendar import Calendar
 from icalendar import Event as IEvent
 
+from app.common.calendars import prodid
 from app.common.sanitize import plain_text
 from app.common.timeutil import WARSAW, utcnow
 from app.hub.queries import CalendarItem
@@ -27,7 +28,7 @@ def build_calendar(
     """Serialise ``items`` into an iCalendar document named ``name``; ``platform`` and
     ``publisher`` (the body that runs the site, from its settings) name where it comes from."""
     calendar = Calendar()
-    calendar.add("prodid", f"-//{platform.replace('//', '/')}//Kalendarz//PL")
+    calendar.add("prodid", prodid(platform, "Kalendarz"))
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -13,10 +13,12 @@ from enum import StrEnum
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.common.calendars import uid_domain
 from app.common.timeutil import WARSAW
 from app.consultations.models import Consultation, Stage
 from app.extensions import db
 from app.hub.models import Event, Opportunity
+from app.meetings.ical import meeting_uid
 from app.meetings.models import Meeting
 from app.meetings.queries import meetings_between
 from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
@@ -54,11 +56,13 @@ class CalendarItem:
 
     @property
     def uid(self) -> str:
+        """Stable: from the database id and the configured site's host (a meeting's is the
+        one its own .ics file gives it)."""
         if self.event is not None:
-            return f"event-{self.event.id}@konsulta"
+            return f"event-{self.event.id}@{uid_domain()}"
         if self.meeting is not None:
-            return f"meeting-{self.meeting.id}@konsulta"
-        return f"stage-{self.stage.id}-{self.edge}@konsulta"
+            return meeting_uid(self.meeting)
+        return f"stage-{self.stage.id}-{self.edge}@{uid_domain()}"
 
 
 def month_range(year: int, month: int) -> tuple[datetime, datetime]:

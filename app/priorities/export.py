@@ -13,6 +13,9 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from flask import url_for
+from flask_babel import gettext as _
+
 from app.common import tables
 from app.priorities.kinds import BallotType
 from app.priorities.models import Vote, VoteOption, VoteResult
@@ -242,16 +245,27 @@ def _plain_number(value: Any) -> Any:
     return exact
 
 
+def results_about(vote: Vote, result: VoteResult) -> list[list[Any]]:
+    """The downloads' metryka: the site's identity (app/common/tables.py), when the result was
+    published, and the results page."""
+    return tables.about_rows(
+        source_url=url_for("priorities.results", vote_id=vote.id, _external=True),
+        extra=[[_("Vote"), vote.title], [_("Published at"), result.published_at]],
+    )
+
+
 def results_csv(vote: Vote, result: VoteResult, headers: dict[str, str]) -> str:
     """The outcome as CSV for Polish spreadsheets (app/common/tables.py: BOM, ';', decimal
-    comma)."""
-    return tables.csv_text(*results_table(vote, result, headers))
+    comma), under the metryka."""
+    return tables.csv_text(*results_table(vote, result, headers), about=results_about(vote, result))
 
 
 def results_xlsx(vote: Vote, result: VoteResult, headers: dict[str, str]) -> bytes:
-    """The outcome as an XLSX workbook, one sheet."""
+    """The outcome as an XLSX workbook: one sheet, and the metryka."""
     header, rows = results_table(vote, result, headers)
-    return tables.xlsx_bytes([tables.Sheet(vote.title, header, rows)])
+    return tables.xlsx_bytes(
+        [tables.Sheet(vote.title, header, rows)], about=results_about(vote, result)
+    )
 
 
 def results_document(

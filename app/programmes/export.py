@@ -1,15 +1,17 @@
 """The report's tables as CSV in the Polish Excel form (semicolon, decimal comma, UTF-8 with
-a BOM) and as an XLSX workbook with one sheet per table."""
+a BOM) and as an XLSX workbook with one sheet per table; both carry the site's metryka
+(app/common/tables.py)."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from app.common import tables
 from app.programmes.messages import STATUS_LABELS
+from app.programmes.models import Programme
 from app.programmes.queries import ReportData
 
 TABLES = ("tasks", "grants", "areas")
@@ -71,27 +73,28 @@ def table(name: str, data: ReportData, locale: str) -> tuple[list[str], list[lis
     return header, rows
 
 
-def to_csv(name: str, data: ReportData, locale: str) -> str:
-    header, rows = table(name, data, locale)
-    return tables.csv_text(
-        header, [[_pl(v) if isinstance(v, Decimal) else v for v in row] for row in rows]
+def about(programme: Programme) -> list[list]:
+    """The metryka: the site's identity, the programme, and the report page's address."""
+    return tables.about_rows(
+        source_url=url_for("programmes.report", programme_id=programme.id, _external=True),
+        extra=[[_("Programme"), programme.title]],
     )
 
 
-def to_xlsx(data: ReportData, locale: str, sheet_names: dict[str, str]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+def to_csv(programme: Programme, name: str, data: ReportData, locale: str) -> str:
+    header, rows = table(name, data, locale)
+    return tables.csv_text(
+        header,
+        [[_pl(v) if isinstance(v, Decimal) else v for v in row] for row in rows],
+        about=about(programme),
+    )
 
-    book = Workbook()
-    book.remove(book.active)
-    for name in TABLES:
-        sheet = book.create_sheet(sheet_names[name][:31])
-        header, rows = table(name, data, locale)
-        sheet.append(header)
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+
+def to_xlsx(
+    programme: Programme, data: ReportData, locale: str, sheet_names: dict[str, str]
+) -> bytes:
+    """One sheet per table (amounts as numbers), the metryka as the last."""
+    return tables.xlsx_bytes(
+        [tables.Sheet(sheet_names[name], *table(name, data, locale)) for name in TABLES],
+        about=about(programme),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import url_for
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -84,12 +84,19 @@ def _table(rows: list[dict]) -> list[list]:
     ]
 
 
+def _about() -> list[list]:
+    """The site's metryka; the source is the list filtered as the download was."""
+    return tables.about_rows(source_url=url_for("proposals.index", _external=True, **request.args))
+
+
 def csv_text(rows: list[dict]) -> str:
     """The rows as CSV in the person's language, as Polish spreadsheets open it (BOM, ';',
-    decimal comma)."""
-    return tables.csv_text(_header(), _table(rows))
+    decimal comma), under the site's metryka."""
+    return tables.csv_text(_header(), _table(rows), about=_about())
 
 
 def xlsx_bytes(rows: list[dict]) -> bytes:
-    """The rows as an XLSX workbook (costs as numbers)."""
-    return tables.xlsx_bytes([tables.Sheet(_("Proposals"), _header(), _table(rows))])
+    """The rows as an XLSX workbook (costs as numbers), the metryka as its last sheet."""
+    return tables.xlsx_bytes(
+        [tables.Sheet(_("Proposals"), _header(), _table(rows))], about=_about()
+    )

@@ -13,7 +13,13 @@ from typing import Any
 
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState
-from app.common.identity import SiteAsset, SiteSettings, load_settings, site_identity
+from app.common.identity import (
+    SiteAsset,
+    SiteSettings,
+    footer_links_text,
+    load_settings,
+    site_identity,
+)
 from app.common.uploads import RejectedUpload, check_upload
 from app.extensions import db
 from app.settings import deadlines
@@ -130,8 +136,14 @@ def _settings_row(now: datetime) -> SiteSettings:
             platform_name=current.platform_name,
             body_name_pl=current.body_name_pl,
             body_name_en=current.body_name_en,
+            office_name=current.office_name,
             office_email=current.office_email,
+            office_phone=current.office_phone,
+            office_address=current.office_address,
             bip_url=current.bip_url,
+            privacy_controller=current.privacy_controller,
+            dpo_contact=current.dpo_contact,
+            footer_links=footer_links_text(current.footer_links),
             default_locale=current.default_locale,
             min_commenting_days=current.min_commenting_days,
             compliance=current.compliance,

@@ -14,7 +14,13 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
-from app.common.identity import SiteAsset, forget_identity, load_settings, site_identity
+from app.common.identity import (
+    SiteAsset,
+    footer_links_text,
+    forget_identity,
+    load_settings,
+    site_identity,
+)
 from app.common.outbox import queue_email
 from app.common.timeutil import to_local, utcnow
 from app.common.web import attach_input_error, commit, get_or_404
@@ -88,8 +94,14 @@ def edit():
                 "platform_name": identity.platform_name,
                 "body_name_pl": identity.body_name_pl,
                 "body_name_en": identity.body_name_en,
+                "office_name": identity.office_name,
                 "office_email": identity.office_email,
+                "office_phone": identity.office_phone,
+                "office_address": identity.office_address,
                 "bip_url": identity.bip_url,
+                "privacy_controller": identity.privacy_controller,
+                "dpo_contact": identity.dpo_contact,
+                "footer_links": footer_links_text(identity.footer_links),
                 "default_locale": identity.default_locale,
                 "min_commenting_days": identity.min_commenting_days,
             },

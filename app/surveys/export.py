@@ -1,14 +1,14 @@
 """All responses of a survey as CSV (the Polish Excel form: semicolons, decimal commas, UTF-8
-with BOM) and XLSX. An anonymous survey's exports name nobody; answers hidden by the office are
-replaced by the note that they were hidden."""
+with BOM) and XLSX, both with the site's metryka (app/common/tables.py). An anonymous survey's
+exports name nobody; answers hidden by the office are replaced by the note that they were
+hidden."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
+from flask import url_for
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
 from app.common import tables
 from app.common.timeutil import to_local
@@ -54,18 +54,22 @@ def rows(results: Results, for_csv: bool) -> list[list[Any]]:
     return table
 
 
+def about(results: Results) -> list[list[Any]]:
+    """The metryka: the site's identity, the survey, and its results page's address."""
+    survey = results.survey
+    return tables.about_rows(
+        source_url=url_for("surveys.results", survey_id=survey.id, _external=True),
+        extra=[[_("Survey"), survey.title]],
+    )
+
+
 def to_csv(results: Results) -> str:
-    """In the form Polish spreadsheets open (app/common/tables.py)."""
+    """In the form Polish spreadsheets open (app/common/tables.py), under the metryka."""
     header, *body = rows(results, for_csv=True)  # numbers already with a decimal comma
-    return tables.csv_text(header, body)
+    return tables.csv_text(header, body, about=about(results))
 
 
 def to_xlsx(results: Results) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Responses")[:31]
-    for row in rows(results, for_csv=False):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The responses' sheet, then the metryka."""
+    header, *body = rows(results, for_csv=False)
+    return tables.xlsx_bytes([tables.Sheet(_("Responses"), header, body)], about=about(results))

@@ -270,3 +270,19 @@ class TestTheDocumentNamesTheSite:
         assert info["title"] == "Sądecka Konsulta open data API"
         assert info["contact"]["name"] == "Nowy Sącz City Hall"
         assert client.get("/api/v1/").get_json()["name"] == "Sądecka Konsulta open data API"
+
+
+def test_the_dumps_openapi_document_names_the_site_as_the_served_one(app, client, runner, tmp_path):
+    from tests.exports import CUSTOM_IDENTITY, save_custom_identity
+
+    save_custom_identity()
+    make_event(title="Wydarzenie w zrzucie")
+    target = tmp_path / "opendata.zip"
+    assert runner.invoke(args=["opendata", "dump", "--output", str(target)]).exit_code == 0
+    with zipfile.ZipFile(target) as archive:
+        dumped = json.loads(archive.read("openapi.json"))["info"]
+        # the machine-readable tables stay clean: no metryka above their header
+        assert archive.read("events.csv").decode("utf-8-sig").startswith("id,")
+    served = client.get("/api/v1/openapi.json").get_json()["info"]
+    assert dumped["title"] == served["title"] == "Sądeckie Konsultacje open data API"
+    assert dumped["contact"] == served["contact"] == {"name": CUSTOM_IDENTITY["body_name_en"]}

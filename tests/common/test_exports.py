@@ -1,16 +1,14 @@
 """Exports for spreadsheets (issue 15, item 3): the shared helper (app/common/tables.py) and every
 CSV and XLSX download read back - CSV with the csv module and ';' (the form Polish Excel opens:
-BOM, semicolons, decimal comma), XLSX with openpyxl."""
+BOM, semicolons, decimal comma), XLSX with openpyxl. Every download names the site from its
+settings (issue 16): a metryka above a CSV's table, as the last sheet of a workbook."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
 from app.auth.models import Role
 from app.common import tables
@@ -18,6 +16,17 @@ from app.common.audit import Action, record_audit
 from app.common.models import AuditEntry
 from app.common.timeutil import utcnow
 from app.extensions import db
+from tests.exports import (
+    CUSTOM_IDENTITY,
+    assert_names_the_site,
+    csv_parts,
+    csv_table,
+    read_csv,
+    read_xlsx,
+    save_custom_identity,
+    xlsx_parts,
+    xlsx_tables,
+)
 from tests.factories import cast_ballots as cast
 from tests.factories import make_closed_vote as closed_vote
 from tests.factories import (
@@ -28,18 +37,6 @@ from tests.factories import (
     publish_vote_results,
 )
 from tests.factories import option_keys as keys
-
-
-def read_csv(data: bytes | str) -> list[list[str]]:
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
-    assert text.startswith("\ufeff"), "no byte order mark: Excel would misread Polish letters"
-    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
-
-
-def read_xlsx(data: bytes) -> dict[str, list[list]]:
-    book = load_workbook(io.BytesIO(data))
-    return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book}
-
 
 # --- the helper -----------------------------------------------------------------------------
 
@@ -113,19 +110,23 @@ def test_consultation_report_csv_and_xlsx(client, auth, official):
     stage.opens_at, stage.closes_at = utcnow() - timedelta(days=20), utcnow() - timedelta(days=6)
     services.publish_report(official, round_, "Wnioski", "Biuro", utcnow())
     db.session.commit()
+    save_custom_identity()
     csv_response = client.get(f"/consultations/{round_.id}/report.csv")
     assert csv_response.mimetype == "text/csv"
-    rows = read_csv(csv_response.data)
+    about, rows = csv_parts(csv_response.data)
     assert rows[0][0] == "Nr" and rows[1][0] == "1" and rows[1][1] == "Fundacja Seniorzy"
     assert rows[1][4] == "Nowe; brzmienie"
+    # the metryka names the site from its settings (issue 16), and the report's authors
+    assert_names_the_site(about)
+    assert about["Sporządził"] == "Biuro"
+    assert about["Adres źródłowy"].endswith(f"/consultations/{round_.id}/report")
     response = client.get(f"/consultations/{round_.id}/report.xlsx")
     assert response.mimetype == tables.XLSX_MIMETYPE
     assert "raport-konsultacji" in response.headers["Content-Disposition"]
-    sheets = read_xlsx(response.data)
-    comments, decisions, course, metadata = sheets.values()
-    # the BIP metadata names the publishing body from the site settings (issue 16, item 1)
-    assert metadata[1] == ["Podmiot udostępniający", "Urząd Miasta"]
-    assert ["Sporządził", "Biuro"] in metadata
+    about, sheets = xlsx_parts(response.data)
+    comments, decisions, course = sheets.values()
+    assert_names_the_site(about)
+    assert about["Sporządził"] == "Biuro"
     assert comments[1][0] == 1 and comments[1][1] == "Fundacja Seniorzy"
     assert comments[1][4] == "Nowe; brzmienie"
     assert ["Uwzględniona", 1] in [row[:2] for row in decisions] or any(
@@ -137,13 +138,29 @@ def test_consultation_report_csv_and_xlsx(client, auth, official):
 def test_proposals_csv_and_xlsx(client):
     organization = make_organization(name="Fundacja Seniorzy")
     make_proposal(organization, title="Klub seniora", estimated_cost=Decimal("12500.50"))
-    rows = read_csv(client.get("/proposals/export.csv").data)
+    save_custom_identity()
+    about, rows = csv_parts(client.get("/proposals/export.csv?area=seniors").data)
+    assert rows[0][1] == "Tytuł"
     assert rows[1][1] == "Klub seniora" and rows[1][7] == "12500,50"
+    assert_names_the_site(about)
+    assert about["Adres źródłowy"].endswith("/proposals/?area=seniors")
     response = client.get("/proposals/export.xlsx")
     assert response.mimetype == tables.XLSX_MIMETYPE
-    (sheet,) = read_xlsx(response.data).values()
+    about, sheets = xlsx_parts(response.data)
+    (sheet,) = sheets.values()
     assert sheet[0][1] == "Tytuł" and sheet[1][1] == "Klub seniora"
     assert sheet[1][7] == 12500.5
+    assert_names_the_site(about)
+
+
+def test_an_english_export_names_the_body_in_english(client):
+    save_custom_identity()
+    client.get("/language/en")
+    about, rows = csv_parts(client.get("/proposals/export.csv").data)
+    assert rows[0][1] == "Title"
+    assert_names_the_site(about, english=True)
+    about, _sheets = xlsx_parts(client.get("/proposals/export.xlsx").data, "Metadata")
+    assert about["Publishing body"] == CUSTOM_IDENTITY["body_name_en"]
 
 
 def test_vote_results_csv_and_xlsx(client, official):
@@ -160,13 +177,19 @@ def test_vote_results_csv_and_xlsx(client, official):
     cast(vote, [[a, b], [a], [b]])
     publish_vote_results(vote, official, "")
     db.session.commit()
-    rows = read_csv(client.get(f"/votes/{vote.id}/results.csv").data)
+    save_custom_identity()
+    about, rows = csv_parts(client.get(f"/votes/{vote.id}/results.csv").data)
     assert rows[0][0] == "Pozycja"
     assert rows[1][2] == "Remont świetlicy" and rows[1][4] == "600000,50"
+    assert_names_the_site(about)
+    assert about["Głosowanie"] == vote.title
+    assert about["Adres źródłowy"].endswith(f"/votes/{vote.id}/results")
     response = client.get(f"/votes/{vote.id}/results.xlsx")
     assert response.mimetype == tables.XLSX_MIMETYPE
-    (sheet,) = read_xlsx(response.data).values()
+    about, sheets = xlsx_parts(response.data)
+    (sheet,) = sheets.values()
     assert sheet[1][2] == "Remont świetlicy" and sheet[1][4] == 600000.5 and sheet[1][3] == 2
+    assert_names_the_site(about)
 
 
 def test_audit_log_exports_by_date_range(client, auth):
@@ -185,10 +208,10 @@ def test_audit_log_exports_by_date_range(client, auth):
     response = client.get(f"/admin/audit.xlsx?date_from={since}&date_to={until}")
     assert response.mimetype == tables.XLSX_MIMETYPE
     assert since in response.headers["Content-Disposition"]
-    (sheet,) = read_xlsx(response.data).values()
+    (sheet,) = xlsx_tables(response.data).values()
     assert [row[6] for row in sheet[1:]] == ["10 dni temu"]
     assert isinstance(sheet[1][0], datetime)
-    rows = read_csv(client.get(f"/admin/audit.csv?date_from={since}").data)
+    rows = csv_table(client.get(f"/admin/audit.csv?date_from={since}").data)
     assert [row[6] for row in rows[1:]] == ["1 dni temu", "10 dni temu"]
     page = client.get(f"/admin/audit?date_from={since}&date_to={until}").get_data(as_text=True)
     assert "10 dni temu" in page and "40 dni temu" not in page and "1 dni temu" not in page
@@ -198,3 +221,36 @@ def test_audit_log_exports_by_date_range(client, auth):
     page = client.get(f"/admin/audit?date_from={until}&date_to={since}").get_data(as_text=True)
     assert 'id="date_to-error"' in page
     assert client.get("/admin/audit.xlsx?date_from=nonsense").status_code == 200
+
+
+def test_audit_log_exports_name_the_site(client, auth):
+    save_custom_identity()
+    auth.login_as(make_user(role=Role.ADMIN))
+    about, rows = csv_parts(client.get("/admin/audit.csv?action=settings.update").data)
+    assert_names_the_site(about)
+    assert about["Adres źródłowy"].endswith("/admin/audit?action=settings.update")
+    assert rows[0][0] == "Kiedy"
+    about, _sheets = xlsx_parts(client.get("/admin/audit.xlsx").data)
+    assert_names_the_site(about)
+
+
+def test_the_metryka_stands_above_a_csv_table_and_as_a_workbooks_last_sheet(app):
+    about = [["Podmiot", "Urząd"], ["Wygenerowano", "6.12.2026, 17:00"]]
+    with app.test_request_context("/x"):
+        rows = read_csv(tables.csv_text(["A", "B"], [[1, 2]], about=about))
+        sheets = read_xlsx(tables.xlsx_bytes([tables.Sheet("Dane", ["A"], [[1]])], about=about))
+    assert rows == [["Podmiot", "Urząd"], ["Wygenerowano", "6.12.2026, 17:00"], [], ["A", "B"]] + [
+        ["1", "2"]
+    ]
+    assert list(sheets) == ["Dane", "Metryka"]
+    assert sheets["Metryka"] == [["Pozycja", "Wartość"], *about]
+
+
+def test_the_metryka_comes_from_the_saved_settings(app):
+    save_custom_identity()
+    when = datetime(2026, 12, 6, 16, 0, tzinfo=UTC)
+    with app.test_request_context("/proposals/export.csv?q=x"):
+        about = dict(tables.about_rows(extra=[["Opublikowano", when]], now=when))
+    assert_names_the_site(about)
+    assert about["Data wygenerowania"] == about["Opublikowano"] == "6.12.2026, 17:00"
+    assert about["Adres źródłowy"] == "http://localhost/proposals/export.csv?q=x"

@@ -104,6 +104,14 @@ def test_identity_statement_and_access_request(live_server, page, audit, tmp_pat
     page.wait_for_load_state()
     expect(page.get_by_text("Obraz został zapisany.")).to_be_visible()
 
+    # the statement's form is linked from the settings page (and audited like it)
+    page.get_by_role("link", name="Edytuj deklarację dostępności").first.click()
+    expect(
+        page.get_by_role("heading", name="Edytuj deklarację dostępności", level=1)
+    ).to_be_visible()
+    assert page.url.endswith("/admin/settings/statement")
+    audit_both(page, audit)
+
     # every page shows it: the header's logo and names, the footer's office and BIP
     page.goto(f"{live_server}/")
     brand = page.locator(".site-brand")

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar
 
+from app.common.calendars import uid_domain
 from app.common.timeutil import WARSAW
 from tests.factories import make_consultation, make_event, make_organization, make_user
 
@@ -42,7 +43,7 @@ def test_event_times_across_the_dst_change(client, app):
     assert end.replace(tzinfo=None) == datetime(2027, 3, 28, 4, 0)
     assert start == spring.starts_at and end == spring.ends_at
     assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=1, minutes=30)
-    assert night["UID"] == f"event-{spring.id}@konsulta"
+    assert night["UID"] == f"event-{spring.id}@{uid_domain()}"
 
     july = events["Piknik lipcowy"]
     assert july.decoded("DTSTART").replace(tzinfo=None) == datetime(2027, 7, 10, 10, 0)
@@ -60,7 +61,7 @@ def test_uids_are_stable_and_single_event_file(client, app):
     first = _parse(client.get(f"/calendar/events/{event.id}.ics"))
     second = _parse(client.get(f"/calendar/events/{event.id}.ics"))
     [a], [b] = first.walk("VEVENT"), second.walk("VEVENT")
-    assert a["UID"] == b["UID"] == f"event-{event.id}@konsulta"
+    assert a["UID"] == b["UID"] == f"event-{event.id}@{uid_domain()}"
     assert a["LOCATION"] == event.place
     assert f"/calendar/events/{event.id}" in str(a["URL"])
     assert a.decoded("DTSTART").astimezone(WARSAW) == event.starts_at
@@ -82,5 +83,5 @@ def test_consultation_stages_appear_in_the_feed(client, app):
     stage = consultation.stages[0]
     calendar = _parse(client.get("/calendar/areas/seniors.ics"))
     uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
-    assert f"stage-{stage.id}-opens@konsulta" in uids
-    assert f"stage-{stage.id}-closes@konsulta" in uids
+    assert f"stage-{stage.id}-opens@{uid_domain()}" in uids
+    assert f"stage-{stage.id}-closes@{uid_domain()}" in uids

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import event, select
 
 from app.auth.models import Role
+from app.common.calendars import uid_domain
 from app.common.timeutil import utcnow
 from app.consultations.models import Comment
 from app.extensions import db
@@ -178,7 +179,7 @@ def test_the_meeting_as_icalendar(client):
     response = client.get(f"/meetings/{meeting.id}.ics")
     body = response.get_data(as_text=True)
     assert response.content_type.startswith("text/calendar")
-    assert f"UID:meeting-{meeting.id}@konsulta" in body and "TZID=Europe/Warsaw" in body
+    assert f"UID:meeting-{meeting.id}@{uid_domain()}" in body and "TZID=Europe/Warsaw" in body
 
 
 def test_the_meeting_page_queries_do_not_grow_with_registrations(client, auth):
@@ -238,7 +239,7 @@ def test_reminder_the_day_before_goes_once_to_those_with_a_seat(app, runner):
 def test_meetings_are_in_the_calendar_and_its_feed(client):
     meeting = make_meeting(title="Spotkanie o programie 2027")
     feed = client.get("/calendar/feed.ics").get_data(as_text=True)
-    assert f"UID:meeting-{meeting.id}@konsulta" in feed
+    assert f"UID:meeting-{meeting.id}@{uid_domain()}" in feed
     assert "LOCATION:Urząd Miasta" in feed
     page = client.get("/calendar/").get_data(as_text=True)
     assert "Spotkanie o programie 2027" in page

@@ -3,7 +3,6 @@ public pages, change notices, the report and its tables, queries per page."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -17,6 +16,7 @@ from app.extensions import db
 from app.programmes import services
 from app.programmes.models import ChangeNotice, Programme, ProgrammeTask
 from app.programmes.states import TaskStatus
+from tests.exports import assert_names_the_site, csv_parts, save_custom_identity, xlsx_parts
 from tests.factories import make_opportunity, make_organization, make_user
 from tests.programmes.builders import make_funded_task, make_programme
 
@@ -241,17 +241,21 @@ def test_report_generated_edited_refused_early_then_published_with_tables(client
     printable = client.get(f"/programmes/{past.id}/report?print=1").get_data(as_text=True)
     assert "report-print" in printable and "Sporządził" in printable  # BIP metadata on A4
     assert client.get(f"/programmes/{current.id}/report").status_code == 404
+    save_custom_identity()  # the downloads name the site from its settings (issue 16)
     data = client.get(f"/programmes/{past.id}/report/tasks.csv")
     text = data.get_data(as_text=True)
     assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    about, rows = csv_parts(text)  # the metryka first (issue 16), then the table
     assert rows[1][0] == "Wsparcie seniorów" and rows[1][5] == "19500,50"
+    assert about["Program"] == past.title
+    assert_names_the_site(about)
     xlsx = client.get(f"/programmes/{past.id}/report.xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(xlsx.data))
-    assert len(book.sheetnames) == 3
+    assert len(book.sheetnames) == 4 and book.sheetnames[-1] == "Metryka"
+    assert_names_the_site(xlsx_parts(xlsx.data)[0])
 
 
 def test_english_page(client):

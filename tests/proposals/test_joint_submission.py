@@ -6,8 +6,6 @@ review."""
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
@@ -20,6 +18,7 @@ from app.extensions import db
 from app.notifications.models import Notification
 from app.proposals import permissions, queries, services
 from app.proposals.models import Proposal
+from tests.exports import csv_table
 from tests.factories import make_consultation, make_organization, make_proposal
 
 TITLE = "Wspólny klub seniora"
@@ -130,7 +129,7 @@ def test_submitting_without_them_never_shows_pending_or_declined(client, orgs):
         for text in texts[:4]:  # the page, the list and both downloads
             assert organization.name not in text
         assert TITLE not in texts[4] and TITLE not in texts[5]  # not in its list nor profile
-    rows = list(csv.reader(io.StringIO(texts[2].lstrip("\ufeff")), delimiter=";"))
+    rows = csv_table(texts[2])  # past the metryka (issue 16)
     assert rows[1][5] == "Fundacja Prowadząca"
 
 

@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from app.common import tables
 from app.common.timeutil import utcnow
 from app.common.uploads import RejectedUpload, check_upload
 from app.common.web import attach_input_error, commit, get_or_404
@@ -91,6 +92,12 @@ def export_answers(consultation_id: int):
         _headers(),
         (_row(c) for c in comments),
         [str(label) for label in DECISION_LABELS.values()],
+        about=tables.about_rows(
+            source_url=url_for(
+                "consultations.show", consultation_id=consultation.id, _external=True
+            ),
+            extra=[[_("Consultation"), consultation.title]],
+        ),
     )
     response = Response(data, mimetype=XLSX)
     name = f"odpowiedzi-konsultacji-{consultation.id}.xlsx"

@@ -25,7 +25,7 @@ def report_csv(consultation_id: int):
     consultation = round_or_404(consultation_id)
     if consultation.report is None:
         abort(404)
-    data = export.report_csv(queries.report_summary(consultation))
+    data = export.report_csv(consultation, queries.report_summary(consultation))
     response = Response(data, mimetype="text/csv; charset=utf-8")
     response.headers.set(
         "Content-Disposition", "attachment", filename=f"raport-konsultacji-{consultation.id}.csv"

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from app.auth.forms import ConfirmForm
 from app.common.authz import require
+from app.common.calendars import slug
 from app.common.identity import site_identity
 from app.common.timeutil import WARSAW, to_utc, to_warsaw_naive, utcnow
 from app.common.web import attach_input_error, commit, get_or_404
@@ -282,10 +283,11 @@ def _feed_items(filters: queries.CalendarFilters) -> list[queries.CalendarItem]:
 
 def feed():
     """The whole calendar as an iCalendar feed."""
+    platform = site_identity().platform_name
     return _ical(
-        _("%(platform)s: calendar", platform=site_identity().platform_name),
+        _("%(platform)s: calendar", platform=platform),
         _feed_items(queries.CalendarFilters()),
-        "konsulta.ics",
+        f"{slug(platform)}.ics",
     )
 
 

@@ -172,7 +172,7 @@ def report_csv(programme_id: int, table: str):
     programme = _report_or_404(programme_id)
     if table not in export.TABLES:
         abort(404)
-    text = export.to_csv(table, queries.report_data(programme, locale()), locale())
+    text = export.to_csv(programme, table, queries.report_data(programme, locale()), locale())
     response = Response(text, mimetype="text/csv")
     response.headers.set(
         "Content-Disposition",
@@ -186,6 +186,7 @@ def report_xlsx(programme_id: int):
     """The report's tables as an XLSX workbook."""
     programme = _report_or_404(programme_id)
     data = export.to_xlsx(
+        programme,
         queries.report_data(programme, locale()),
         locale(),
         {"tasks": _("Tasks"), "grants": _("Grants"), "areas": _("Areas")},
