@@ -96,6 +96,7 @@ ACTION_LABELS = {
     Action.NOTICE_ANSWER: _l("Change notice answered"),
     Action.PROGRAMME_REPORT_SAVE: _l("Programme implementation report saved"),
     Action.PROGRAMME_REPORT_PUBLISH: _l("Programme implementation report published"),
+    Action.PROGRAMME_REPORT_REVISE: _l("Programme implementation report corrected (new revision)"),
 }
 
 MEMBERSHIP_LABELS = {

@@ -37,7 +37,13 @@ from app.hub.models import Event, Opportunity
 from app.organizations.models import Organization, OrganizationStatus
 from app.priorities.kinds import Secrecy
 from app.priorities.models import Vote, VoteResult
-from app.programmes.models import Grant, Programme, ProgrammeTask
+from app.programmes.models import (
+    Grant,
+    Programme,
+    ProgrammeReport,
+    ProgrammeReportRevision,
+    ProgrammeTask,
+)
 from app.proposals.models import Proposal, ProposalAuthor
 from app.proposals.permissions import PUBLIC_STATUSES
 from app.proposals.states import AuthorStatus
@@ -517,22 +523,23 @@ def _day(value) -> str | None:
 
 
 def programmes_query(since: datetime | None) -> Select:
-    query = select(Programme).options(selectinload(Programme.rounds))
+    query = select(Programme).options(
+        selectinload(Programme.rounds), selectinload(Programme.reports)
+    )
     if since is not None:
-        query = query.where(
-            or_(
-                Programme.updated_at >= since,
-                and_(
-                    Programme.report_published_at.is_not(None),
-                    Programme.report_published_at >= since,
-                ),
-            )
+        corrected = (
+            select(ProgrammeReport.programme_id)
+            .join(ProgrammeReportRevision)
+            .where(ProgrammeReportRevision.published_at >= since)
         )
+        query = query.where(or_(Programme.updated_at >= since, Programme.id.in_(corrected)))
     return query.order_by(Programme.id)
 
 
 def programme_dict(programme: Programme) -> dict:
-    published = programme.report_published_at is not None
+    # the latest year's published report, as its current revision shows it
+    report = next((r for r in reversed(programme.reports) if r.current is not None), None)
+    revision = report.current if report is not None else None
     return {
         "id": programme.id,
         "year": programme.year,
@@ -549,14 +556,16 @@ def programme_dict(programme: Programme) -> dict:
         "consultation_ids": [r.id for r in programme.rounds if r.announced_at is not None],
         "report": (
             {
-                "report_html": programme.report_html,
-                "prepared_by": programme.report_prepared_by,
-                "published_at": iso(programme.report_published_at),
+                "report_html": revision.text_html,
+                "prepared_by": revision.prepared_by,
+                "published_at": iso(revision.published_at),
             }
-            if published
+            if revision is not None
             else None
         ),
-        "changed_at": _latest(programme.updated_at, programme.report_published_at),
+        "changed_at": _latest(
+            programme.updated_at, revision.published_at if revision is not None else None
+        ),
         "url": page_url("programmes.show", programme_id=programme.id),
     }
 

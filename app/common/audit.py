@@ -79,6 +79,7 @@ class Action(StrEnum):
     NOTICE_ANSWER = "change_notice.answer"
     PROGRAMME_REPORT_SAVE = "programme.report_save"
     PROGRAMME_REPORT_PUBLISH = "programme.report_publish"
+    PROGRAMME_REPORT_REVISE = "programme.report_revise"
     MEETING_CREATE = "meeting.create"
     MEETING_UPDATE = "meeting.update"
     MEETING_MINUTES = "meeting.publish_minutes"

@@ -12,6 +12,7 @@ from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
 from app.common.moderation import content_hidden
 from app.common.money import unbreakable_amounts
+from app.common.revisions import MissingCorrectionReason
 from app.common.sanitize import render_markdown
 from app.common.uploads import CheckedFile
 from app.consultations import drafting, signals
@@ -53,10 +54,6 @@ class ReportNotDue(DomainError):
     def __init__(self, refusal: ReportRefusal) -> None:
         super().__init__(str(refusal))
         self.refusal = refusal
-
-
-class MissingCorrectionReason(DomainError):
-    """A published report is corrected only with a reason, shown publicly."""
 
 
 class AnswersFrozen(InvalidState):

@@ -20,12 +20,48 @@ bp.add_url_rule(
     view_func=public.implementation,
 )
 bp.add_url_rule("/tasks/<int:task_id>", endpoint="task", view_func=public.task)
-bp.add_url_rule("/<int:programme_id>/report", endpoint="report", view_func=public.report)
+# the report on a year of the programme: /report/<year>/...; an annual programme's URLs may
+# leave the year out (the short form is what its pages link to)
+NO_YEAR = {"defaults": {"year": None}}
+for prefix, defaults in (
+    ("/<int:programme_id>/report", NO_YEAR),
+    ("/<int:programme_id>/report/<int:year>", {}),
+):
+    bp.add_url_rule(prefix, endpoint="report", view_func=public.report, **defaults)
+    bp.add_url_rule(
+        prefix + "/<table>.csv",
+        endpoint="report_csv",
+        view_func=public.report_csv,
+        **defaults,
+    )
+    bp.add_url_rule(
+        prefix + ".xlsx", endpoint="report_xlsx", view_func=public.report_xlsx, **defaults
+    )
+    bp.add_url_rule(
+        prefix + "/edit",
+        endpoint="report_edit",
+        view_func=manage.report_edit,
+        methods=GP,
+        **defaults,
+    )
+    bp.add_url_rule(
+        prefix + "/publish",
+        endpoint="report_publish",
+        view_func=manage.report_publish,
+        methods=GP,
+        **defaults,
+    )
+    bp.add_url_rule(
+        prefix + "/correct",
+        endpoint="report_correct",
+        view_func=manage.report_correct,
+        methods=GP,
+        **defaults,
+    )
 bp.add_url_rule(
-    "/<int:programme_id>/report/<table>.csv", endpoint="report_csv", view_func=public.report_csv
-)
-bp.add_url_rule(
-    "/<int:programme_id>/report.xlsx", endpoint="report_xlsx", view_func=public.report_xlsx
+    "/<int:programme_id>/report/<int:year>/revisions/<int:number>",
+    endpoint="report_revision",
+    view_func=public.report_revision,
 )
 bp.add_url_rule("/files/<int:file_id>", endpoint="document", view_func=public.document)
 
@@ -119,19 +155,8 @@ bp.add_url_rule(
     methods=GP,
 )
 
-# the office: the report
-bp.add_url_rule(
-    "/<int:programme_id>/report/edit",
-    endpoint="report_edit",
-    view_func=manage.report_edit,
-    methods=GP,
-)
-bp.add_url_rule(
-    "/<int:programme_id>/report/publish",
-    endpoint="report_publish",
-    view_func=manage.report_publish,
-    methods=GP,
-)
+# the office: the report (its edit, publish and correct pages are registered with the public
+# report's URLs above, per year)
 
 # change notices of funded organizations
 bp.add_url_rule(

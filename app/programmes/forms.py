@@ -292,3 +292,20 @@ class PublishReportForm(FlaskForm):
         _l("I confirm: the report becomes public at once, with its tables."),
         validators=[DataRequired(_l("Tick the box to confirm."))],
     )
+
+
+class CorrectReportForm(ReportForm):
+    """A correction of a published report: a new revision with its public reason, published
+    after a confirmation step (the box is required on the confirming request only)."""
+
+    reason = TextAreaField(
+        _l("Reason for the correction"),
+        validators=[
+            DataRequired(
+                _l("Say why the published report is corrected: the reason is shown publicly.")
+            ),
+            Length(max=5000),
+        ],
+        description=_l("Shown publicly with the new revision; the earlier text stays readable."),
+    )
+    confirmed = BooleanField(_l("I understand that this cannot be undone"))

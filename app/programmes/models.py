@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     CheckConstraint,
     Column,
@@ -88,16 +89,6 @@ class Programme(Model):
     adopted_on: Mapped[date | None] = mapped_column(Date)
     bip_url: Mapped[str | None] = mapped_column(String(500))
     adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    #: The implementation report (editable text; its tables are computed from the data).
-    report_md: Mapped[str] = mapped_column(Text, default="")
-    report_html: Mapped[str] = mapped_column(Text, default="")
-    report_prepared_by: Mapped[str] = mapped_column(String(200), default="")
-    report_drafted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    report_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    report_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    report_published_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -106,7 +97,12 @@ class Programme(Model):
         secondary=programme_rounds, order_by=Consultation.id
     )
     opinion_file: Mapped[ProgrammeFile | None] = relationship()
-    report_published_by: Mapped[User | None] = relationship(foreign_keys=[report_published_by_id])
+    #: One implementation report per year of the programme (art. 5a ust. 3), first year first.
+    reports: Mapped[list[ProgrammeReport]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="ProgrammeReport.year",
+    )
     tasks: Mapped[list[ProgrammeTask]] = relationship(
         back_populates="programme",
         cascade="all, delete-orphan",
@@ -128,6 +124,93 @@ class Programme(Model):
     @property
     def period(self) -> str:
         return str(self.year) if self.end_year == self.year else f"{self.year}–{self.end_year}"
+
+    @property
+    def years(self) -> range:
+        return range(self.year, self.end_year + 1)
+
+    def report_for(self, year: int) -> ProgrammeReport | None:
+        return next((r for r in self.reports if r.year == year), None)
+
+
+class ProgrammeReport(Model):
+    """The implementation report on one year of a programme (an annual programme has exactly
+    one; a multi-year programme one per year, each due by 31 May of the year after).
+
+    Its text is edited freely while it is a draft; publication stores a snapshot of everything
+    the report shows (text and tables) as revision 1, and from then on the report changes only
+    by a new dated revision with a public reason. Pages and downloads of a published report
+    read its latest revision, never the live data.
+    """
+
+    __tablename__ = "programme_reports"
+    __table_args__ = (UniqueConstraint("programme_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    #: The draft's text; after publication the text of the latest revision.
+    text_md: Mapped[str] = mapped_column(Text, default="")
+    text_html: Mapped[str] = mapped_column(Text, default="")
+    prepared_by: Mapped[str] = mapped_column(String(200), default="")
+    drafted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The first publication (corrections are dated in their revisions).
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    programme: Mapped[Programme] = relationship(back_populates="reports")
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    #: Every published version, first to last: a correction is a new revision, never an edit.
+    revisions: Mapped[list[ProgrammeReportRevision]] = relationship(
+        back_populates="report",
+        cascade="all, delete-orphan",
+        order_by="ProgrammeReportRevision.number",
+        lazy="selectin",
+    )
+
+    @property
+    def is_drafted(self) -> bool:
+        return self.drafted_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def current(self) -> ProgrammeReportRevision | None:
+        return self.revisions[-1] if self.revisions else None
+
+
+class ProgrammeReportRevision(Model):
+    """One published version of a report: its text and a snapshot of all its tables (JSON, see
+    ``app.programmes.snapshot``). Number 1 is the first publication; each later one is a
+    correction with its public reason and re-snapshots the data of that day."""
+
+    __tablename__ = "programme_report_revisions"
+    __table_args__ = (UniqueConstraint("report_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_reports.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    text_md: Mapped[str] = mapped_column(Text, default="")
+    text_html: Mapped[str] = mapped_column(Text, default="")
+    prepared_by: Mapped[str] = mapped_column(String(200), default="")
+    #: The report's tables as published. NULL only for a report published before snapshots
+    #: existed (migrated): it is taken from the data on its first read.
+    snapshot: Mapped[dict | None] = mapped_column(JSON)
+    #: Why the published report was corrected, shown publicly; NULL for the first publication.
+    reason: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    report: Mapped[ProgrammeReport] = relationship(back_populates="revisions")
+    #: joined: the revision history names every publisher without a query per revision
+    published_by: Mapped[User | None] = relationship(lazy="joined")
 
 
 task_opportunities = Table(

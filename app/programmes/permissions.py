@@ -27,6 +27,6 @@ def can_view_notice(user: Any, notice: Any) -> bool:
     return is_official(user) or can_act_for(user, notice.organization)
 
 
-def can_see_report(user: Any, programme: Any) -> bool:
-    """The published report is public; a draft only for officials."""
-    return programme.report_published_at is not None or is_official(user)
+def can_see_report(user: Any, report: Any) -> bool:
+    """A published report (on a year of a programme) is public; a draft only for officials."""
+    return report.published_at is not None or is_official(user)

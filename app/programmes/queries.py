@@ -38,7 +38,10 @@ def programmes() -> list[Programme]:
     return list(
         db.session.scalars(
             select(Programme)
-            .options(selectinload(Programme.rounds).selectinload(Consultation.stages))
+            .options(
+                selectinload(Programme.rounds).selectinload(Consultation.stages),
+                selectinload(Programme.reports),
+            )
             .order_by(Programme.year.desc())
         )
     )
@@ -61,9 +64,9 @@ def programme_dates(programme: Programme, now: datetime) -> timeline.ProgrammeDa
         consultation_closed_on=to_local(last).date() if last and last <= now else None,
         opinion_on=programme.opinion_on,
         adopted_on=programme.adopted_on,
-        report_published_on=to_local(programme.report_published_at).date()
-        if programme.report_published_at
-        else None,
+        reports_published_on={
+            r.year: to_local(r.published_at).date() for r in programme.reports if r.published_at
+        },
     )
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.common.audit import Action, record_audit
 from app.common.domain import DomainError, InvalidState, NotAllowed
+from app.common.revisions import correction_reason
 from app.common.sanitize import render_markdown
 from app.common.timeutil import to_local, utcnow
 from app.common.uploads import CheckedFile
@@ -24,7 +25,7 @@ from app.extensions import db
 from app.hub.models import Opportunity
 from app.organizations.models import Organization, PublicBenefitArea
 from app.priorities.models import VoteOption
-from app.programmes import permissions, signals, timeline
+from app.programmes import permissions, queries, signals, snapshot, timeline
 from app.programmes.models import (
     ChangeNotice,
     Grant,
@@ -32,6 +33,8 @@ from app.programmes.models import (
     NoticeReply,
     Programme,
     ProgrammeFile,
+    ProgrammeReport,
+    ProgrammeReportRevision,
     ProgrammeTask,
     TaskUpdate,
 )
@@ -138,6 +141,18 @@ class ReportNotDrafted(InvalidState):
     """There is no report text to publish yet."""
 
 
+class ReportAlreadyPublished(InvalidState):
+    """A published report changes only by a correction (a new revision with a reason)."""
+
+
+class ReportNotPublished(InvalidState):
+    """Only a published report is corrected; a draft is edited."""
+
+
+class NotAYearOfTheProgramme(DomainError):
+    """The report's year is outside the programme's period."""
+
+
 @dataclass(frozen=True)
 class ProgrammeData:
     year: int
@@ -235,6 +250,7 @@ def _apply_programme(programme: Programme, data: ProgrammeData, now: datetime) -
     programme.draft_published_on = data.draft_published_on
     programme.rounds = rounds
     programme.updated_at = now
+    sync_reports(programme)
 
 
 def create_programme(official: User, data: ProgrammeData, now: datetime) -> Programme:
@@ -924,42 +940,171 @@ def answer_notice(
     return notice
 
 
+def _report_of(programme: Programme, year: int | None) -> ProgrammeReport:
+    """The report on ``year`` of the programme (an annual programme's only one by default),
+    created on first use.
+
+    :raises NotAYearOfTheProgramme: the year is outside the programme's period.
+    """
+    if year is None:
+        if programme.is_multi_year:
+            raise NotAYearOfTheProgramme()
+        year = programme.year
+    if year not in programme.years:
+        raise NotAYearOfTheProgramme()
+    report = programme.report_for(year)
+    if report is None:
+        report = ProgrammeReport(year=year)
+        programme.reports.append(report)
+    return report
+
+
+def sync_reports(programme: Programme) -> None:
+    """One report per year of the programme: add the missing years; drop the unpublished
+    reports of years no longer in its period (a published one stays, it is a public record)."""
+    for year in programme.years:
+        _report_of(programme, year)
+    for report in list(programme.reports):
+        if report.year not in programme.years and not report.is_published:
+            programme.reports.remove(report)
+
+
+def _report_label(report: ProgrammeReport) -> str:
+    programme = report.programme
+    return f"{programme.title} ({report.year})" if programme.is_multi_year else programme.title
+
+
 def save_report(
-    official: User, programme: Programme, text: str, prepared_by: str, now: datetime
-) -> Programme:
-    """Save the report's text (a draft until published; after that, a change is audited)."""
-    _check(permissions.can_manage(official))
-    programme.report_md = text.strip()
-    programme.report_html = render_markdown(text)
-    programme.report_prepared_by = prepared_by.strip()
-    if programme.report_drafted_at is None:
-        programme.report_drafted_at = now
-    programme.report_updated_at = now
-    db.session.flush()
-    record_audit(official, Action.PROGRAMME_REPORT_SAVE, programme, label=programme.title)
-    return programme
+    official: User,
+    programme: Programme,
+    text: str,
+    prepared_by: str,
+    now: datetime,
+    year: int | None = None,
+) -> ProgrammeReport:
+    """Save the text of a report's draft.
 
-
-def publish_report(official: User, programme: Programme, now: datetime) -> Programme:
-    """Publish the implementation report.
-
-    :raises ReportTooEarly: before 1 January of the year after the programme.
-    :raises ReportNotDrafted: no text saved yet.
+    :raises ReportAlreadyPublished: a published report changes only by a correction
+        (:func:`correct_report`), never in place.
     """
     _check(permissions.can_manage(official))
-    if local_today(now) < timeline.report_opens(programme.end_year):
+    report = _report_of(programme, year)
+    if report.is_published:
+        raise ReportAlreadyPublished()
+    report.text_md = text.strip()
+    report.text_html = render_markdown(text)
+    report.prepared_by = prepared_by.strip()
+    if report.drafted_at is None:
+        report.drafted_at = now
+    report.updated_at = now
+    db.session.flush()
+    record_audit(
+        official,
+        Action.PROGRAMME_REPORT_SAVE,
+        programme,
+        label=_report_label(report),
+        year=report.year,
+    )
+    return report
+
+
+def _publish_revision(
+    official: User, report: ProgrammeReport, now: datetime, reason: str | None
+) -> ProgrammeReportRevision:
+    """Store the report's text and a snapshot of its tables taken now as a new revision."""
+    revision = ProgrammeReportRevision(
+        number=len(report.revisions) + 1,
+        text_md=report.text_md,
+        text_html=report.text_html,
+        prepared_by=report.prepared_by,
+        snapshot=snapshot.take(queries.report_data(report.programme, "pl", year=report.year)),
+        reason=reason,
+        published_at=now,
+        published_by_id=official.id,
+    )
+    report.revisions.append(revision)
+    report.updated_at = now
+    return revision
+
+
+def publish_report(
+    official: User, programme: Programme, now: datetime, year: int | None = None
+) -> ProgrammeReport:
+    """Publish the report on a year: its text and a snapshot of all its tables become
+    revision 1, which the page and the downloads show from then on.
+
+    :raises ReportTooEarly: before 1 January of the year after the report's year.
+    :raises ReportNotDrafted: no text saved yet.
+    :raises ReportAlreadyPublished: it is published already (correct it instead).
+    """
+    _check(permissions.can_manage(official))
+    report = _report_of(programme, year)
+    if report.is_published:
+        raise ReportAlreadyPublished()
+    if local_today(now) < timeline.report_opens(report.year):
         raise ReportTooEarly()
-    if programme.report_drafted_at is None:
+    if report.drafted_at is None:
         raise ReportNotDrafted()
-    programme.report_published_at = now
-    programme.report_published_by_id = official.id
-    programme.report_updated_at = now
+    report.published_at = now
+    report.published_by_id = official.id
+    _publish_revision(official, report, now, None)
     db.session.flush()
     record_audit(
         official,
         Action.PROGRAMME_REPORT_PUBLISH,
         programme,
-        label=programme.title,
-        late=local_today(now) > timeline.report_deadline(programme.end_year) or None,
+        label=_report_label(report),
+        year=report.year,
+        late=local_today(now) > timeline.report_deadline(report.year) or None,
     )
-    return programme
+    return report
+
+
+def correct_report(
+    official: User,
+    programme: Programme,
+    text: str,
+    prepared_by: str,
+    reason: str,
+    now: datetime,
+    year: int | None = None,
+) -> ProgrammeReportRevision:
+    """Correct a published report by a new dated revision with a public ``reason``: the new
+    text and a new snapshot of the data as it is now; the earlier revisions stay readable.
+
+    :raises ReportNotPublished: a draft is edited, not corrected.
+    :raises MissingCorrectionReason: no reason given.
+    """
+    _check(permissions.can_manage(official))
+    report = _report_of(programme, year)
+    if not report.is_published:
+        raise ReportNotPublished()
+    reason = correction_reason(reason)
+    report.text_md = text.strip()
+    report.text_html = render_markdown(text)
+    report.prepared_by = prepared_by.strip()
+    revision = _publish_revision(official, report, now, reason)
+    db.session.flush()
+    record_audit(
+        official,
+        Action.PROGRAMME_REPORT_REVISE,
+        programme,
+        label=_report_label(report),
+        year=report.year,
+        revision=revision.number,
+        reason=reason,
+    )
+    return revision
+
+
+def fill_missing_snapshots(report: ProgrammeReport) -> bool:
+    """Give a revision published before snapshots existed (a migrated report) the snapshot of
+    the data as it is on its first read; return whether one was taken (the caller commits)."""
+    missing = [r for r in report.revisions if r.snapshot is None]
+    if not missing:
+        return False
+    taken = snapshot.take(queries.report_data(report.programme, "pl", year=report.year))
+    for revision in missing:
+        revision.snapshot = taken
+    db.session.flush()
+    return True

@@ -9,7 +9,7 @@ before adoption are the office's own planning dates, chosen so that adoption can
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from app.programmes.states import Owner, Step, StepState
@@ -35,6 +35,8 @@ class StepInfo:
     state: StepState
     #: Whether the deadline is set by law (the others are planning dates).
     statutory: bool = False
+    #: The year a report step is about (a multi-year programme has one report per year).
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,8 @@ class ProgrammeDates:
     consultation_closed_on: date | None = None
     opinion_on: date | None = None
     adopted_on: date | None = None
-    report_published_on: date | None = None
+    #: The day each year's report was published, by year (absent: not published).
+    reports_published_on: dict[int, date] = field(default_factory=dict)
 
 
 def adoption_deadline(year: int) -> date:
@@ -55,14 +58,15 @@ def adoption_deadline(year: int) -> date:
     return date(year - 1, 11, 30)
 
 
-def report_deadline(end_year: int) -> date:
-    """The report on the programme ending in ``end_year`` is due by 31 May of the year after."""
-    return date(end_year + 1, 5, 31)
+def report_deadline(year: int) -> date:
+    """The report on ``year`` of a programme is due by 31 May of the year after (art. 5a
+    ust. 3: for a multi-year programme, one report for each year)."""
+    return date(year + 1, 5, 31)
 
 
-def report_opens(end_year: int) -> date:
-    """The report may be published from 1 January of the year after the programme's end."""
-    return date(end_year + 1, 1, 1)
+def report_opens(year: int) -> date:
+    """The report on ``year`` may be published from 1 January of the year after."""
+    return date(year + 1, 1, 1)
 
 
 def _state(done_on: date | None, due: date | None, today: date) -> StepState:
@@ -74,7 +78,8 @@ def _state(done_on: date | None, due: date | None, today: date) -> StepState:
 
 
 def steps(dates: ProgrammeDates, today: date) -> list[StepInfo]:
-    """The six steps of the programme with their deadlines and states on ``today``."""
+    """The steps of the programme with their deadlines and states on ``today``: six for an
+    annual programme; a multi-year one has a report step for each of its years."""
     y = dates.year
     planned = {
         Step.DRAFT: date(y - 1, 9, 30),
@@ -116,20 +121,23 @@ def steps(dates: ProgrammeDates, today: date) -> list[StepInfo]:
             implementation,
         )
     )
-    report_due = report_deadline(dates.end_year)
-    report_state = _state(dates.report_published_on, report_due, today)
-    if report_state == StepState.DUE and today < report_opens(dates.end_year):
-        report_state = StepState.WAITING
-    result.append(
-        StepInfo(
-            Step.REPORT,
-            OWNERS[Step.REPORT],
-            report_due,
-            dates.report_published_on,
-            report_state,
-            statutory=True,
+    for year in range(y, dates.end_year + 1):
+        report_due = report_deadline(year)
+        published_on = dates.reports_published_on.get(year)
+        report_state = _state(published_on, report_due, today)
+        if report_state == StepState.DUE and today < report_opens(year):
+            report_state = StepState.WAITING
+        result.append(
+            StepInfo(
+                Step.REPORT,
+                OWNERS[Step.REPORT],
+                report_due,
+                published_on,
+                report_state,
+                statutory=True,
+                year=year if dates.end_year != y else None,
+            )
         )
-    )
     return result
 
 

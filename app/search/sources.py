@@ -32,7 +32,7 @@ from app.meetings.models import Meeting
 from app.organizations.models import Organization, OrganizationStatus
 from app.priorities.models import Vote, VoteOption, VoteResult
 from app.programmes.messages import STATUS_LABELS
-from app.programmes.models import Programme, ProgrammeTask, TaskUpdate
+from app.programmes.models import Programme, ProgrammeReport, ProgrammeTask, TaskUpdate
 from app.proposals.models import Proposal
 from app.proposals.permissions import is_public as proposal_is_public
 from app.search.folding import fold
@@ -397,23 +397,28 @@ def programme_task_entries(task: ProgrammeTask) -> list[dict]:
     return rows
 
 
-def programme_report_entries(programme: Programme) -> list[dict]:
-    """The implementation report: public once published; its draft (shown to officials on the
-    same page) for officials only; nothing before it is drafted (the page does not exist)."""
-    if programme.report_drafted_at is None:
+def programme_report_entries(report: ProgrammeReport) -> list[dict]:
+    """A year's implementation report: public once published (its current revision's text);
+    its draft (shown to officials on the same page) for officials only; nothing before it is
+    drafted (the page does not exist)."""
+    if report.drafted_at is None:
         return []
+    programme = report.programme
+    values = {"programme_id": programme.id}
+    if programme.is_multi_year:
+        values["year"] = report.year
     return [
         entry(
             "programme_report",
-            programme.id,
-            f"programme_report:{programme.id}",
-            title=programme.title,
-            body=[programme.report_md, programme.report_prepared_by],
+            report.id,
+            f"programme_report:{report.id}",
+            title=programme.title + (f" ({report.year})" if programme.is_multi_year else ""),
+            body=[report.text_md, report.prepared_by],
             context=programme.period,
             endpoint="programmes.report",
-            url_values={"programme_id": programme.id},
-            audience=PUBLIC if programme.report_published_at is not None else STAFF,
-            keywords=[str(programme.year)],
+            url_values=values,
+            audience=PUBLIC if report.published_at is not None else STAFF,
+            keywords=[str(programme.year), str(report.year)],
         )
     ]
 
@@ -460,7 +465,11 @@ ROOTS: dict[str, tuple[type, Callable[[Any], list[dict]], tuple]] = {
             selectinload(ProgrammeTask.updates),
         ),
     ),
-    "programme_report": (Programme, programme_report_entries, ()),
+    "programme_report": (
+        ProgrammeReport,
+        programme_report_entries,
+        (selectinload(ProgrammeReport.programme),),
+    ),
 }
 
 
@@ -562,7 +571,9 @@ def touched_roots(obj: Any, deleted: bool = False) -> set[str]:
             and obj.id is not None
             and _changed(obj, "title", "year", "end_year", "adopted_on")
         ):
-            return {f"programme-all:{obj.id}"}  # in the rows of its tasks and their updates
+            return {f"programme-all:{obj.id}"}  # in the rows of its tasks, updates, reports
+        return set()
+    if isinstance(obj, ProgrammeReport):
         return {f"programme_report:{obj.id}"}
     return set()
 
@@ -582,7 +593,10 @@ def expand(session: Session, root: str) -> set[str]:
         ids = session.scalars(
             select(ProgrammeTask.id).where(ProgrammeTask.programme_id == int(object_id))
         )
-        return {f"programme_report:{object_id}"} | {f"programme_task:{i}" for i in ids}
+        reports = session.scalars(
+            select(ProgrammeReport.id).where(ProgrammeReport.programme_id == int(object_id))
+        )
+        return {f"programme_report:{i}" for i in reports} | {f"programme_task:{i}" for i in ids}
     if kind == "round-versions":
         ids = session.scalars(
             select(DraftVersion.id).where(DraftVersion.consultation_id == int(object_id))

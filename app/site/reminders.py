@@ -215,29 +215,54 @@ def _official_ids() -> list[int]:
 
 def programme_deadlines(now: datetime) -> int:
     """Remind officials, once each, 30 days before a programme's statutory deadline that is
-    not met yet: adoption by 30 November, the report by 31 May."""
+    not met yet: adoption by 30 November, each year's report by 31 May of the year after
+    (reminders of a report are recorded under the report's id, of adoption the programme's)."""
     today = to_local(now).date()
     count = 0
     officials: list[int] | None = None
-    for programme in db.session.scalars(select(Programme).order_by(Programme.id)):
+    programmes = db.session.scalars(
+        select(Programme)
+        .options(
+            selectinload(Programme.reports),
+        )
+        .order_by(Programme.id)
+    )
+    for programme in programmes:
+        # (kind, deadline, the id reminders of it are recorded under, the report's year)
         due = []
         if programme.adopted_on is None:
-            due.append((NotificationKind.PROGRAMME_ADOPTION_DUE, adoption_deadline(programme.year)))
-        if programme.report_published_at is None:
-            due.append((NotificationKind.PROGRAMME_REPORT_DUE, report_deadline(programme.end_year)))
-        for kind, deadline in due:
+            due.append(
+                (
+                    NotificationKind.PROGRAMME_ADOPTION_DUE,
+                    adoption_deadline(programme.year),
+                    programme.id,
+                    None,
+                )
+            )
+        # one report per year of the programme, each due by 31 May of the year after
+        for report in programme.reports:
+            if report.published_at is None:
+                due.append(
+                    (
+                        NotificationKind.PROGRAMME_REPORT_DUE,
+                        report_deadline(report.year),
+                        report.id,
+                        report.year if programme.is_multi_year else None,
+                    )
+                )
+        for kind, deadline, object_id, year in due:
             if not today <= deadline <= today + PROGRAMME_NOTICE:
                 continue
             if officials is None:
                 officials = _official_ids()
-            new = hooks.mark_reminded(kind, programme.id, officials)
+            new = hooks.mark_reminded(kind, object_id, officials)
             if new:
                 record_notifications(
                     new,
                     kind,
                     programme,
                     link=path_for("programmes.show", programme_id=programme.id),
-                    title=programme.title,
+                    title=programme.title if year is None else f"{programme.title} ({year})",
                     due=deadline.isoformat(),
                 )
                 count += len(new)

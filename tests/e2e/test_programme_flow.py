@@ -242,6 +242,31 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_label("Potwierdzam").check()
     _submit(page, "Opublikuj sprawozdanie")
     assert "Sprawozdanie zostało opublikowane." in page.content()
+    # published: no edit any more; a correction is a new revision with its public reason,
+    # published through a confirmation page saying what will happen - all by keyboard
+    expect(page.get_by_role("link", name="Edytuj sprawozdanie")).to_have_count(0)
+    page.get_by_role("link", name="Opublikuj korektę").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Popraw opublikowany raport")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
+    page.get_by_label("Powód korekty").fill("Uzupełniono rozliczenie dotacji.")
+    page.get_by_role("button", name="Przejdź do potwierdzenia").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Potwierdź korektę raportu")
+    expect(page.locator("main")).to_contain_text("Wersja 2")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
+    page.get_by_label("Rozumiem, że tego nie można cofnąć").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Opublikuj wersję 2").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Poprawiony raport opublikowano jako nową wersję.")
     log_out(page)
 
     # the thread goes on: the representative sends the annex, the office answers again
@@ -291,7 +316,17 @@ def test_year_of_cooperation(live_server, page, audit):
     _submit(page, "Filtruj")
     assert "Sport w dzielnicach" in page.content()
     page.goto(f"{base}/report")
+    expect(page.locator(".alert-info")).to_contain_text("Powód: Uzupełniono rozliczenie dotacji.")
+    expect(page.locator("#revisions")).to_have_text("Historia wersji")
+    for width in (390, 1280):  # the correction notice and the history
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
+    page.get_by_role("link", name="Przeczytaj wersję 1 w opublikowanym brzmieniu").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("To wersja 1 z")
     audit(page)
+    page.goto(f"{base}/report")
     expect(page.locator("main")).to_contain_text("Rok udanej współpracy.")
     expect(page.locator("main")).to_contain_text("Fundacja Pomocna Dłoń")
     with page.expect_download() as download:
@@ -299,6 +334,7 @@ def test_year_of_cooperation(live_server, page, audit):
     data = download.value.path().read_bytes().decode("utf-8")
     assert data.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(data[1:]), delimiter=";"))
+    rows = rows[rows.index([]) + 1 :]  # the table after the metryka
     assert [rows[1][0], rows[1][5]] == ["Aktywizacja seniorów", "42500,50"]
     with page.expect_download() as download:
         page.get_by_role("link", name="Wszystkie tabele (XLSX)").click()

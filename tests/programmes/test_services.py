@@ -165,7 +165,7 @@ def test_report_is_published_from_1_january_of_the_following_year(app):
         services.publish_report(official, past, utcnow())
     services.save_report(official, past, "Tekst", "Wydział", utcnow())
     services.publish_report(official, past, utcnow())
-    assert past.report_published_by_id == official.id
+    assert past.reports[0].published_by_id == official.id
     assert "programme.report_publish" in _actions()
 
 

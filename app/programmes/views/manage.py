@@ -14,6 +14,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from app.common.authz import require
+from app.common.revisions import MissingCorrectionReason
+from app.common.sanitize import render_markdown
 from app.common.timeutil import utcnow
 from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations.models import Consultation
@@ -26,6 +28,7 @@ from app.priorities.models import VoteOption
 from app.programmes import permissions, queries, report, services, timeline
 from app.programmes.forms import (
     AdoptForm,
+    CorrectReportForm,
     GrantForm,
     LinkOpportunityForm,
     MilestoneForm,
@@ -44,10 +47,16 @@ from app.programmes.forms import (
 )
 from app.programmes.models import Grant, Milestone, Programme, ProgrammeTask, TaskUpdate
 from app.programmes.states import TaskStatus
-from app.programmes.views._common import locale, read_upload
+from app.programmes.views._common import locale, long_date, read_upload
 from app.programmes.views.public import LABELS
 from app.proposals.models import Proposal
 
+CORRECTION_ERRORS = {
+    MissingCorrectionReason: (
+        "reason",
+        _l("Say why the published report is corrected: the reason is shown publicly."),
+    ),
+}
 PROGRAMME_ERRORS = {
     services.YearTaken: ("year", _l("There is a programme for this year already.")),
     services.InvalidPeriod: ("end_year", _l("The last year cannot be before the first.")),
@@ -660,45 +669,75 @@ def remove_task(task_id: int):
     )
 
 
+def _report_year(programme: Programme, year: int | None) -> int:
+    """The year of the report a URL names (an annual programme's URLs may leave it out)."""
+    if year is None:
+        if programme.is_multi_year:
+            abort(404)
+        return programme.year
+    if year not in programme.years:
+        abort(404)
+    return year
+
+
 @login_required
-def report_edit(programme_id: int):
-    """Write or edit the implementation report; its first draft is written from the data."""
+def report_edit(programme_id: int, year: int | None = None):
+    """Write or edit a report's draft; its first draft is written from the data. A published
+    report is not edited: it is corrected by a new revision (the correction page)."""
     programme = get_or_404(Programme, programme_id)
     _require_official()
+    year = _report_year(programme, year)
+    item = programme.report_for(year)
+    if item is not None and item.is_published:
+        flash(
+            _(
+                "The report is published: it is not edited any more. Publish a correction as a "
+                "new revision with its reason."
+            ),
+            "info",
+        )
+        return redirect(url_for("programmes.report_correct", programme_id=programme.id, year=year))
     form = ReportForm()
     if request.method == "GET":
-        if programme.report_drafted_at is None or request.args.get("regenerate"):
-            data = queries.report_data(programme, locale())
+        if item is None or not item.is_drafted or request.args.get("regenerate"):
+            data = queries.report_data(programme, locale(), year=year)
             form.text.data = report.draft_text(programme, data)
         else:
-            form.text.data = programme.report_md
-        form.prepared_by.data = programme.report_prepared_by or current_user.name
+            form.text.data = item.text_md
+        form.prepared_by.data = (item.prepared_by if item else "") or current_user.name
     if form.validate_on_submit():
         services.save_report(
-            current_user, programme, form.text.data, form.prepared_by.data, utcnow()
+            current_user, programme, form.text.data, form.prepared_by.data, utcnow(), year=year
         )
         commit()
         flash(_("The report has been saved."), "success")
-        return redirect(url_for("programmes.report", programme_id=programme.id))
-    return render_template("programmes/report_form.html", form=form, programme=programme)
+        return redirect(url_for("programmes.report", programme_id=programme.id, year=year))
+    return render_template(
+        "programmes/report_form.html", form=form, programme=programme, year=year, report=item
+    )
 
 
 @login_required
-def report_publish(programme_id: int):
-    """Publish the implementation report, after a confirmation."""
+def report_publish(programme_id: int, year: int | None = None):
+    """Publish a report, after a confirmation: its text and tables are stored as they are."""
     programme = get_or_404(Programme, programme_id)
     _require_official()
+    year = _report_year(programme, year)
+    item = programme.report_for(year)
+    if item is not None and item.is_published:
+        return redirect(url_for("programmes.report_correct", programme_id=programme.id, year=year))
     form = PublishReportForm()
-    opens = timeline.report_opens(programme.end_year)
+    opens = timeline.report_opens(year)
     if form.validate_on_submit():
         try:
-            services.publish_report(current_user, programme, utcnow())
+            services.publish_report(current_user, programme, utcnow(), year=year)
         except (services.ReportTooEarly, services.ReportNotDrafted) as error:
             message = (
                 _(
-                    "The report can be published from %(day)s (1 January of the year after "
-                    "the programme).",
-                    day=opens.isoformat(),
+                    "The report on %(year)s can be published from %(day)s (1 January of the "
+                    "following year).",
+                    year=year,
+                    day=long_date(opens),
                 )
                 if isinstance(error, services.ReportTooEarly)
                 else _("Save the report's text before publishing it.")
@@ -707,11 +746,64 @@ def report_publish(programme_id: int):
         else:
             commit()
             flash(_("The implementation report has been published."), "success")
-            return redirect(url_for("programmes.report", programme_id=programme.id))
+            return redirect(url_for("programmes.report", programme_id=programme.id, year=year))
     return render_template(
         "programmes/report_publish.html",
         form=form,
         programme=programme,
+        year=year,
         opens=opens,
-        deadline=timeline.report_deadline(programme.end_year),
+        deadline=timeline.report_deadline(year),
+    )
+
+
+@login_required
+def report_correct(programme_id: int, year: int | None = None):
+    """Correct a published report by a new dated revision with a public reason.
+
+    Three steps, as the consultation report's correction: the form (text, prepared by, reason),
+    then a confirmation page saying what will happen, then the publication of the revision
+    with a new snapshot of the data as it is now.
+    """
+    programme = get_or_404(Programme, programme_id)
+    _require_official()
+    year = _report_year(programme, year)
+    item = programme.report_for(year)
+    if item is None or not item.is_published:
+        abort(404)
+    form = CorrectReportForm()
+    if request.method == "GET":
+        form.text.data = item.text_md
+        form.prepared_by.data = item.prepared_by
+    step = request.form.get("step")
+    if form.validate_on_submit():
+        if step == "confirm" and form.confirmed.data:
+            try:
+                services.correct_report(
+                    current_user,
+                    programme,
+                    form.text.data,
+                    form.prepared_by.data,
+                    form.reason.data,
+                    utcnow(),
+                    year=year,
+                )
+            except MissingCorrectionReason as error:
+                attach_input_error(form, error, CORRECTION_ERRORS)
+            else:
+                commit()
+                flash(_("The corrected report has been published as a new revision."), "success")
+                return redirect(url_for("programmes.report", programme_id=programme.id, year=year))
+        elif step != "edit":
+            if step == "confirm":
+                form.confirmed.errors.append(_("Tick the box to confirm."))
+            return render_template(
+                "programmes/report_correct_confirm.html",
+                form=form,
+                programme=programme,
+                report=item,
+                text_html=render_markdown(form.text.data),
+            )
+    return render_template(
+        "programmes/report_correct.html", form=form, programme=programme, report=item
     )

@@ -4,19 +4,18 @@ calendar, the implementation page, a task, the report and its tables, and docume
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.common.timeutil import utcnow
-from app.common.web import get_or_404
+from app.common.web import commit, get_or_404
 from app.consultations.messages import DECISION_LABELS as COMMENT_DECISIONS
 from app.extensions import db
 from app.hub.messages import KIND_LABELS
 from app.organizations.acting import my_organizations
 from app.organizations.permissions import can_act_for
 from app.organizations.queries import all_areas
-from app.programmes import chart, export, permissions, queries, timeline
+from app.programmes import chart, export, permissions, queries, services, snapshot, timeline
 from app.programmes.messages import (
     ANSWER_LABELS,
     NOTICE_KIND_LABELS,
@@ -31,6 +30,8 @@ from app.programmes.models import (
     NoticeReply,
     Programme,
     ProgrammeFile,
+    ProgrammeReport,
+    ProgrammeReportRevision,
 )
 from app.programmes.services import local_today
 from app.programmes.states import TaskStatus
@@ -141,23 +142,46 @@ def task(task_id: int):
     )
 
 
-def _report_or_404(programme_id: int) -> Programme:
+def _report_or_404(programme_id: int, year: int | None) -> tuple[Programme, ProgrammeReport]:
+    """The programme and its report on ``year`` (None: an annual programme's only report, or a
+    multi-year one's latest the person may see); 404 when not drafted or not visible."""
     programme = get_or_404(Programme, programme_id)
-    if programme.report_drafted_at is None or not permissions.can_see_report(
-        current_user, programme
-    ):
+    visible = [
+        r for r in programme.reports if r.is_drafted and permissions.can_see_report(current_user, r)
+    ]
+    if year is None:
+        report = visible[-1] if visible else None
+    else:
+        report = next((r for r in visible if r.year == year), None)
+    if report is None:
         abort(404)
-    return programme
+    return programme, report
 
 
-def report(programme_id: int):
-    """The implementation report (a draft only for officials); ``?print=1`` for A4."""
-    programme = _report_or_404(programme_id)
-    data = queries.report_data(programme, locale())
+def _shown(
+    programme: Programme, report: ProgrammeReport, revision: ProgrammeReportRevision | None
+) -> tuple[snapshot.ReportView, ProgrammeReportRevision | None]:
+    """What the page and the downloads show: a published report's revision (its latest by
+    default) from its snapshot, never from the live data; a draft from the data as it is now."""
+    if report.is_published:
+        if services.fill_missing_snapshots(report):  # migrated before snapshots existed
+            commit()
+        revision = revision or report.current
+        return snapshot.view(revision.snapshot, locale()), revision
+    data = queries.report_data(programme, locale(), year=report.year)
+    return snapshot.view(snapshot.take(data), locale()), None
+
+
+def _render_report(programme: Programme, report: ProgrammeReport, revision=None):
+    data, shown = _shown(programme, report, revision)
     return render_template(
         "programmes/report.html",
         programme=programme,
+        report=report,
+        revision=shown,
         data=data,
+        tables=export.TABLES,
+        table_names=export.sheet_names(),
         chart=chart.planned_spent_chart(data.areas),
         printable=bool(request.args.get("print")),
         can_manage=permissions.can_manage(current_user),
@@ -167,35 +191,51 @@ def report(programme_id: int):
     )
 
 
-def report_csv(programme_id: int, table: str):
-    """One table of the report as CSV for Polish Excel."""
-    programme = _report_or_404(programme_id)
+def report(programme_id: int, year: int | None = None):
+    """The implementation report on a year (a draft only for officials); ``?print=1`` for A4.
+    A published report shows its latest revision, with the correction notice and history."""
+    programme, item = _report_or_404(programme_id, year)
+    return _render_report(programme, item)
+
+
+def report_revision(programme_id: int, year: int, number: int):
+    """An earlier published revision of the report, as it was published."""
+    programme, item = _report_or_404(programme_id, year)
+    revision = next((r for r in item.revisions if r.number == number), None)
+    if revision is None:
+        abort(404)
+    return _render_report(programme, item, revision)
+
+
+def _file_stem(programme: Programme, item: ProgrammeReport) -> str:
+    stem = f"sprawozdanie-program-{programme.year}"
+    return f"{stem}-rok-{item.year}" if programme.is_multi_year else stem
+
+
+def report_csv(programme_id: int, table: str, year: int | None = None):
+    """One table of the report as CSV for Polish Excel (of the published revision)."""
+    programme, item = _report_or_404(programme_id, year)
     if table not in export.TABLES:
         abort(404)
-    text = export.to_csv(programme, table, queries.report_data(programme, locale()), locale())
+    data, revision = _shown(programme, item, None)
+    text = export.to_csv(programme, item, revision, table, data)
     response = Response(text, mimetype="text/csv")
     response.headers.set(
-        "Content-Disposition",
-        "attachment",
-        filename=f"sprawozdanie-program-{programme.year}-{table}.csv",
+        "Content-Disposition", "attachment", filename=f"{_file_stem(programme, item)}-{table}.csv"
     )
     return response
 
 
-def report_xlsx(programme_id: int):
-    """The report's tables as an XLSX workbook."""
-    programme = _report_or_404(programme_id)
-    data = export.to_xlsx(
-        programme,
-        queries.report_data(programme, locale()),
-        locale(),
-        {"tasks": _("Tasks"), "grants": _("Grants"), "areas": _("Areas")},
-    )
+def report_xlsx(programme_id: int, year: int | None = None):
+    """The report's tables as an XLSX workbook (of the published revision)."""
+    programme, item = _report_or_404(programme_id, year)
+    data, revision = _shown(programme, item, None)
+    body = export.to_xlsx(programme, item, revision, data)
     response = Response(
-        data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        body, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response.headers.set(
-        "Content-Disposition", "attachment", filename=f"sprawozdanie-program-{programme.year}.xlsx"
+        "Content-Disposition", "attachment", filename=f"{_file_stem(programme, item)}.xlsx"
     )
     return response
 
