@@ -66,6 +66,9 @@ class World:
     past_meeting_id: int = 0  # held yesterday
     survey_id: int = 0  # open, no responses
     survey_question_id: int = 0
+    past_attachment_id: int = 0  # a file of the yesterday meeting's minutes, not published
+    published_meeting_id: int = 0  # held two days ago, minutes published with a file
+    published_attachment_id: int = 0
     withheld_vote_id: int = 0  # secret, published with 1 ballot of 5: the ballots file withheld
     programme_id: int = 0  # 2025, adopted, its report published
     programme_task_id: int = 0  # funded for the verified organization
@@ -227,6 +230,30 @@ def _participation_world(world: World) -> None:
     ).id
     survey = make_survey(consultation, official)
     world.survey_id, world.survey_question_id = survey.id, survey.questions[0].id
+    # files of the minutes: one of minutes not published yet, one of published minutes
+    from app.common.uploads import CheckedFile
+    from app.meetings import services as meeting_services
+    from app.meetings.models import Meeting
+
+    pdf = b"%PDF-1.4\n%lista\n"
+    checked = CheckedFile(
+        filename="lista.pdf",
+        kind="pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+        sha256="0" * 64,
+    )
+    past = db.session.get(Meeting, world.past_meeting_id)
+    world.past_attachment_id = meeting_services.add_attachment(
+        official, past, checked, pdf, utcnow()
+    ).id
+    published = make_meeting(consultation, official, starts_at=utcnow() - timedelta(days=2))
+    meeting_services.publish_minutes(official, published, "Protokół", [], utcnow())
+    world.published_meeting_id = published.id
+    world.published_attachment_id = meeting_services.add_attachment(
+        official, published, checked, pdf, utcnow()
+    ).id
+    db.session.commit()
 
 
 def _withheld_world(world: World) -> None:
@@ -936,6 +963,28 @@ MATRIX = [
     ("meetings.show", "GET", "/meetings/999999", None, NOT_FOUND),
     ("meetings.ics", "GET", "/meetings/{meeting}.ics", None, ALL_200),
     ("meetings.attachment", "GET", "/meetings/{meeting}/attachments/999999", None, NOT_FOUND),
+    # an existing file: the office's until the minutes are published, then everyone's
+    (
+        "meetings.attachment",
+        "GET",
+        "/meetings/{past_meeting}/attachments/{past_attachment}",
+        None,
+        _s(404, 404, 404, 200, 200),
+    ),
+    (
+        "meetings.attachment",
+        "GET",
+        "/meetings/{published_meeting}/attachments/{published_attachment}",
+        None,
+        ALL_200,
+    ),
+    (  # a file asked for under another meeting
+        "meetings.attachment",
+        "GET",
+        "/meetings/{meeting}/attachments/{published_attachment}",
+        None,
+        NOT_FOUND,
+    ),
     # an empty form (no choice) is sent back to the page with a message
     ("meetings.register", "POST", "/meetings/{meeting}/register", {}, ANY_SIGNED_IN_POST),
     ("meetings.cancel", "POST", "/meetings/{meeting}/cancel", {}, MISSING_POST),
@@ -966,6 +1015,43 @@ MATRIX = [
     ("surveys.manage", "GET", SU + "/manage", None, OFFICIAL_GET),
     ("surveys.manage", "POST", SU + "/manage", {}, OFFICIAL_GET),
     ("surveys.preview", "GET", SU + "/preview", None, OFFICIAL_GET),
+    (
+        "surveys.edit_question",
+        "GET",
+        SU + "/questions/{survey_question}/edit",
+        None,
+        OFFICIAL_GET,
+    ),
+    # an empty form is shown again with its errors
+    (
+        "surveys.edit_question",
+        "POST",
+        SU + "/questions/{survey_question}/edit",
+        {},
+        OFFICIAL_GET,
+    ),
+    ("surveys.edit_question", "GET", SU + "/questions/999999/edit", None, OFFICIAL_404),
+    (
+        "surveys.move_question",
+        "POST",
+        SU + "/questions/{survey_question}/move",
+        {"direction": "down"},
+        OFFICIAL_POST,
+    ),
+    (
+        "surveys.move_question",
+        "POST",
+        SU + "/questions/{survey_question}/move",
+        {"direction": "sideways"},
+        OFFICIAL_400,
+    ),
+    (
+        "surveys.move_question",
+        "POST",
+        SU + "/questions/999999/move",
+        {"direction": "down"},
+        OFFICIAL_404,
+    ),
     (
         "surveys.delete_question",
         "POST",
@@ -1096,6 +1182,9 @@ def _request(client, world, method, url, data, role):
         past_meeting=world.past_meeting_id,
         survey=world.survey_id,
         survey_question=world.survey_question_id,
+        past_attachment=world.past_attachment_id,
+        published_meeting=world.published_meeting_id,
+        published_attachment=world.published_attachment_id,
         programme=world.programme_id,
         programme_task=world.programme_task_id,
         change_notice=world.change_notice_id,

@@ -77,7 +77,7 @@ def report_metadata(consultation: Consultation) -> list[list]:
 
 
 def _row(item: Comment) -> list:
-    who = item.organization.name if item.organization else item.author.name
+    who = item.submitted_by
     answer = item.published_answer
     if item.is_hidden:
         texts = [_("hidden: %(reason)s", reason=item.hidden_reason)] + ["", ""]

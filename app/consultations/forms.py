@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -15,7 +16,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from app.consultations.messages import DECISION_LABELS, PARTICIPATION_LABELS, VISIBILITY_LABELS
 from app.consultations.states import StageKind
@@ -132,6 +140,34 @@ class AttachmentForm(FlaskForm):
         _l("File"),
         description=_l("PDF, DOCX, ODT, XLSX, ODS, PNG or JPG; at most 10 MB."),
     )
+
+
+#: The "a person" choice among the organizations of a remark the office enters.
+PERSON_CHOICE = 0
+
+
+class SubmitterFields:
+    """Who made a remark the office enters (at a meeting): a verified organization, or a
+    person named here. Mixed into the form (with ``FlaskForm``) that needs them; the choices
+    come from :func:`submitter_choices`."""
+
+    organization = SelectField(_l("Who made the remark"), coerce=int, validate_choice=True)
+    person_name = StringField(
+        _l("Name of the person"),
+        validators=[Length(max=200)],  # required for a person: validate_person_name
+        description=_l("When a person, not an organization, made the remark."),
+    )
+
+    def validate_person_name(self, field) -> None:
+        if self.organization.data == PERSON_CHOICE and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the name of the person who made the remark."))
+
+
+def submitter_choices(organizations) -> list[tuple[int, str]]:
+    """The verified organizations, then "a person" (named in the next field)."""
+    return [(o.id, o.name) for o in organizations] + [
+        (PERSON_CHOICE, _("A person (give the name below)"))
+    ]
 
 
 class CommentForm(FlaskForm):

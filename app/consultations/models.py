@@ -227,6 +227,9 @@ class Comment(Model):
     #: A paper consultation form entered by an official on the organization's behalf.
     is_paper: Mapped[bool] = mapped_column(Boolean, default=False)
     received_on: Mapped[date | None] = mapped_column(Date)
+    #: The person whose remark the office entered (said at a meeting), when no organization
+    #: made it; NULL otherwise (the organization, or the author on the platform, is named).
+    submitter_name: Mapped[str | None] = mapped_column(String(200))
     #: How it reached the office (a Channel): platform, paper form, or said at a meeting.
     channel: Mapped[str] = mapped_column(
         String(10), default=Channel.PLATFORM, server_default=Channel.PLATFORM
@@ -251,6 +254,14 @@ class Comment(Model):
     answer: Mapped[Answer | None] = relationship(
         back_populates="comment", cascade="all, delete-orphan"
     )
+
+    @property
+    def submitted_by(self) -> str:
+        """Who made the remark: the organization, the person named by the office, or the
+        author who wrote it on the platform."""
+        if self.organization is not None:
+            return self.organization.name
+        return self.submitter_name or self.author.name
 
     @property
     def is_withdrawn(self) -> bool:

@@ -398,13 +398,22 @@ def enter_meeting_remark(
     data: CommentData,
     held_on: date,
     now: datetime,
+    person_name: str | None = None,
 ) -> Comment:
     """An official enters a remark made at a consultation meeting (channel "meeting"), so it is
-    answered and reported like every other comment; ``organization`` is None for a person."""
+    answered and reported like every other comment; ``organization`` is None for a person, who
+    is named by ``person_name``."""
     if consultation.current_version is None:
         raise InvalidState("no draft")
     comment = _store_comment(
-        consultation, actor, organization, data, now, received_on=held_on, channel=Channel.MEETING
+        consultation,
+        actor,
+        organization,
+        data,
+        now,
+        received_on=held_on,
+        channel=Channel.MEETING,
+        submitter_name=None if organization else (person_name or "").strip() or None,
     )
     record_audit(
         actor,
@@ -412,6 +421,7 @@ def enter_meeting_remark(
         comment,
         label=f"{consultation.title} #{comment.number}",
         organization=organization.name if organization else None,
+        person=comment.submitter_name,
     )
     return comment
 

@@ -22,6 +22,8 @@ from app.meetings.ical import meeting_uid
 from app.meetings.models import Meeting
 from app.meetings.queries import meetings_between
 from app.organizations.models import Organization, OrganizationStatus, PublicBenefitArea
+from app.surveys.models import Survey
+from app.surveys.queries import surveys_between
 
 #: The organizer filter's value for the city office.
 CITY = "city"
@@ -53,6 +55,8 @@ class CalendarItem:
     edge: Edge | None = None
     #: A consultation meeting of a round.
     meeting: Meeting | None = None
+    #: A survey of a round: its opening or its closing (``edge``), like a stage's.
+    survey: Survey | None = None
 
     @property
     def uid(self) -> str:
@@ -62,6 +66,8 @@ class CalendarItem:
             return f"event-{self.event.id}@{uid_domain()}"
         if self.meeting is not None:
             return meeting_uid(self.meeting)
+        if self.survey is not None:
+            return f"survey-{self.survey.id}-{self.edge}@{uid_domain()}"
         return f"stage-{self.stage.id}-{self.edge}@{uid_domain()}"
 
 
@@ -125,13 +131,30 @@ def _meeting_items(start: datetime, end: datetime, filters: CalendarFilters) -> 
     return [CalendarItem(m.starts_at, m.ends_at, meeting=m) for m in meetings]
 
 
+def _survey_items(start: datetime, end: datetime, filters: CalendarFilters) -> list[CalendarItem]:
+    """Openings and closings of the surveys of announced rounds (the city's, like the rounds):
+    a survey has its own dates, not a stage of the round, but is in the calendar as one."""
+    if filters.organizer not in ("", CITY):
+        return []
+    items = []
+    for survey in surveys_between(start, end):
+        if filters.area and not any(a.code == filters.area for a in survey.consultation.areas):
+            continue
+        for edge, moment in ((Edge.OPENS, survey.opens_at), (Edge.CLOSES, survey.closes_at)):
+            if start <= moment < end:
+                items.append(CalendarItem(moment, None, survey=survey, edge=edge))
+    return items
+
+
 def calendar_items(
     start: datetime, end: datetime, filters: CalendarFilters = CalendarFilters()
 ) -> list[CalendarItem]:
-    """Events overlapping [start, end) and stage openings and closings within it, by time."""
+    """Events and meetings overlapping [start, end) and the openings and closings of stages and
+    surveys within it, by time."""
     items = [CalendarItem(e.starts_at, e.ends_at, event=e) for e in _events(start, end, filters)]
     items.extend(_stage_items(start, end, filters))
     items.extend(_meeting_items(start, end, filters))
+    items.extend(_survey_items(start, end, filters))
     return sorted(items, key=lambda i: (i.starts_at, i.uid))
 
 

@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.consultations.forms import SubmitterFields
 from app.organizations.forms import MultiCheckboxField
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -95,10 +96,10 @@ class MeetingAttachmentForm(FlaskForm):
     )
 
 
-class RemarkForm(FlaskForm):
-    organization = SelectField(
-        _l("Organization that made the remark"), coerce=int, validate_choice=True
-    )
+class RemarkForm(SubmitterFields, FlaskForm):
+    """A remark said at the meeting, by an organization or a person (the office's shared
+    pieces for who made a remark: :class:`app.consultations.forms.SubmitterFields`)."""
+
     unit = SelectField(_l("Part of the document"), validate_choice=True)
     proposed_wording = TextAreaField(
         _l("Proposed wording"),

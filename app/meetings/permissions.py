@@ -50,3 +50,8 @@ def can_cancel(user: Any, registration: Any, now: datetime) -> bool:
 def can_publish_minutes(user: Any, meeting: Any, now: datetime) -> bool:
     """Minutes, participants and remarks are entered once the meeting has begun."""
     return is_official(user) and has_started(meeting, now)
+
+
+def can_download_attachment(user: Any, meeting: Any) -> bool:
+    """The files of the minutes are public with the minutes; before, only officials see them."""
+    return meeting.minutes_published_at is not None or is_official(user)

@@ -95,9 +95,12 @@ def update_meeting(actor: User, meeting: Meeting, data: MeetingData, now: dateti
     seated = _seated(meeting)
     if data.capacity is not None and data.capacity < seated:
         raise CapacityBelowSeats()
+    moved = data.starts_at != meeting.starts_at
     _apply(meeting, data, now)
     db.session.flush()
     record_audit(actor, Action.MEETING_UPDATE, meeting, label=meeting.title)
+    if moved:  # the day-before reminder becomes due again for the new start
+        signals.rescheduled.send(meeting)
     _fill_seats(meeting)
 
 
@@ -216,7 +219,12 @@ def publish_minutes(
 def add_attachment(
     actor: User, meeting: Meeting, checked: CheckedFile, data: bytes, now: datetime
 ) -> MeetingAttachment:
-    """Attach a file to the minutes."""
+    """Attach a file to the minutes.
+
+    :raises MeetingNotHeld: the meeting has not begun.
+    """
+    if not permissions.has_started(meeting, now):
+        raise MeetingNotHeld()
     attachment = MeetingAttachment(
         filename=checked.filename,
         content_type=checked.content_type,
@@ -242,11 +250,13 @@ def add_attachment(
 def enter_remark(
     actor: User,
     meeting: Meeting,
-    organization: Organization,
+    organization: Organization | None,
     data: consultation_services.CommentData,
     now: datetime,
+    person_name: str | None = None,
 ) -> Comment:
-    """Enter a remark made at the meeting as a comment of the round (channel "meeting").
+    """Enter a remark made at the meeting as a comment of the round (channel "meeting"), made
+    by ``organization`` or, when it is None, by the person named ``person_name``.
 
     :raises MeetingNotHeld: the meeting has not begun.
     :raises UnknownUnit: the unit is not in the current version of the draft.
@@ -263,6 +273,7 @@ def enter_remark(
         data,
         to_local(meeting.starts_at).date(),
         now,
+        person_name=person_name,
     )
     db.session.add(MeetingRemark(meeting_id=meeting.id, comment_id=comment.id))
     db.session.flush()

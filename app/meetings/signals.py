@@ -11,3 +11,6 @@ _signals = Namespace()
 
 #: A cancellation gave the first person on the waiting list a seat. Sender: the registration.
 seat_given = _signals.signal("meetings.seat-given")
+
+#: The meeting's start time changed. Sender: the meeting.
+rescheduled = _signals.signal("meetings.rescheduled")

@@ -21,6 +21,7 @@ from app.common.timeutil import to_utc, to_warsaw_naive, utcnow
 from app.common.uploads import RejectedUpload, check_upload
 from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations import services as consultation_services
+from app.consultations.forms import PERSON_CHOICE, submitter_choices
 from app.consultations.loading import round_or_404
 from app.consultations.messages import upload_message
 from app.consultations.permissions import can_view_round
@@ -257,6 +258,11 @@ def add_attachment(meeting_id: int):
     """Attach a file to the minutes."""
     meeting = meeting_or_404(meeting_id)
     _require_official()
+    if not permissions.has_started(meeting, utcnow()):
+        flash(
+            _("The meeting has not taken place yet: minutes and remarks come after it."), "warning"
+        )
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = MeetingAttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -285,10 +291,13 @@ def add_attachment(meeting_id: int):
 
 
 def attachment(meeting_id: int, attachment_id: int):
-    """Download a file of the minutes (always as a download)."""
+    """Download a file of the minutes (always as a download); public with the minutes, the
+    office's alone before they are published."""
     meeting = meeting_or_404(meeting_id)
     item = get_or_404(MeetingAttachment, attachment_id)
-    if item.meeting_id != meeting.id:
+    if item.meeting_id != meeting.id or not permissions.can_download_attachment(
+        current_user, meeting
+    ):
         abort(404)
     response = Response(item.data, mimetype=item.content_type)
     response.headers.set("Content-Disposition", "attachment", filename=item.filename)
@@ -302,7 +311,7 @@ def _remark_form(meeting: Meeting) -> RemarkForm:
     form.unit.choices = [("", _("General comment on the whole document"))] + [
         (u.key, f"{u.label}: {u.text_md[:80]}") for u in version.units
     ]
-    form.organization.choices = [(o.id, o.name) for o in verified_organizations()]
+    form.organization.choices = submitter_choices(verified_organizations())
     return form
 
 
@@ -321,13 +330,24 @@ def new_remark(meeting_id: int):
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = _remark_form(meeting)
     if form.validate_on_submit():
-        organization = get_or_404(Organization, form.organization.data)
+        organization = (
+            get_or_404(Organization, form.organization.data)
+            if form.organization.data != PERSON_CHOICE
+            else None
+        )
         data = consultation_services.CommentData(
             unit_key=form.unit.data or None,
             proposed_wording=form.proposed_wording.data,
             justification=form.justification.data,
         )
-        comment = services.enter_remark(current_user, meeting, organization, data, utcnow())
+        comment = services.enter_remark(
+            current_user,
+            meeting,
+            organization,
+            data,
+            utcnow(),
+            person_name=form.person_name.data if organization is None else None,
+        )
         commit()
         flash(
             _(

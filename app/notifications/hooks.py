@@ -27,6 +27,7 @@ from app.organizations.models import Membership, MembershipStatus
 from app.priorities import signals as vote_signals
 from app.programmes import signals as programme_signals
 from app.proposals import signals as proposal_signals
+from app.surveys import signals as survey_signals
 
 #: Roles that work in the city office (admins are officials too).
 OFFICE_ROLES = (Role.OFFICIAL, Role.ADMIN)
@@ -393,6 +394,18 @@ def meeting_seat_given(registration: Any) -> None:
         title=meeting.title,
         starts=meeting.starts_at.isoformat(),
     )
+
+
+@survey_signals.rescheduled.connect
+def survey_rescheduled(survey: Any) -> None:
+    """A survey got new dates: its reminders (opened, closing soon) become due again."""
+    _forget_reminders((NotificationKind.SURVEY_OPENED, NotificationKind.SURVEY_CLOSING), survey.id)
+
+
+@meeting_signals.rescheduled.connect
+def meeting_rescheduled(meeting: Any) -> None:
+    """A meeting moved: the day-before reminder becomes due again for the new start."""
+    _forget_reminders((NotificationKind.MEETING_REMINDER,), meeting.id)
 
 
 # --- moderation (issue 15, item 5): the author hears the reason, the office the request ------

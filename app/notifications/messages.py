@@ -106,6 +106,13 @@ MESSAGES = {
     NotificationKind.MEETING_SEAT_GIVEN: _l(
         "A seat has been freed: you are now registered for the meeting “%(title)s” on %(starts)s."
     ),
+    NotificationKind.SURVEY_OPENED: _l(
+        "A survey of the consultation “%(consultation)s” is open: “%(title)s”, until %(closes)s."
+    ),
+    NotificationKind.SURVEY_CLOSING: _l(
+        "The survey “%(title)s” of the consultation “%(consultation)s” closes on %(closes)s and "
+        "you have not answered it yet."
+    ),
     NotificationKind.PROGRAMME_TASK_UPDATED: _l(
         "A new update on the task “%(title)s” of the programme of cooperation."
     ),

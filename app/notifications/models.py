@@ -67,6 +67,8 @@ class NotificationKind(StrEnum):
     VOTE_RESULTS_PUBLISHED = "vote.results_published"
     MEETING_REMINDER = "meeting.reminder"
     MEETING_SEAT_GIVEN = "meeting.seat_given"
+    SURVEY_OPENED = "survey.opened"
+    SURVEY_CLOSING = "survey.closing"
     PROGRAMME_TASK_UPDATED = "programme_task.updated"
     CHANGE_NOTICE_FILED = "change_notice.filed"
     CHANGE_NOTICE_ANSWERED = "change_notice.answered"

@@ -30,6 +30,8 @@ from app.organizations.models import (
 from app.programmes.models import Programme
 from app.programmes.timeline import adoption_deadline, report_deadline
 from app.proposals.models import Proposal
+from app.surveys.models import Survey
+from app.surveys.queries import answered_user_ids, surveys_of_announced_rounds
 
 #: A stage that opened longer ago than this when the command first sees it is not announced.
 OPENED_WINDOW = timedelta(days=2)
@@ -289,6 +291,52 @@ def meetings_tomorrow(now: datetime) -> int:
     return count
 
 
+def surveys_opened(now: datetime) -> int:
+    """Tell the round's followers, once, that one of its surveys has opened (as a stage's
+    opening; a survey has its own dates rather than being a stage of the round)."""
+    count = 0
+    for survey in surveys_of_announced_rounds(
+        Survey.opens_at <= now, Survey.opens_at > now - OPENED_WINDOW, Survey.closes_at > now
+    ):
+        if hooks.mark_reminded(NotificationKind.SURVEY_OPENED, survey.id, [0]):
+            consultation = survey.consultation
+            record_notifications(
+                hooks.round_followers(consultation),
+                NotificationKind.SURVEY_OPENED,
+                survey,
+                link=path_for("surveys.show", survey_id=survey.id),
+                title=survey.title,
+                consultation=consultation.title,
+                closes=survey.closes_at.isoformat(),
+            )
+            count += 1
+    return count
+
+
+def surveys_closing(now: datetime) -> int:
+    """Remind the round's followers who have not answered (nor has their organization) that a
+    survey closes within three days, once each."""
+    count = 0
+    for survey in surveys_of_announced_rounds(
+        Survey.opens_at <= now, Survey.closes_at > now, Survey.closes_at <= now + CLOSING_NOTICE
+    ):
+        answered = answered_user_ids(survey)
+        waiting = [u for u in hooks.round_followers(survey.consultation) if u not in answered]
+        new = hooks.mark_reminded(NotificationKind.SURVEY_CLOSING, survey.id, waiting)
+        if new:
+            record_notifications(
+                new,
+                NotificationKind.SURVEY_CLOSING,
+                survey,
+                link=path_for("surveys.respond", survey_id=survey.id),
+                title=survey.title,
+                consultation=survey.consultation.title,
+                closes=survey.closes_at.isoformat(),
+            )
+            count += len(new)
+    return count
+
+
 #: Key of the PostgreSQL advisory lock that lets one ``tick`` at a time record reminders.
 TICK_LOCK_KEY = 7_470_001
 
@@ -313,6 +361,8 @@ def run_reminders(now: datetime) -> dict[str, int]:
         "opportunity_deadlines": opportunity_deadlines(now),
         "meetings_tomorrow": meetings_tomorrow(now),
         "programme_deadlines": programme_deadlines(now),
+        "surveys_opened": surveys_opened(now),
+        "surveys_closing": surveys_closing(now),
     }
     db.session.flush()
     return result

@@ -42,6 +42,18 @@ bp.add_url_rule(
     view_func=management.delete_question,
     methods=["POST"],
 )
+bp.add_url_rule(
+    S + "/questions/<int:question_id>/edit",
+    endpoint="edit_question",
+    view_func=management.edit_question,
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    S + "/questions/<int:question_id>/move",
+    endpoint="move_question",
+    view_func=management.move_question,
+    methods=["POST"],
+)
 bp.add_url_rule(S + "/preview", endpoint="preview", view_func=management.preview)
 bp.add_url_rule(
     S + "/answers/<int:answer_id>/hide",

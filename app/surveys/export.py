@@ -29,29 +29,35 @@ def _cell(kind: str, value: Any, for_csv: bool) -> Any:
 
 
 def rows(results: Results, for_csv: bool) -> list[list[Any]]:
-    """A header row, then one row per submitted response."""
+    """A header row, then one row per submitted response.
+
+    An anonymous survey's rows carry neither the respondent nor the time of sending, and come
+    sorted by their answers rather than in order of submission: who answered at 9:14 (or
+    answered first) cannot be matched to a row."""
     survey = results.survey
+    anonymous = survey.is_anonymous
     questions = survey.questions
     header = [_("No.")]
-    if not survey.is_anonymous:
-        header.append(_("Respondent"))
-    header.append(_("Submitted at"))
+    if not anonymous:
+        header += [_("Respondent"), _("Submitted at")]
     header += [f"{n}. {q.text}" for n, q in enumerate(questions, start=1)]
-    table: list[list[Any]] = [header]
-    for number, response in enumerate(results.responses, start=1):
+    body: list[list[Any]] = []
+    for response in results.responses:
         answers = {a.question_id: a for a in response.answers}
-        row: list[Any] = [number]
-        if not survey.is_anonymous:
+        row: list[Any] = []
+        if not anonymous:
             row.append(response.organization.name if response.organization else response.user.name)
-        row.append(to_local(response.submitted_at).strftime("%Y-%m-%d %H:%M"))
+            row.append(to_local(response.submitted_at).strftime("%Y-%m-%d %H:%M"))
         for question in questions:
             answer = answers.get(question.id)
             if answer is not None and answer.is_hidden:
                 row.append(_("hidden: %(reason)s", reason=answer.hidden_reason))
             else:
                 row.append(_cell(question.kind, answer.value if answer else None, for_csv))
-        table.append(row)
-    return table
+        body.append(row)
+    if anonymous:
+        body.sort(key=lambda row: [str(cell) for cell in row])
+    return [header] + [[number, *row] for number, row in enumerate(body, start=1)]
 
 
 def about(results: Results) -> list[list[Any]]:

@@ -87,6 +87,14 @@ class QuestionForm(FlaskForm):
     )
 
 
+class MoveQuestionForm(FlaskForm):
+    """Move a question one place up or down (the buttons send the direction)."""
+
+    direction = SelectField(
+        choices=[SelectChoice("up", "up"), SelectChoice("down", "down")], validate_choice=True
+    )
+
+
 class HideAnswerForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason for hiding"),

@@ -59,6 +59,14 @@ BAD_QUESTION = {
     "condition_value_not_an_option": _l(
         "Give one of the options of that question (or a number from 1 to 5 for a scale)."
     ),
+    "option_in_a_condition": _l(
+        "A later question is shown for an option you removed: change that question's condition "
+        "first."
+    ),
+    "condition_order": _l(
+        "A question must come after the question its condition depends on: change the "
+        "condition first."
+    ),
 }
 
 QUESTIONS_LOCKED = refusal_text(QuestionsLocked)(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from app.consultations.models import Consultation
 from app.extensions import db
+from app.organizations.models import Membership, MembershipStatus
 from app.surveys import logic
 from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from app.surveys.services import specs_of
@@ -22,6 +25,59 @@ def surveys_of(consultation_id: int) -> list[Survey]:
             .order_by(Survey.opens_at, Survey.id)
         )
     )
+
+
+def surveys_between(start: datetime, end: datetime) -> list[Survey]:
+    """Surveys of announced rounds opening or closing in [start, end), with their rounds and
+    the rounds' areas (the calendar; two queries per kind of load, however many surveys)."""
+    last = end - timedelta(microseconds=1)
+    return list(
+        db.session.scalars(
+            select(Survey)
+            .join(Consultation, Survey.consultation_id == Consultation.id)
+            .options(selectinload(Survey.consultation).selectinload(Consultation.areas))
+            .where(
+                Consultation.announced_at.is_not(None),
+                or_(Survey.opens_at.between(start, last), Survey.closes_at.between(start, last)),
+            )
+            .order_by(Survey.opens_at, Survey.id)
+        )
+    )
+
+
+def surveys_of_announced_rounds(*conditions) -> list[Survey]:
+    """Surveys of announced rounds meeting ``conditions``, with their rounds and the rounds'
+    areas (reminders)."""
+    return list(
+        db.session.scalars(
+            select(Survey)
+            .join(Consultation, Survey.consultation_id == Consultation.id)
+            .where(Consultation.announced_at.is_not(None), *conditions)
+            .options(selectinload(Survey.consultation).selectinload(Consultation.areas))
+            .order_by(Survey.id)
+        )
+    )
+
+
+def answered_user_ids(survey: Survey) -> set[int]:
+    """People who have sent the survey, and the representatives of organizations that have
+    (their organization's one response is in)."""
+    submitted = select(SurveyResponse).where(
+        SurveyResponse.survey_id == survey.id, SurveyResponse.submitted_at.is_not(None)
+    )
+    users = set(db.session.scalars(submitted.with_only_columns(SurveyResponse.user_id)))
+    organizations = submitted.with_only_columns(SurveyResponse.organization_id).where(
+        SurveyResponse.organization_id.is_not(None)
+    )
+    users.update(
+        db.session.scalars(
+            select(Membership.user_id).where(
+                Membership.status == MembershipStatus.APPROVED,
+                Membership.organization_id.in_(organizations),
+            )
+        )
+    )
+    return users
 
 
 def response_counts(survey_ids: list[int]) -> dict[int, int]:
@@ -47,17 +103,39 @@ def response_of(survey: Survey, key: str) -> SurveyResponse | None:
 
 
 def submitted_responses(survey: Survey) -> list[SurveyResponse]:
-    """Submitted responses with their answers, organizations and people (three queries)."""
+    """Submitted responses with their answers, organizations and people (four queries)."""
+    return _submitted_of([survey.id])
+
+
+def _submitted_of(survey_ids: list[int]) -> list[SurveyResponse]:
+    """The surveys' submitted responses with answers, organizations and people, in order of
+    submission (four queries, however many surveys)."""
+    if not survey_ids:
+        return []
     return list(
         db.session.scalars(
             select(SurveyResponse)
-            .where(SurveyResponse.survey_id == survey.id, SurveyResponse.submitted_at.is_not(None))
+            .where(
+                SurveyResponse.survey_id.in_(survey_ids), SurveyResponse.submitted_at.is_not(None)
+            )
             .options(
                 selectinload(SurveyResponse.answers),
                 selectinload(SurveyResponse.organization),
                 selectinload(SurveyResponse.user),
             )
             .order_by(SurveyResponse.submitted_at, SurveyResponse.id)
+        )
+    )
+
+
+def closed_surveys(consultation_id: int, by: datetime) -> list[Survey]:
+    """The round's surveys closed at ``by``, with their questions (two queries)."""
+    return list(
+        db.session.scalars(
+            select(Survey)
+            .where(Survey.consultation_id == consultation_id, Survey.closes_at <= by)
+            .options(selectinload(Survey.questions))
+            .order_by(Survey.opens_at, Survey.id)
         )
     )
 
@@ -79,7 +157,19 @@ class Results:
 
 def results(survey: Survey) -> Results:
     """Counts and percentages per question over the submitted responses."""
-    responses = submitted_responses(survey)
+    return _results(survey, submitted_responses(survey))
+
+
+def results_of_many(surveys: list[Survey]) -> list[Results]:
+    """The results of several surveys (their questions loaded), in a constant number of
+    queries: the report's section loads every closed survey of the round at once."""
+    by_survey: dict[int, list[SurveyResponse]] = {s.id: [] for s in surveys}
+    for response in _submitted_of(list(by_survey)):
+        by_survey[response.survey_id].append(response)
+    return [_results(survey, by_survey[survey.id]) for survey in surveys]
+
+
+def _results(survey: Survey, responses: list[SurveyResponse]) -> Results:
     specs = {spec.id: spec for spec in specs_of(survey)}
     answers: dict[int, list[tuple[SurveyAnswer, SurveyResponse]]] = {
         q.id: [] for q in survey.questions

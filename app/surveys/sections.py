@@ -30,13 +30,16 @@ def round_section(consultation) -> str:
 
 
 def report_section(consultation) -> str:
-    """In the report: each closed survey with its number of responses and main figures."""
-    now = utcnow()
-    closed = [s for s in queries.surveys_of(consultation.id) if now >= s.closes_at]
+    """In the report: each survey closed by the report's publication (by now in a report not
+    published yet) with its number of responses and main figures; a survey closing after the
+    publication does not join the published report."""
+    report = consultation.report
+    by = report.published_at if report is not None else utcnow()
+    closed = queries.closed_surveys(consultation.id, by)
     if not closed:
         return ""
     return render_template(
         "surveys/_report_section.html",
         consultation=consultation,
-        summaries=[queries.results(s) for s in closed],
+        summaries=queries.results_of_many(closed),
     )

@@ -8,7 +8,7 @@ response (the second insert fails inside a savepoint and updates the row the fir
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import exists, select
@@ -22,7 +22,7 @@ from app.common.sanitize import render_markdown
 from app.consultations.models import Consultation
 from app.extensions import db
 from app.organizations.models import Organization
-from app.surveys import logic, permissions
+from app.surveys import logic, permissions, signals
 from app.surveys.models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from app.surveys.states import CHOICE_KINDS, CONDITION_KINDS, SCALE_VALUES, QuestionKind
 
@@ -104,9 +104,12 @@ def update_survey(actor: User, survey: Survey, data: SurveyData, now: datetime) 
     """
     if data.is_anonymous != survey.is_anonymous and has_responses(survey):
         raise AnonymityLocked()
+    moved = (data.opens_at, data.closes_at) != (survey.opens_at, survey.closes_at)
     _apply(survey, data, now)
     db.session.flush()
     record_audit(actor, Action.SURVEY_UPDATE, survey, label=survey.title)
+    if moved:  # "opened" and "closes soon" become due again for the new dates
+        signals.rescheduled.send(survey)
 
 
 def _apply(survey: Survey, data: SurveyData, now: datetime) -> None:
@@ -119,7 +122,11 @@ def _apply(survey: Survey, data: SurveyData, now: datetime) -> None:
     survey.updated_at = now
 
 
-def _check_question(survey: Survey, data: QuestionData) -> None:
+def _check_question(
+    survey: Survey, data: QuestionData, question: SurveyQuestion | None = None
+) -> None:
+    """Options, maximum, range and condition fit; an edited ``question`` depends only on an
+    earlier one, and keeps the options that later questions' conditions name."""
     kind = QuestionKind(data.kind)
     options = [o for o in data.options if o]
     if kind in CHOICE_KINDS:
@@ -141,12 +148,19 @@ def _check_question(survey: Survey, data: QuestionData) -> None:
     ):
         raise BadQuestion("number_max", "max_below_min")
     if data.show_if_question_id is not None:
-        source = next((q for q in survey.questions if q.id == data.show_if_question_id), None)
+        earlier = [
+            q for q in survey.questions if question is None or q.position < question.position
+        ]
+        source = next((q for q in earlier if q.id == data.show_if_question_id), None)
         if source is None or source.kind not in CONDITION_KINDS:
             raise BadQuestion("show_if_question", "bad_condition")
         allowed = [str(v) for v in SCALE_VALUES] if source.kind == "scale" else source.options
         if (data.show_if_value or "").strip() not in allowed:
             raise BadQuestion("show_if_value", "condition_value_not_an_option")
+    if question is not None and kind in CHOICE_KINDS:
+        named = {q.show_if_value for q in survey.questions if q.show_if_question_id == question.id}
+        if named - set(options):
+            raise BadQuestion("options", "option_in_a_condition")
 
 
 def add_question(actor: User, survey: Survey, data: QuestionData, now: datetime) -> SurveyQuestion:
@@ -188,6 +202,86 @@ def add_question(actor: User, survey: Survey, data: QuestionData, now: datetime)
         kind=str(kind),
     )
     return question
+
+
+def update_question(
+    actor: User, question: SurveyQuestion, data: QuestionData, now: datetime
+) -> None:
+    """Change a question's wording, explanation, options, requirement or condition (its type
+    stays), before anyone answers.
+
+    :raises QuestionsLocked: someone has answered.
+    :raises BadQuestion: options, maximum, range or condition do not fit.
+    """
+    survey = question.survey
+    if has_responses(survey):
+        raise QuestionsLocked()
+    data = replace(data, kind=question.kind)
+    _check_question(survey, data, question)
+    before = question.text
+    kind = QuestionKind(question.kind)
+    question.text = data.text.strip()
+    question.help_text = (data.help_text or "").strip()
+    question.is_required = data.is_required
+    question.options = [o for o in data.options if o] if kind in CHOICE_KINDS else []
+    question.max_choices = data.max_choices if kind == QuestionKind.MULTIPLE else None
+    question.scale_low_label = (data.scale_low_label or "").strip() if kind == "scale" else ""
+    question.scale_high_label = (data.scale_high_label or "").strip() if kind == "scale" else ""
+    question.number_min = data.number_min if kind == QuestionKind.NUMBER else None
+    question.number_max = data.number_max if kind == QuestionKind.NUMBER else None
+    question.show_if_question_id = data.show_if_question_id
+    question.show_if_value = (
+        (data.show_if_value or "").strip() or None if data.show_if_question_id else None
+    )
+    survey.updated_at = now
+    db.session.flush()
+    record_audit(
+        actor,
+        Action.SURVEY_QUESTIONS,
+        survey,
+        label=survey.title,
+        edited=question.text,
+        before=before,
+        position=question.position,
+    )
+
+
+def move_question(actor: User, question: SurveyQuestion, step: int, now: datetime) -> None:
+    """Swap the question with the one above (``step`` -1) or below (+1), before anyone answers;
+    at either end nothing moves.
+
+    :raises QuestionsLocked: someone has answered.
+    :raises BadQuestion: a question would come before the question its condition reads.
+    """
+    survey = question.survey
+    if has_responses(survey):
+        raise QuestionsLocked()
+    questions = list(survey.questions)
+    index = questions.index(question)
+    other_index = index + step
+    if step not in (-1, 1) or not 0 <= other_index < len(questions):
+        return
+    other = questions[other_index]
+    upper, lower = (other, question) if step == -1 else (question, other)
+    if lower.show_if_question_id == upper.id:
+        raise BadQuestion("position", "condition_order")
+    first, second = question.position, other.position
+    question.position = -first  # the unique (survey, position) holds at each flush
+    db.session.flush()
+    other.position = first
+    db.session.flush()
+    question.position = second
+    survey.updated_at = now
+    db.session.flush()
+    db.session.expire(survey, ["questions"])
+    record_audit(
+        actor,
+        Action.SURVEY_QUESTIONS,
+        survey,
+        label=survey.title,
+        moved=question.text,
+        position=second,
+    )
 
 
 def delete_question(actor: User, question: SurveyQuestion) -> None:

@@ -48,6 +48,14 @@ def press(page, locator) -> None:
     page.wait_for_load_state()
 
 
+def switch_language(page, name: str, lang: str) -> None:
+    """Switch the language by keyboard (a link for visitors, a button when signed in) and
+    wait for the page in it."""
+    page.locator(".site-language").get_by_text(name, exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
 def test_representative_waits_gets_the_seat_and_cancels(live_server, page, audit):
     meeting = make_meeting(capacity=1, title="Spotkanie w ratuszu")
     first = make_organization(name="Stowarzyszenie Pierwsze")
@@ -117,11 +125,30 @@ def test_official_minutes_and_a_remark_counted_as_meeting_in_the_report(live_ser
 
     page.get_by_role("link", name="Wprowadź uwagę ze spotkania").click()
     audit_both(page, audit)
-    page.get_by_label("Organizacja, która zgłosiła uwagę").select_option(label="Klub Seniora Wólki")
+    # the remark form once in English
+    switch_language(page, "English", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter a remark from the meeting")
+    expect(page.get_by_label("Who made the remark")).to_contain_text(
+        "A person (give the name below)"
+    )
+    audit_both(page, audit)
+    switch_language(page, "Polski", "pl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wprowadź uwagę ze spotkania")
+    # a person's remark without the name: refused with the reason, what was typed kept
+    page.get_by_label("Kto zgłosił uwagę").select_option(
+        label="Osoba (podaj imię i nazwisko poniżej)"
+    )
+    page.get_by_label("Proponowany zapis").fill("Więcej ławek przy klubie.")
+    page.get_by_label("Uzasadnienie", exact=True).fill("Mówiła mieszkanka.")
+    press(page, page.get_by_role("button", name="Wprowadź uwagę"))
+    expect(page.locator("#error-summary")).to_contain_text("Podaj imię i nazwisko osoby")
+    expect(page.get_by_label("Proponowany zapis")).to_have_value("Więcej ławek przy klubie.")
+    audit_both(page, audit)
+    page.get_by_label("Kto zgłosił uwagę").select_option(label="Klub Seniora Wólki")
     page.get_by_label("Część dokumentu").select_option(index=2)
     page.get_by_label("Proponowany zapis").fill("Dodać kluby seniora na każdym osiedlu.")
     page.get_by_label("Uzasadnienie", exact=True).fill("Padło na spotkaniu.")
-    page.get_by_role("button", name="Wprowadź uwagę").click()
+    press(page, page.get_by_role("button", name="Wprowadź uwagę"))  # by keyboard
     expect(page.locator("main")).to_contain_text("zgłoszona na spotkaniu konsultacyjnym")
     audit_both(page, audit)
     page.get_by_label("Decyzja").select_option("accepted")
@@ -137,7 +164,8 @@ def test_official_minutes_and_a_remark_counted_as_meeting_in_the_report(live_ser
     page.get_by_role("link", name="Opublikuj raport").click()
     page.get_by_role("button", name="Przejdź do potwierdzenia").click()
     page.get_by_label("Rozumiem, że tego nie można cofnąć").check()
-    page.get_by_role("button", name="Opublikuj raport").click()
+    press(page, page.get_by_role("button", name="Opublikuj raport"))  # by keyboard
+    expect(page.locator(".alert-success").first).to_be_visible()
     log_out(page)
 
     page.goto(f"{live_server}/consultations/{consultation.id}/report")
@@ -163,6 +191,11 @@ def test_survey_with_a_condition_answered_edited_then_results_read_and_downloade
     page.goto(f"{live_server}/surveys/{survey.id}")
     audit_both(page, audit)
     page.get_by_role("link", name="Odpowiedz na ankietę").click()
+    # the survey's form once in English
+    switch_language(page, "English", "en")
+    expect(page.locator("main")).to_contain_text("Send the answers")
+    audit_both(page, audit)
+    switch_language(page, "Polski", "pl")
     conditional = page.locator(f"#question-{questions[2]}")
     expect(conditional).to_be_hidden()  # shown only after "Tak" (progressive script)
     page.get_by_label("Tak").check()
@@ -218,3 +251,31 @@ def test_survey_with_a_condition_answered_edited_then_results_read_and_downloade
     page.get_by_role("link", name="Polski").focus()
     page.keyboard.press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "pl")
+
+
+def test_official_edits_and_reorders_questions_before_the_first_response(live_server, page, audit):
+    official = make_user(role=Role.OFFICIAL)
+    survey = make_survey(official=official)
+    log_in(page, live_server, official.email, PASSWORD)
+    page.goto(f"{live_server}/surveys/{survey.id}/manage")
+    press(page, page.get_by_role("link", name="Edytuj pytanie 2"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edytuj pytanie 2")
+    audit_both(page, audit)
+    page.get_by_label("Pytanie", exact=True).fill("Które obszary są dla was najważniejsze?")
+    page.get_by_label("Opcje").fill("Seniorzy\nSport")
+    page.get_by_label("Najwyżej tyle wyborów").fill("3")  # over the two options
+    press(page, page.get_by_role("button", name="Zapisz pytanie"))
+    expect(page.locator("#error-summary")).to_contain_text("Maksimum jest większe")
+    expect(page.get_by_label("Pytanie", exact=True)).to_have_value(
+        "Które obszary są dla was najważniejsze?"
+    )
+    audit_both(page, audit)
+    page.get_by_label("Najwyżej tyle wyborów").fill("2")
+    press(page, page.get_by_role("button", name="Zapisz pytanie"))
+    expect(page.locator(".alert-success").first).to_contain_text("Pytanie zostało zmienione.")
+    press(page, page.get_by_role("button", name="Przesuń pytanie 2 w górę"))
+    expect(page.locator(".alert-success").first).to_contain_text("Pytanie zostało przesunięte.")
+    expect(page.locator("main ol li").first).to_contain_text(
+        "1. Które obszary są dla was najważniejsze?"
+    )
+    audit_both(page, audit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import event, select
 
 from app.auth.models import Role
@@ -87,6 +88,24 @@ def test_planning_a_meeting_with_bad_input_keeps_what_was_typed(client, auth):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Spotkanie w bibliotece" in page and "Porządek" in page
+    assert "Podaj co najmniej 1 miejsce." in page  # the reason is said at its field
+    assert db.session.scalar(select(Meeting.id)) is None
+    response = client.post(
+        url,
+        data={
+            "title": "Spotkanie w bibliotece",
+            "starts_at": "2027-01-20T17:00",
+            "ends_at": "2027-01-20T16:00",
+            "place": "",
+            "online_url": "",
+            "capacity": "10",
+            "agenda": "Porządek",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Porządek" in page
+    assert "Spotkanie musi kończyć się po rozpoczęciu." in page
+    assert "Podaj miejsce albo link do spotkania online." in page
     assert db.session.scalar(select(Meeting.id)) is None
     response = client.post(
         url,
@@ -123,8 +142,30 @@ def test_capacity_below_the_seats_taken_is_a_field_error(client, auth):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "Nowy tytuł" in page
+    assert "nie może być mniejsza" in page or "cannot be lower" in page
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).capacity == 5
+    assert _audited("meeting.update") == 0  # nothing changed, nothing recorded
+    response = client.post(
+        f"/meetings/{meeting.id}/edit",
+        data={
+            "title": "Nowy tytuł",
+            "starts_at": "2030-01-20T17:00",
+            "ends_at": "2030-01-20T19:00",
+            "place": "Sala",
+            "capacity": "4",
+        },
+    )
+    assert response.status_code == 302
+    assert _audited("meeting.update") == 1
+
+
+def _audited(action: str) -> int:
+    from sqlalchemy import func
+
+    from app.common.audit import AuditEntry
+
+    return db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == action))
 
 
 def test_official_publishes_minutes_enters_a_remark_and_answers_it(client, auth):
@@ -236,6 +277,41 @@ def test_reminder_the_day_before_goes_once_to_those_with_a_seat(app, runner):
     assert [n.user_id for n in rows] == [seated.id]
 
 
+def test_a_moved_meeting_is_reminded_again_for_its_new_start(app):
+    from dataclasses import replace
+
+    from app.meetings import services
+    from app.site.reminders import run_reminders
+
+    meeting = make_meeting(starts_at=utcnow() + timedelta(hours=20))
+    seated = make_user()
+    services.register(meeting, seated, None, utcnow())
+    db.session.commit()
+    assert run_reminders(utcnow())["meetings_tomorrow"] == 1
+    db.session.commit()
+    data = services.MeetingData(
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=meeting.place,
+        online_url=meeting.online_url,
+        agenda_md="Nowy porządek",
+        capacity=meeting.capacity,
+        accessibility_note=meeting.accessibility_note,
+    )
+    official = make_user(role=Role.OFFICIAL)
+    services.update_meeting(official, meeting, data, utcnow())  # same start: nothing again
+    db.session.commit()
+    assert run_reminders(utcnow())["meetings_tomorrow"] == 0
+    later = meeting.starts_at + timedelta(hours=2)
+    moved = replace(data, starts_at=later, ends_at=later + timedelta(hours=2))
+    services.update_meeting(official, meeting, moved, utcnow())
+    db.session.commit()
+    assert run_reminders(utcnow())["meetings_tomorrow"] == 1
+    db.session.commit()
+    assert run_reminders(utcnow())["meetings_tomorrow"] == 0
+
+
 def test_meetings_are_in_the_calendar_and_its_feed(client):
     meeting = make_meeting(title="Spotkanie o programie 2027")
     feed = client.get("/calendar/feed.ics").get_data(as_text=True)
@@ -243,6 +319,51 @@ def test_meetings_are_in_the_calendar_and_its_feed(client):
     assert "LOCATION:Urząd Miasta" in feed
     page = client.get("/calendar/").get_data(as_text=True)
     assert "Spotkanie o programie 2027" in page
+
+
+def test_a_file_cannot_be_attached_before_the_meeting(client, auth):
+    import io
+
+    meeting = make_meeting()  # in three days
+    auth.login_as(make_user(role=Role.OFFICIAL))
+    pdf = b"%PDF-1.4\n%lista obecnosci\n"
+    response = client.post(
+        f"/meetings/{meeting.id}/attachments",
+        data={"file": (io.BytesIO(pdf), "lista.pdf")},
+        follow_redirects=True,
+    )
+    assert "Spotkanie jeszcze się nie odbyło" in response.get_data(as_text=True)
+    assert db.session.get(Meeting, meeting.id).attachments == []
+    assert _audited("meeting.add_attachment") == 0
+    from app.meetings import services
+
+    with pytest.raises(services.MeetingNotHeld):
+        services.add_attachment(make_user(role=Role.OFFICIAL), meeting, None, pdf, utcnow())
+
+
+def test_a_file_of_the_minutes_is_the_offices_until_the_minutes_are_published(client, auth):
+    import io
+
+    meeting = make_meeting(starts_at=utcnow() - timedelta(hours=2))
+    official = make_user(role=Role.OFFICIAL)
+    auth.login_as(official)
+    pdf = b"%PDF-1.4\n%lista obecnosci\n"
+    client.post(
+        f"/meetings/{meeting.id}/attachments", data={"file": (io.BytesIO(pdf), "lista.pdf")}
+    )
+    attachment = db.session.get(Meeting, meeting.id).attachments[0]
+    url = f"/meetings/{meeting.id}/attachments/{attachment.id}"
+    assert client.get(url).data == pdf  # the office sees it at once
+    auth.logout()
+    assert client.get(url).status_code == 404
+    auth.login_as(make_organization().memberships[0].user)
+    assert client.get(url).status_code == 404
+    auth.login_as(official)
+    client.post(
+        f"/meetings/{meeting.id}/minutes", data={"minutes": "Obecni: 5 osób.", "confirmed": "y"}
+    )
+    auth.logout()
+    assert client.get(url).data == pdf
 
 
 def test_a_file_of_the_minutes_is_checked_attached_and_downloaded(client, auth):
@@ -262,6 +383,7 @@ def test_a_file_of_the_minutes_is_checked_attached_and_downloaded(client, auth):
     download = client.get(f"/meetings/{meeting.id}/attachments/{attachment.id}")
     assert download.data == pdf
     assert "attachment" in download.headers["Content-Disposition"]
+    assert _audited("meeting.add_attachment") == 1  # the refused file is not recorded
 
 
 def test_the_round_page_lists_its_meetings_and_surveys(client):
@@ -273,3 +395,47 @@ def test_the_round_page_lists_its_meetings_and_surveys(client):
     assert "Spotkania konsultacyjne" in page and "Spotkanie w bibliotece" in page
     assert "zostało 20 miejsc" in page
     assert "Ankiety" in page and "Ankieta dla organizacji" in page
+
+
+def test_a_remark_made_by_a_person_is_entered_with_their_name(client, auth):
+    official = make_user(role=Role.OFFICIAL, name="Urzędniczka Wpisująca")
+    consultation = make_consultation(official)
+    meeting = make_meeting(consultation, official, starts_at=utcnow() - timedelta(hours=3))
+    make_organization(name="Stowarzyszenie Obecne")
+    auth.login_as(official)
+    url = f"/meetings/{meeting.id}/remarks/new"
+    page = client.get(url).get_data(as_text=True)
+    assert "Osoba (podaj imię i nazwisko poniżej)" in page and "Stowarzyszenie Obecne" in page
+    data = {
+        "organization": 0,
+        "person_name": "  ",
+        "unit": "",
+        "proposed_wording": "Więcej ławek w parku",
+        "justification": "Mówiła mieszkanka",
+    }
+    response = client.post(url, data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Podaj imię i nazwisko osoby, która zgłosiła uwagę." in page
+    assert "Więcej ławek w parku" in page
+    assert db.session.scalar(select(Comment.id)) is None
+    response = client.post(url, data={**data, "person_name": "Jan Kowalski"})
+    assert response.status_code == 302
+    comment = db.session.scalar(select(Comment))
+    assert comment.organization_id is None and comment.submitter_name == "Jan Kowalski"
+    assert comment.channel == "meeting"
+    auth.logout()  # as the public reads it (the header names whoever is signed in)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Jan Kowalski" in page and "Urzędniczka Wpisująca" not in page
+    auth.login_as(official)
+    from app.common.models import AuditEntry
+
+    entry = db.session.scalar(
+        select(AuditEntry).where(AuditEntry.action == "comment.enter_meeting")
+    )
+    assert entry.details["person"] == "Jan Kowalski" and not entry.details.get("organization")
+    # an organization's remark names no person, whatever was typed
+    organization = make_organization(name="Fundacja Mówiąca")
+    client.post(url, data={**data, "organization": organization.id, "person_name": "Ktoś"})
+    second = db.session.scalars(select(Comment).order_by(Comment.id)).all()[-1]
+    assert second.organization_id == organization.id and second.submitter_name is None

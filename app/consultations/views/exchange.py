@@ -60,7 +60,7 @@ def _row(comment: Comment) -> list[object]:
         comment.id,
         comment.number,
         comment.unit_label or _("General comment"),
-        comment.organization.name if comment.organization else comment.author.name,
+        comment.submitted_by,
         str(CHANNEL_LABELS.get(comment.channel, comment.channel)),
         "" if comment.is_hidden else comment.proposed_wording,
         "" if comment.is_hidden else comment.justification,

@@ -244,6 +244,11 @@ def _summary(item: queries.CalendarItem) -> str:
         return item.event.title
     if item.meeting is not None:
         return item.meeting.title
+    if item.survey is not None:
+        title = item.survey.title
+        if item.edge == Edge.OPENS:
+            return _("Survey – opening: %(title)s", title=title)
+        return _("Survey – closing: %(title)s", title=title)
     stage = str(STAGE_LABELS.get(item.stage.kind, item.stage.kind))
     title = item.stage.consultation.title
     if item.edge == Edge.OPENS:
@@ -256,6 +261,13 @@ def _link(item: queries.CalendarItem) -> str:
         return url_for("hub.event", event_id=item.event.id, _external=True)
     if item.meeting is not None:
         return url_for("meetings.show", meeting_id=item.meeting.id, _external=True)
+    if item.survey is not None:  # the round lists the survey once it opens
+        return url_for(
+            "consultations.show",
+            consultation_id=item.survey.consultation_id,
+            _anchor="surveys",
+            _external=True,
+        )
     return url_for("consultations.show", consultation_id=item.stage.consultation_id, _external=True)
 
 

@@ -11,7 +11,13 @@ from app.common.timeutil import to_utc, to_warsaw_naive, utcnow
 from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations.loading import round_or_404
 from app.surveys import services
-from app.surveys.forms import HideAnswerForm, QuestionForm, ResponseForm, SurveyForm
+from app.surveys.forms import (
+    HideAnswerForm,
+    MoveQuestionForm,
+    QuestionForm,
+    ResponseForm,
+    SurveyForm,
+)
 from app.surveys.messages import ANONYMITY_LOCKED, BAD_QUESTION, KIND_LABELS, QUESTIONS_LOCKED
 from app.surveys.models import SurveyAnswer, SurveyQuestion
 from app.surveys.states import CONDITION_KINDS
@@ -76,12 +82,46 @@ def edit(survey_id: int):
     )
 
 
-def _question_form(survey) -> QuestionForm:
-    form = QuestionForm()
+def _question_form(survey, question: SurveyQuestion | None = None) -> QuestionForm:
+    """The question form; an edited ``question`` is filled on a first display and may depend
+    only on an earlier question (its type is shown, not changed)."""
+    form = QuestionForm(obj=question) if question is not None else QuestionForm()
     form.show_if_question.choices = [(0, _("— always shown —"))] + [
-        (q.id, f"{q.position}. {q.text}") for q in survey.questions if q.kind in CONDITION_KINDS
+        (q.id, f"{q.position}. {q.text}")
+        for q in survey.questions
+        if q.kind in CONDITION_KINDS and (question is None or q.position < question.position)
     ]
+    if question is not None:
+        form.kind.data = question.kind
+        if request.method == "GET":
+            form.options.data = "\n".join(question.options or [])
+            form.show_if_question.data = question.show_if_question_id or 0
     return form
+
+
+def _question_or_404(survey, question_id: int) -> SurveyQuestion:
+    question = get_or_404(SurveyQuestion, question_id)
+    if question.survey_id != survey.id:
+        abort(404)
+    return question
+
+
+def _save_question(form: QuestionForm, save) -> int | None:
+    """Run ``save`` with the form's data; None when it worked, else the status to answer with
+    after putting the reason at its field (409 once someone has answered)."""
+    try:
+        save(_question_data(form))
+    except services.QuestionsLocked as error:
+        attach_input_error(
+            form, error, {services.QuestionsLocked: ("is_required", QUESTIONS_LOCKED)}
+        )
+        return 409
+    except services.BadQuestion as error:
+        attach_input_error(
+            form, error, {services.BadQuestion: (error.field, BAD_QUESTION[error.code])}
+        )
+        return 200
+    return None
 
 
 def _question_data(form: QuestionForm) -> services.QuestionData:
@@ -110,19 +150,10 @@ def manage(survey_id: int):
     form = _question_form(survey)
     status = 200
     if request.method == "POST" and form.validate_on_submit():
-        try:
-            services.add_question(current_user, survey, _question_data(form), utcnow())
-        except services.QuestionsLocked as error:
-            attach_input_error(
-                form, error, {services.QuestionsLocked: ("is_required", QUESTIONS_LOCKED)}
-            )
-            status = 409
-        except services.BadQuestion as error:
-            field = error.field
-            attach_input_error(
-                form, error, {services.BadQuestion: (field, BAD_QUESTION[error.code])}
-            )
-        else:
+        status = _save_question(
+            form, lambda data: services.add_question(current_user, survey, data, utcnow())
+        )
+        if status is None:
             commit()
             flash(_("The question has been added."), "success")
             return redirect(url_for("surveys.manage", survey_id=survey.id))
@@ -136,13 +167,59 @@ def manage(survey_id: int):
 
 
 @login_required
+def edit_question(survey_id: int, question_id: int):
+    """Change a question's wording, explanation, options, requirement or condition (until the
+    first response)."""
+    survey = survey_or_404(survey_id)
+    require_official()
+    question = _question_or_404(survey, question_id)
+    form = _question_form(survey, question)
+    status = 200
+    if request.method == "GET" and services.has_responses(survey):
+        form.is_required.errors = [QUESTIONS_LOCKED]  # said before anything is typed
+    elif form.validate_on_submit():
+        status = _save_question(
+            form, lambda data: services.update_question(current_user, question, data, utcnow())
+        )
+        if status is None:
+            commit()
+            flash(_("The question has been changed."), "success")
+            return redirect(url_for("surveys.manage", survey_id=survey.id))
+    return render_template(
+        "surveys/question_form.html",
+        survey=survey,
+        question=question,
+        form=form,
+        kind_labels=KIND_LABELS,
+    ), status
+
+
+@login_required
+def move_question(survey_id: int, question_id: int):
+    """Move a question one place up or down (until the first response)."""
+    survey = survey_or_404(survey_id)
+    require_official()
+    question = _question_or_404(survey, question_id)
+    form = MoveQuestionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    step = -1 if form.direction.data == "up" else 1
+    try:
+        services.move_question(current_user, question, step, utcnow())
+    except services.BadQuestion as error:
+        flash(str(BAD_QUESTION[error.code]), "danger")
+    else:
+        commit()
+        flash(_("The question has been moved."), "success")
+    return redirect(url_for("surveys.manage", survey_id=survey.id) + f"#question-{question.id}")
+
+
+@login_required
 def delete_question(survey_id: int, question_id: int):
     """Remove a question before anyone answers."""
     survey = survey_or_404(survey_id)
     require_official()
-    question = get_or_404(SurveyQuestion, question_id)
-    if question.survey_id != survey.id:
-        abort(404)
+    question = _question_or_404(survey, question_id)
     services.delete_question(current_user, question)
     commit()
     flash(_("The question has been removed."), "success")
