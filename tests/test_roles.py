@@ -890,6 +890,10 @@ MATRIX = [
     ("programmes.edit", "POST", PG + "/edit", {}, OFFICIAL_GET),
     ("programmes.opinion", "GET", PG + "/opinion", None, OFFICIAL_GET),
     ("programmes.opinion", "POST", PG + "/opinion", {}, OFFICIAL_GET),
+    ("programmes.indicators", "GET", PG + "/indicators", None, OFFICIAL_GET),
+    # the values saved (none typed): officials are sent back to the programme
+    ("programmes.indicators", "POST", PG + "/indicators", {}, OFFICIAL_POST),
+    ("programmes.indicators", "GET", "/programmes/999999/indicators", None, MISSING_GET),
     # adopted already: officials are sent back with a message
     ("programmes.adopt", "GET", PG + "/adopt", None, OFFICIAL_POST),
     ("programmes.adopt", "POST", PG + "/adopt", {}, OFFICIAL_POST),

@@ -78,6 +78,7 @@ ACTION_LABELS = {
     Action.PROGRAMME_UPDATE: _l("Programme of cooperation edited"),
     Action.PROGRAMME_OPINION: _l("Opinion of the public benefit council attached"),
     Action.PROGRAMME_ADOPT: _l("Adoption of a programme recorded"),
+    Action.PROGRAMME_INDICATORS: _l("Evaluation indicators of a programme measured"),
     Action.TASK_CREATE: _l("Programme task tracked"),
     Action.TASK_UPDATE: _l("Status or money of a programme task changed"),
     Action.TASK_MILESTONE: _l("Milestone of a programme task added"),

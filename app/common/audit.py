@@ -61,6 +61,7 @@ class Action(StrEnum):
     PROGRAMME_UPDATE = "programme.update"
     PROGRAMME_OPINION = "programme.attach_opinion"
     PROGRAMME_ADOPT = "programme.adopt"
+    PROGRAMME_INDICATORS = "programme.indicators"
     TASK_CREATE = "programme_task.create"
     TASK_UPDATE = "programme_task.update"
     TASK_MILESTONE = "programme_task.add_milestone"

@@ -354,6 +354,7 @@ def change_notice_answered(notice: Any, actor: Any) -> None:
         link=path_for("programmes.notice", notice_id=notice.id),
         title=notice.task.title,
         answer=notice.answer,
+        **({"due": notice.reply_due_on.isoformat()} if notice.reply_due_on else {}),
     )
 
 

@@ -128,10 +128,28 @@ MESSAGES = {
     NotificationKind.PROGRAMME_ADOPTION_DUE: _l(
         "The programme of cooperation “%(title)s” must be adopted by %(due)s."
     ),
+    NotificationKind.PROGRAMME_DRAFT_DUE: _l(
+        "The draft of the programme of cooperation “%(title)s” is planned to be published by "
+        "%(due)s."
+    ),
+    NotificationKind.PROGRAMME_CONSULTATION_DUE: _l(
+        "The consultation of the programme of cooperation “%(title)s” with organizations is "
+        "planned to be held by %(due)s."
+    ),
+    NotificationKind.PROGRAMME_OPINION_DUE: _l(
+        "The public benefit council's opinion on the programme of cooperation “%(title)s” is "
+        "planned to be attached by %(due)s."
+    ),
     NotificationKind.PROGRAMME_REPORT_DUE: _l(
         "The implementation report of “%(title)s” must be published by %(due)s."
     ),
 }
+
+#: The office's answer that sets the day the organization replies by (e.g. needs an annex).
+CHANGE_NOTICE_ANSWERED_BY = _l(
+    "The office has answered the change notice on the task “%(title)s”: %(answer)s. "
+    "Please reply by %(due)s."
+)
 
 STAGE_NAMES = {
     StageKind.COMMENTING: _l("commenting"),
@@ -173,6 +191,8 @@ def describe(kind: str, params: dict[str, Any]) -> str:
             except ValueError:
                 continue  # written before dates were stored as ISO: shown as it is
     template = MESSAGES.get(kind)
+    if kind == NotificationKind.CHANGE_NOTICE_ANSWERED and values.get("due"):
+        template = CHANGE_NOTICE_ANSWERED_BY
     if template is None:
         title = values.get("title")
         if title:

@@ -72,6 +72,12 @@ bp.add_url_rule(
     "/<int:programme_id>/opinion", endpoint="opinion", view_func=manage.opinion, methods=GP
 )
 bp.add_url_rule("/<int:programme_id>/adopt", endpoint="adopt", view_func=manage.adopt, methods=GP)
+bp.add_url_rule(
+    "/<int:programme_id>/indicators",
+    endpoint="indicators",
+    view_func=manage.indicators,
+    methods=GP,
+)
 
 # the office: tracked tasks
 bp.add_url_rule("/<int:programme_id>/tasks", endpoint="tasks_manage", view_func=manage.tasks_manage)
@@ -180,3 +186,5 @@ bp.add_url_rule(
 )
 
 bp.add_app_template_filter(long_date, "longdate")
+# the opportunities board (a wing below this one) shows the tasks an opportunity implements
+bp.app_context_processor(public.opportunity_tasks)

@@ -8,6 +8,9 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    FieldList,
+    Form,
+    FormField,
     IntegerField,
     SelectChoice,
     SelectField,
@@ -21,6 +24,7 @@ from app.hub.forms import MAX_AMOUNT, _url_validators
 from app.organizations.forms import MultiCheckboxField
 from app.programmes.messages import (
     ANSWER_LABELS,
+    MEASURE_LABELS,
     NOTICE_KIND_LABELS,
     STATUS_LABELS,
 )
@@ -88,6 +92,39 @@ class ProgrammeForm(FlaskForm):
     rounds = MultiCheckboxField(
         _l("Consultation rounds of the programme"), coerce=int, validators=[Optional()]
     )
+    consultation_from = _date(
+        _l("Consultation held outside the platform: from"),
+        required=False,
+        description=_l("Only when the consultation was not a round of this platform."),
+    )
+    consultation_to = _date(_l("Consultation held outside the platform: to"), required=False)
+
+
+class IndicatorRowForm(Form):
+    """One indicator: how it is measured, or its typed value and note for the year."""
+
+    measure = SelectField(
+        _l("Measured by"),
+        choices=[SelectChoice("", _l("— typed by the office —"))]
+        + [SelectChoice(k.value, v) for k, v in MEASURE_LABELS.items()],
+        validators=[Optional()],
+    )
+    value = StringField(
+        _l("Value"),
+        validators=[Optional(), Length(max=100)],
+        description=_l("Only when typed by the office, e.g. 12 or 85%."),
+    )
+    note = TextAreaField(
+        _l("Note"),
+        validators=[Optional(), Length(max=2000)],
+        description=_l("Where the value comes from (e.g. the survey of organizations)."),
+    )
+
+
+class IndicatorsForm(FlaskForm):
+    """Every indicator of the programme: one row each, in the programme's order."""
+
+    rows = FieldList(FormField(IndicatorRowForm))
 
 
 class OpinionForm(FlaskForm):
@@ -236,6 +273,11 @@ class AnswerForm(FlaskForm):
     reason = TextAreaField(
         _l("Reason"),
         validators=[DataRequired(_l("Give the reason.")), Length(max=10000)],
+    )
+    reply_due_on = _date(
+        _l("The organization replies by"),
+        required=False,
+        description=_l("Required when the change needs an annex: the day it is to be sent by."),
     )
 
 

@@ -76,9 +76,14 @@ class Programme(Model):
     goals_html: Mapped[str] = mapped_column(Text, default="")
     #: The priority tasks as written in the programme, one per line.
     priority_tasks: Mapped[str] = mapped_column(Text, default="")
-    #: Evaluation indicators the programme defines, one per line.
+    #: Evaluation indicators the programme defines, one per line (their rows, with how each
+    #: is measured, are :attr:`indicator_rows`, kept in step by the service).
     indicators: Mapped[str] = mapped_column(Text, default="")
     draft_published_on: Mapped[date | None] = mapped_column(Date)
+    #: The consultation with organizations, recorded by hand when it was held outside the
+    #: platform (a linked round's dates count otherwise).
+    consultation_from: Mapped[date | None] = mapped_column(Date)
+    consultation_to: Mapped[date | None] = mapped_column(Date)
     #: The public benefit council's (MRDPP's) opinion on the draft: its date and document.
     opinion_on: Mapped[date | None] = mapped_column(Date)
     opinion_file_id: Mapped[int | None] = mapped_column(
@@ -107,6 +112,11 @@ class Programme(Model):
         back_populates="programme",
         cascade="all, delete-orphan",
         order_by="(ProgrammeTask.position, ProgrammeTask.id)",
+    )
+    indicator_rows: Mapped[list[Indicator]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        order_by="(Indicator.position, Indicator.id)",
     )
 
     @property
@@ -211,6 +221,46 @@ class ProgrammeReportRevision(Model):
     report: Mapped[ProgrammeReport] = relationship(back_populates="revisions")
     #: joined: the revision history names every publisher without a query per revision
     published_by: Mapped[User | None] = relationship(lazy="joined")
+
+
+class Indicator(Model):
+    """An evaluation indicator of the programme: measured by one of the platform's
+    computations (:data:`app.programmes.states.Measure`) or typed by the office per year."""
+
+    __tablename__ = "programme_indicators"
+    __table_args__ = (UniqueConstraint("programme_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(
+        ForeignKey("programmes.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(300))
+    #: What computes it (a Measure); None: the office types its value.
+    measure: Mapped[str | None] = mapped_column(String(40))
+
+    programme: Mapped[Programme] = relationship(back_populates="indicator_rows")
+    values: Mapped[list[IndicatorValue]] = relationship(
+        back_populates="indicator", cascade="all, delete-orphan", order_by="IndicatorValue.year"
+    )
+
+
+class IndicatorValue(Model):
+    """The value the office typed for an indicator not measured by the platform, for a year."""
+
+    __tablename__ = "programme_indicator_values"
+    __table_args__ = (UniqueConstraint("indicator_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(
+        ForeignKey("programme_indicators.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    indicator: Mapped[Indicator] = relationship(back_populates="values")
 
 
 task_opportunities = Table(
@@ -382,6 +432,8 @@ class ChangeNotice(Model):
     answer_reason: Mapped[str] = mapped_column(Text, default="")
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: With an answer that needs an annex: the day the organization replies by.
+    reply_due_on: Mapped[date | None] = mapped_column(Date)
 
     task: Mapped[ProgrammeTask] = relationship()
     organization: Mapped[Organization] = relationship()
@@ -405,7 +457,8 @@ class ChangeNotice(Model):
     @property
     def waiting(self) -> tuple[str, date | None] | None:
         """Who owes the next word in the thread and by when: ("office", due day) after the
-        organization wrote, ("organization", day) after the office set a reply date, or None."""
+        organization wrote, ("organization", day) after the office set a reply date (with
+        its answer or a later reply), or None."""
         if self.replies:
             last = self.replies[-1]
             if last.side == "organization":
@@ -413,6 +466,8 @@ class ChangeNotice(Model):
             return ("organization", last.due_on) if last.due_on else None
         if self.answer is None:
             return ("office", self.answer_due_on)
+        if self.reply_due_on is not None:
+            return ("organization", self.reply_due_on)
         return None
 
 

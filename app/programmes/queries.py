@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from app.common.timeutil import to_local
-from app.consultations.models import Answer, Comment, Consultation
+from app.common.timeutil import to_local, to_utc
+from app.consultations.models import Answer, Comment, Consultation, Stage
 from app.extensions import db
 from app.hub.models import Opportunity
 from app.organizations.models import Organization, PublicBenefitArea
@@ -24,12 +24,15 @@ from app.programmes import timeline
 from app.programmes.models import (
     ChangeNotice,
     Grant,
+    Indicator,
     NoticeReply,
     Programme,
     ProgrammeTask,
     TaskUpdate,
+    programme_rounds,
+    task_opportunities,
 )
-from app.programmes.states import TaskStatus
+from app.programmes.states import Measure, TaskStatus
 from app.proposals.models import Proposal, ProposalStatus
 
 
@@ -47,9 +50,36 @@ def programmes() -> list[Programme]:
     )
 
 
+def programme_for_page(programme_id: int) -> Programme | None:
+    """A programme with the rounds (and their stages) its calendar and page read."""
+    return db.session.scalar(
+        select(Programme)
+        .where(Programme.id == programme_id)
+        .options(
+            selectinload(Programme.rounds).selectinload(Consultation.stages),
+            selectinload(Programme.opinion_file),
+            selectinload(Programme.reports),
+        )
+    )
+
+
+def votes_of_rounds(rounds: list[Consultation]) -> list[Vote]:
+    """The votes of the rounds, in one query."""
+    if not rounds:
+        return []
+    return list(
+        db.session.scalars(
+            select(Vote)
+            .where(Vote.consultation_id.in_([c.id for c in rounds]))
+            .order_by(Vote.consultation_id, Vote.id)
+        )
+    )
+
+
 def programme_dates(programme: Programme, now: datetime) -> timeline.ProgrammeDates:
     """The recorded dates of a programme, with its consultation done when a linked round's
-    last stage has closed."""
+    last stage has closed (or its dates were recorded by hand, or it was adopted: see
+    :func:`timeline.consultation_done`)."""
     closed = [
         stage.closes_at
         for consultation in programme.rounds
@@ -62,6 +92,7 @@ def programme_dates(programme: Programme, now: datetime) -> timeline.ProgrammeDa
         end_year=programme.end_year,
         draft_published_on=programme.draft_published_on,
         consultation_closed_on=to_local(last).date() if last and last <= now else None,
+        consultation_recorded_on=programme.consultation_to,
         opinion_on=programme.opinion_on,
         adopted_on=programme.adopted_on,
         reports_published_on={
@@ -272,6 +303,27 @@ class VoteRow:
 
 
 @dataclass
+class IndicatorRow:
+    """An evaluation indicator with its value for the report year: computed by the platform
+    (``measure``) or typed by the office (``note`` with it); ``value`` None: not given yet."""
+
+    name: str
+    measure: str | None
+    value: int | Decimal | str | None
+    note: str = ""
+
+    @property
+    def is_money(self) -> bool:
+        return self.measure in MONEY_MEASURES
+
+    def __str__(self) -> str:
+        return self.name
+
+
+MONEY_MEASURES = {Measure.AMOUNT_GRANTED, Measure.AMOUNT_SPENT}
+
+
+@dataclass
 class ReportData:
     tasks: list[ProgrammeTask]
     statuses: dict[str, int]
@@ -283,11 +335,151 @@ class ReportData:
     organizations: list[OrganizationRow]
     consultations: list[ConsultationRow]
     votes: list[VoteRow]
-    indicators: list[str] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    #: The year the report is about (the last year of the period for the whole programme).
+    year: int | None = None
 
 
-def report_data(programme: Programme, locale: str) -> ReportData:
-    """Everything the implementation report says, computed from the platform's data."""
+def measured(measure: str, data: ReportData) -> int | Decimal:
+    """The value of one of the platform's computations (:class:`Measure`) in the report."""
+    values = {
+        Measure.COMPETITIONS: lambda: len(data.competitions),
+        Measure.OFFERS: lambda: sum(c.offers or 0 for c in data.competitions),
+        Measure.GRANTS: lambda: sum(o.grants for o in data.organizations),
+        Measure.AMOUNT_GRANTED: lambda: sum((o.amount for o in data.organizations), Decimal(0)),
+        Measure.ORGANIZATIONS: lambda: len(data.organizations),
+        Measure.CONSULTATIONS: lambda: len(data.consultations),
+        Measure.REMARKS: lambda: sum(c.comments for c in data.consultations),
+        Measure.REMARKS_ANSWERED: lambda: sum(c.answered for c in data.consultations),
+        Measure.VOTES: lambda: len(data.votes),
+        Measure.BALLOTS: lambda: sum(v.ballots for v in data.votes),
+        Measure.TASKS_DONE: lambda: data.statuses.get(TaskStatus.DONE, 0),
+        Measure.AMOUNT_SPENT: lambda: data.spent,
+    }
+    return values[Measure(measure)]()
+
+
+def indicator_rows(programme: Programme) -> dict[str, Indicator]:
+    """The programme's indicators by name, with their typed values (one query each)."""
+    rows = db.session.scalars(
+        select(Indicator)
+        .where(Indicator.programme_id == programme.id)
+        .options(selectinload(Indicator.values))
+    )
+    return {row.name: row for row in rows}
+
+
+def report_year(programme: Programme, year: int | None) -> int:
+    """The year a report is about: the one asked for, else the programme's last."""
+    return year if year is not None else programme.end_year
+
+
+def _indicators(programme: Programme, data: ReportData, year: int) -> list[IndicatorRow]:
+    rows = indicator_rows(programme)
+    result = []
+    for name in indicator_names(programme):
+        row = rows.get(name)
+        if row is not None and row.measure:
+            result.append(IndicatorRow(name, row.measure, measured(row.measure, data)))
+            continue
+        typed = next((v for v in row.values if v.year == year), None) if row else None
+        result.append(
+            IndicatorRow(
+                name,
+                None,
+                typed.value if typed is not None and typed.value else None,
+                typed.note if typed is not None else "",
+            )
+        )
+    return result
+
+
+def indicator_names(programme: Programme) -> list[str]:
+    """The indicators the programme defines, in its order."""
+    names = [line.strip() for line in programme.indicators.splitlines() if line.strip()]
+    return list(dict.fromkeys(names))
+
+
+def _year_bounds(first: int, last: int) -> tuple[datetime, datetime]:
+    """1 January of ``first`` and of the year after ``last``, midnight in Warsaw, as UTC."""
+    return to_utc(datetime(first, 1, 1)), to_utc(datetime(last + 1, 1, 1))
+
+
+def report_rounds(programme: Programme, first: int, last: int) -> list[Consultation]:
+    """The consultation rounds of the report: those linked to the programme, those whose last
+    stage closed within the years, and those tracked tasks came from (an accepted proposal's
+    round, a funded option's vote's round); announced ones only, by id."""
+    start, end = _year_bounds(first, last)
+    closing = (
+        select(Stage.consultation_id)
+        .group_by(Stage.consultation_id)
+        .having(func.max(Stage.closes_at) >= start, func.max(Stage.closes_at) < end)
+    )
+    linked = select(programme_rounds.c.consultation_id).where(
+        programme_rounds.c.programme_id == programme.id
+    )
+    from_proposals = (
+        select(Proposal.consultation_id)
+        .join(ProgrammeTask, ProgrammeTask.proposal_id == Proposal.id)
+        .where(ProgrammeTask.programme_id == programme.id)
+    )
+    from_votes = (
+        select(Vote.consultation_id)
+        .join(VoteOption, VoteOption.vote_id == Vote.id)
+        .join(ProgrammeTask, ProgrammeTask.vote_option_id == VoteOption.id)
+        .where(ProgrammeTask.programme_id == programme.id)
+    )
+    return list(
+        db.session.scalars(
+            select(Consultation)
+            .where(
+                Consultation.announced_at.is_not(None),
+                or_(
+                    Consultation.id.in_(closing),
+                    Consultation.id.in_(linked),
+                    Consultation.id.in_(from_proposals),
+                    Consultation.id.in_(from_votes),
+                ),
+            )
+            .order_by(Consultation.id)
+        )
+    )
+
+
+def report_votes(programme: Programme, round_ids: list[int], first: int, last: int) -> list[Vote]:
+    """The votes of the report: of its rounds, closing within the years, or those tracked
+    tasks came from; with their results and options."""
+    start, end = _year_bounds(first, last)
+    tracked = (
+        select(VoteOption.vote_id)
+        .join(ProgrammeTask, ProgrammeTask.vote_option_id == VoteOption.id)
+        .where(ProgrammeTask.programme_id == programme.id)
+    )
+    return list(
+        db.session.scalars(
+            select(Vote)
+            .where(
+                or_(
+                    Vote.consultation_id.in_(round_ids or [0]),
+                    (Vote.closes_at >= start) & (Vote.closes_at < end),
+                    Vote.id.in_(tracked),
+                )
+            )
+            .options(selectinload(Vote.result), selectinload(Vote.options))
+            .order_by(Vote.id)
+        )
+    )
+
+
+def report_data(programme: Programme, locale: str, year: int | None = None) -> ReportData:
+    """Everything the implementation report says, computed from the platform's data.
+
+    ``year``: the report of one year of a multi-year programme; None: of its whole period.
+    The consultations and votes are those held in the period (closing within it), linked to
+    the programme or that its tracked tasks came from; each indicator gets its value for the
+    report year (:func:`report_year`).
+    """
+    first, last = (year, year) if year is not None else (programme.year, programme.end_year)
     tasks = tasks_of(programme)
     statuses = {s.value: 0 for s in TaskStatus}
     for task in tasks:
@@ -314,7 +506,8 @@ def report_data(programme: Programme, locale: str) -> ReportData:
             )
             org.grants += 1
             org.amount += grant.amount
-    round_ids = [c.id for c in programme.rounds]
+    rounds = report_rounds(programme, first, last)
+    round_ids = [c.id for c in rounds]
     counts = dict(
         db.session.execute(
             select(Comment.consultation_id, func.count(Comment.id))
@@ -323,14 +516,7 @@ def report_data(programme: Programme, locale: str) -> ReportData:
         ).all()
     )
     decisions = _decision_counts(round_ids)
-    votes = list(
-        db.session.scalars(
-            select(Vote)
-            .where(Vote.consultation_id.in_(round_ids or [0]))
-            .options(selectinload(Vote.result), selectinload(Vote.options))
-            .order_by(Vote.id)
-        )
-    )
+    votes = report_votes(programme, round_ids, first, last)
     vote_rows = []
     for vote in votes:
         result = vote.result
@@ -346,7 +532,7 @@ def report_data(programme: Programme, locale: str) -> ReportData:
                 [titles.get(str(k), str(k)) for k in keys],
             )
         )
-    return ReportData(
+    data = ReportData(
         tasks=tasks,
         statuses=statuses,
         planned=sum((t.planned_amount or Decimal(0) for t in tasks), Decimal(0)),
@@ -362,11 +548,13 @@ def report_data(programme: Programme, locale: str) -> ReportData:
                 sum(decisions.get(c.id, {}).values()),
                 decisions.get(c.id, {}),
             )
-            for c in programme.rounds
+            for c in rounds
         ],
         votes=vote_rows,
-        indicators=[line.strip() for line in programme.indicators.splitlines() if line.strip()],
+        year=report_year(programme, year),
     )
+    data.indicators = _indicators(programme, data, data.year)
+    return data
 
 
 def _decision_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -383,3 +571,24 @@ def _decision_counts(round_ids: list[int]) -> dict[int, dict[str, int]]:
     for consultation_id, decision, number in rows:
         result[consultation_id][decision] = number
     return dict(result)
+
+
+def tasks_of_opportunity(opportunity_id: int) -> list[ProgrammeTask]:
+    """The tracked tasks an opportunity of the board implements (through the task's link or a
+    grant awarded in it), with their programmes; only of adopted programmes (public)."""
+    granted = select(Grant.task_id).where(Grant.opportunity_id == opportunity_id)
+    linked = select(task_opportunities.c.task_id).where(
+        task_opportunities.c.opportunity_id == opportunity_id
+    )
+    return list(
+        db.session.scalars(
+            select(ProgrammeTask)
+            .join(Programme, ProgrammeTask.programme_id == Programme.id)
+            .where(
+                Programme.adopted_on.is_not(None),
+                or_(ProgrammeTask.id.in_(linked), ProgrammeTask.id.in_(granted)),
+            )
+            .options(selectinload(ProgrammeTask.programme))
+            .order_by(Programme.year.desc(), ProgrammeTask.position, ProgrammeTask.id)
+        )
+    )

@@ -14,11 +14,12 @@ from app.consultations.messages import DECISION_LABELS
 from app.hub.messages import KIND_LABELS
 from app.programmes.messages import STATUS_LABELS
 from app.programmes.models import Programme
-from app.programmes.queries import ReportData
+from app.programmes.queries import IndicatorRow, ReportData
 
 
 def draft_text(programme: Programme, data: ReportData) -> str:
-    """Markdown: goals and tasks, forms of cooperation, money, consultations, votes."""
+    """Markdown: goals and tasks, forms of cooperation, money, consultations, votes and the
+    evaluation indicators with their values for the report year."""
     lines = [
         "## " + _("Goals and priority tasks"),
         "",
@@ -80,10 +81,21 @@ def draft_text(programme: Programme, data: ReportData) -> str:
             )
         )
     lines += ["", "## " + _("Evaluation"), ""]
-    lines += [f"- {indicator}: …" for indicator in data.indicators] or [
+    lines += [f"- {row.name}: {indicator_text(row)}" for row in data.indicators] or [
         _("(The evaluation indicators of the programme.)")
     ]
     return "\n".join(lines) + "\n"
+
+
+def indicator_text(row: IndicatorRow) -> str:
+    """An indicator's value as the report writes it: an amount in PLN, a number, the typed
+    value with its note, or a placeholder asking for the value."""
+    if row.value is None:
+        return _("(no value given yet)")
+    text = money(row.value) if row.is_money else str(row.value)
+    if row.measure:
+        return text + " (" + _("measured on the platform") + ")"
+    return f"{text} ({row.note})" if row.note else text
 
 
 def decisions_text(decisions: dict[str, int]) -> str:

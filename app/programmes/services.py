@@ -29,6 +29,8 @@ from app.programmes import permissions, queries, signals, snapshot, timeline
 from app.programmes.models import (
     ChangeNotice,
     Grant,
+    Indicator,
+    IndicatorValue,
     Milestone,
     NoticeReply,
     Programme,
@@ -38,7 +40,7 @@ from app.programmes.models import (
     ProgrammeTask,
     TaskUpdate,
 )
-from app.programmes.states import NoticeAnswer, NoticeKind, TaskSource, TaskStatus
+from app.programmes.states import Measure, NoticeAnswer, NoticeKind, TaskSource, TaskStatus
 from app.proposals.models import Proposal, ProposalStatus
 
 #: The office answers a change notice within this many days.
@@ -133,6 +135,22 @@ class ReasonRequired(DomainError):
     """The answer to a change notice needs a reason."""
 
 
+class ReplyDateRequired(DomainError):
+    """An answer that needs an annex says by when the organization replies."""
+
+
+class ConsultationDatesIncomplete(DomainError):
+    """A consultation held outside the platform is recorded with both its dates."""
+
+
+class ConsultationEndsBeforeStart(DomainError):
+    """The consultation's last day is before its first."""
+
+
+class IndicatorValueComputed(DomainError):
+    """An indicator measured by the platform takes no typed value: its value is computed."""
+
+
 class ReportTooEarly(InvalidState):
     """The report is published from 1 January of the year after the programme."""
 
@@ -163,6 +181,20 @@ class ProgrammeData:
     indicators: str = ""
     draft_published_on: date | None = None
     round_ids: Sequence[int] = ()
+    #: A consultation held outside the platform: its first and last day (both or neither).
+    consultation_from: date | None = None
+    consultation_to: date | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    """How an indicator is measured and, when typed by the office, its value for a year."""
+
+    name: str
+    #: A Measure, or None: the value is typed.
+    measure: str | None = None
+    value: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,6 +262,10 @@ def _apply_programme(programme: Programme, data: ProgrammeData, now: datetime) -
         raise InvalidPeriod()
     if data.draft_published_on is not None and data.draft_published_on > local_today(now):
         raise DateInFuture()
+    if (data.consultation_from is None) != (data.consultation_to is None):
+        raise ConsultationDatesIncomplete()
+    if data.consultation_from and data.consultation_to < data.consultation_from:
+        raise ConsultationEndsBeforeStart()
     clash = db.session.scalar(
         select(Programme.id).where(Programme.year == data.year, Programme.id != programme.id)
     )
@@ -248,9 +284,81 @@ def _apply_programme(programme: Programme, data: ProgrammeData, now: datetime) -
     programme.priority_tasks = data.priority_tasks.strip()
     programme.indicators = data.indicators.strip()
     programme.draft_published_on = data.draft_published_on
+    programme.consultation_from = data.consultation_from
+    programme.consultation_to = data.consultation_to
     programme.rounds = rounds
+    _sync_indicators(programme)
     programme.updated_at = now
     sync_reports(programme)
+
+
+def _sync_indicators(programme: Programme) -> None:
+    """Keep the indicators' rows in step with the programme's lines: a line keeps its row
+    (how it is measured, its typed values) while its text stays the same."""
+    names = [line.strip()[:300] for line in programme.indicators.splitlines() if line.strip()]
+    names = list(dict.fromkeys(names))
+    rows = {row.name: row for row in programme.indicator_rows}
+    for row in list(programme.indicator_rows):
+        if row.name not in names:
+            programme.indicator_rows.remove(row)
+    for position, name in enumerate(names):
+        row = rows.get(name)
+        if row is None:
+            row = Indicator(name=name)
+            programme.indicator_rows.append(row)
+        row.position = position
+
+
+def set_indicators(
+    official: User,
+    programme: Programme,
+    year: int,
+    entries: Sequence[IndicatorEntry],
+    now: datetime,
+) -> list[Indicator]:
+    """Say how each indicator is measured (one of the platform's computations, or typed) and
+    give the typed ones their value and note for ``year``; audited with what changed.
+
+    :raises NotAYearOfTheProgramme: the year is outside the programme's period.
+    :raises IndicatorValueComputed: a value typed for an indicator the platform measures.
+    """
+    _check(permissions.can_manage(official))
+    if year not in range(programme.year, programme.end_year + 1):
+        raise NotAYearOfTheProgramme()
+    _sync_indicators(programme)
+    rows = {row.name: row for row in programme.indicator_rows}
+    changes = []
+    for entry in entries:
+        row = rows.get(entry.name)
+        if row is None:
+            continue
+        measure = Measure(entry.measure) if entry.measure else None
+        value, note = entry.value.strip()[:100], entry.note.strip()
+        if measure is not None and (value or note):
+            raise IndicatorValueComputed(entry.name)
+        typed = next((v for v in row.values if v.year == year), None)
+        before = (row.measure, typed.value if typed else "", typed.note if typed else "")
+        row.measure = measure
+        if measure is None and (value or note or typed is not None):
+            if typed is None:
+                typed = IndicatorValue(year=year)
+                row.values.append(typed)
+            typed.value, typed.note, typed.updated_at = value, note, now
+        after = (row.measure, typed.value if typed else "", typed.note if typed else "")
+        if after != before:
+            changes.append({"name": row.name, "measure": after[0], "value": after[1]})
+    programme.updated_at = now
+    db.session.flush()
+    if changes:
+        record_audit(
+            official,
+            Action.PROGRAMME_INDICATORS,
+            programme,
+            label=programme.title,
+            year=year,
+            changes=changes,
+        )
+    return list(programme.indicator_rows)
 
 
 def create_programme(official: User, data: ProgrammeData, now: datetime) -> Programme:
@@ -914,14 +1022,31 @@ def reply_to_notice(
 
 
 def answer_notice(
-    official: User, notice: ChangeNotice, answer: NoticeAnswer, reason: str, now: datetime
+    official: User,
+    notice: ChangeNotice,
+    answer: NoticeAnswer,
+    reason: str,
+    now: datetime,
+    reply_due_on: date | None = None,
 ) -> ChangeNotice:
-    """The office's answer to a change notice (accepted, needs an annex, rejected)."""
+    """The office's answer to a change notice (accepted, needs an annex, rejected).
+
+    An answer that needs an annex sets the day by which the organization replies (with it);
+    the thread then waits for the organization until that day.
+
+    :raises ReplyDateRequired: needs an annex, without the day.
+    :raises ReplyDueInPast: the day is already past.
+    """
     _check(permissions.can_manage(official))
     if notice.answer is not None:
         raise AlreadyAnswered()
     if not reason.strip():
         raise ReasonRequired()
+    if answer == NoticeAnswer.NEEDS_ANNEX and reply_due_on is None:
+        raise ReplyDateRequired()
+    if reply_due_on is not None and reply_due_on < local_today(now):
+        raise ReplyDueInPast()
+    notice.reply_due_on = reply_due_on
     notice.answer = NoticeAnswer(answer)
     notice.answer_reason = reason.strip()
     notice.answered_at = now
@@ -935,6 +1060,7 @@ def answer_notice(
         answer=str(notice.answer),
         organization=notice.organization.name,
         reason=reason.strip(),
+        reply_due_on=reply_due_on.isoformat() if reply_due_on else None,
     )
     signals.notice_answered.send(notice, actor=official)
     return notice

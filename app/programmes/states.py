@@ -59,3 +59,29 @@ class Owner(StrEnum):
     COUNCIL_MRDPP = "mrdpp"
     CITY_COUNCIL = "city_council"
     MAYOR = "mayor"
+
+
+class Measure(StrEnum):
+    """The platform's computations an evaluation indicator can be measured by (for the report
+    year, from the programme's tasks, competitions, grants, consultations and votes)."""
+
+    COMPETITIONS = "competitions"  #: competitions and other forms announced
+    OFFERS = "offers"  #: offers submitted in the competitions
+    GRANTS = "grants"  #: grants awarded (agreements)
+    AMOUNT_GRANTED = "amount_granted"  #: money transferred to organizations
+    ORGANIZATIONS = "organizations"  #: organizations that received grants
+    CONSULTATIONS = "consultations"  #: consultation rounds held
+    REMARKS = "remarks"  #: remarks received in them
+    REMARKS_ANSWERED = "remarks_answered"  #: remarks answered
+    VOTES = "votes"  #: votes held (published results)
+    BALLOTS = "ballots"  #: ballots cast in them
+    TASKS_DONE = "tasks_done"  #: tracked tasks done
+    AMOUNT_SPENT = "amount_spent"  #: money spent on the tracked tasks
+
+
+class ConsultationBasis(StrEnum):
+    """Why the programme's consultation step counts as done."""
+
+    ROUND = "round"  #: a linked round of the platform has closed
+    RECORDED = "recorded"  #: the office recorded its dates (held outside the platform)
+    ADOPTION = "adoption"  #: the programme is adopted (it cannot be without consultation)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.programmes.states import Owner, Step, StepState
+from app.programmes.states import ConsultationBasis, Owner, Step, StepState
 
 OWNERS = {
     Step.DRAFT: Owner.OFFICE,
@@ -35,6 +35,8 @@ class StepInfo:
     state: StepState
     #: Whether the deadline is set by law (the others are planning dates).
     statutory: bool = False
+    #: Why a done step counts as done, where there is more than one way (the consultation).
+    basis: ConsultationBasis | None = None
     #: The year a report step is about (a multi-year programme has one report per year).
     year: int | None = None
 
@@ -47,6 +49,8 @@ class ProgrammeDates:
     end_year: int
     draft_published_on: date | None = None
     consultation_closed_on: date | None = None
+    #: The last day of a consultation held outside the platform, recorded by the office.
+    consultation_recorded_on: date | None = None
     opinion_on: date | None = None
     adopted_on: date | None = None
     #: The day each year's report was published, by year (absent: not published).
@@ -69,6 +73,36 @@ def report_opens(year: int) -> date:
     return date(year + 1, 1, 1)
 
 
+#: The office's planning dates of the steps before adoption (month, day of the year before).
+PLANNED = {
+    Step.DRAFT: (9, 30),
+    Step.CONSULTATION: (10, 31),
+    Step.OPINION: (10, 31),
+}
+
+
+def planning_deadline(step: Step, year: int) -> date:
+    """The planning date of a step before adoption of the programme for ``year``."""
+    month, day = PLANNED[step]
+    return date(year - 1, month, day)
+
+
+def consultation_done(
+    dates: ProgrammeDates, today: date
+) -> tuple[date | None, ConsultationBasis | None]:
+    """When the consultation with organizations counts as done and why: a linked round closed,
+    its dates were recorded (held outside the platform), or the programme was adopted (the
+    law allows no adoption without it; the day is then the adoption's)."""
+    if dates.consultation_closed_on is not None:
+        return dates.consultation_closed_on, ConsultationBasis.ROUND
+    recorded = dates.consultation_recorded_on
+    if recorded is not None and recorded <= today:
+        return recorded, ConsultationBasis.RECORDED
+    if dates.adopted_on is not None:
+        return dates.adopted_on, ConsultationBasis.ADOPTION
+    return None, None
+
+
 def _state(done_on: date | None, due: date | None, today: date) -> StepState:
     if done_on is not None:
         return StepState.DONE
@@ -81,17 +115,14 @@ def steps(dates: ProgrammeDates, today: date) -> list[StepInfo]:
     """The steps of the programme with their deadlines and states on ``today``: six for an
     annual programme; a multi-year one has a report step for each of its years."""
     y = dates.year
-    planned = {
-        Step.DRAFT: date(y - 1, 9, 30),
-        Step.CONSULTATION: date(y - 1, 10, 31),
-        Step.OPINION: date(y - 1, 10, 31),
-    }
+    planned = {step: planning_deadline(step, y) for step in PLANNED}
+    consulted_on, basis = consultation_done(dates, today)
     result = [
-        StepInfo(s, OWNERS[s], planned[s], done, _state(done, planned[s], today))
-        for s, done in (
-            (Step.DRAFT, dates.draft_published_on),
-            (Step.CONSULTATION, dates.consultation_closed_on),
-            (Step.OPINION, dates.opinion_on),
+        StepInfo(s, OWNERS[s], planned[s], done, _state(done, planned[s], today), basis=why)
+        for s, done, why in (
+            (Step.DRAFT, dates.draft_published_on, None),
+            (Step.CONSULTATION, consulted_on, basis),
+            (Step.OPINION, dates.opinion_on, None),
         )
     ]
     adoption_due = adoption_deadline(y)

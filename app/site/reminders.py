@@ -28,7 +28,14 @@ from app.organizations.models import (
     organization_areas,
 )
 from app.programmes.models import Programme
-from app.programmes.timeline import adoption_deadline, report_deadline
+from app.programmes.queries import programme_dates
+from app.programmes.states import Step
+from app.programmes.timeline import (
+    adoption_deadline,
+    consultation_done,
+    planning_deadline,
+    report_deadline,
+)
 from app.proposals.models import Proposal
 from app.surveys.models import Survey
 from app.surveys.queries import answered_user_ids, surveys_of_announced_rounds
@@ -215,10 +222,33 @@ def _official_ids() -> list[int]:
     )
 
 
+#: The planning steps before adoption officials are reminded of, with the reminder's kind.
+PLANNING_REMINDERS = (
+    (Step.DRAFT, NotificationKind.PROGRAMME_DRAFT_DUE),
+    (Step.CONSULTATION, NotificationKind.PROGRAMME_CONSULTATION_DUE),
+    (Step.OPINION, NotificationKind.PROGRAMME_OPINION_DUE),
+)
+
+
+def planning_steps_due(programme: Programme, now: datetime) -> list[tuple[Step, str]]:
+    """The planning steps of a programme not adopted yet that are not taken: the draft not
+    published, the consultation not held (no linked round closed, no dates recorded), the
+    council's opinion not attached."""
+    dates = programme_dates(programme, now)
+    taken = {
+        Step.DRAFT: dates.draft_published_on is not None,
+        Step.CONSULTATION: consultation_done(dates, to_local(now).date())[0] is not None,
+        Step.OPINION: dates.opinion_on is not None,
+    }
+    return [(step, kind) for step, kind in PLANNING_REMINDERS if not taken[step]]
+
+
 def programme_deadlines(now: datetime) -> int:
-    """Remind officials, once each, 30 days before a programme's statutory deadline that is
-    not met yet: adoption by 30 November, each year's report by 31 May of the year after
-    (reminders of a report are recorded under the report's id, of adoption the programme's)."""
+    """Remind officials, once each, 30 days before a programme's deadline that is not met yet:
+    the planning dates before adoption (draft published, consultation held, the council's
+    opinion: :func:`planning_steps_due`), adoption by 30 November, each year's report by
+    31 May of the year after (reminders of a report are recorded under the report's id, of
+    adoption and the planning dates the programme's)."""
     today = to_local(now).date()
     count = 0
     officials: list[int] | None = None
@@ -226,6 +256,7 @@ def programme_deadlines(now: datetime) -> int:
         select(Programme)
         .options(
             selectinload(Programme.reports),
+            selectinload(Programme.rounds).selectinload(Consultation.stages),
         )
         .order_by(Programme.id)
     )
@@ -241,6 +272,11 @@ def programme_deadlines(now: datetime) -> int:
                     None,
                 )
             )
+            # the office's planning dates before adoption, each step not taken yet
+            due += [
+                (kind, planning_deadline(step, programme.year), programme.id, None)
+                for step, kind in planning_steps_due(programme, now)
+            ]
         # one report per year of the programme, each due by 31 May of the year after
         for report in programme.reports:
             if report.published_at is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 from playwright.sync_api import expect
@@ -226,13 +227,33 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_label("Odpowiedź", exact=True).select_option("needs_annex")
     page.get_by_label("Powód").fill("Zmiana terminu wymaga aneksu do umowy.")
     _submit(page, "Wyślij odpowiedź")
+    # an annex needs the day the organization sends it by: refused with the reason kept
+    expect(page.locator("#error-summary")).to_contain_text("Zmiana wymaga aneksu: podaj dzień")
+    expect(page.get_by_label("Powód")).to_have_value("Zmiana terminu wymaga aneksu do umowy.")
+    audit(page)
+    annex_by = services.local_today(utcnow()) + timedelta(days=10)
+    page.locator("#reply_due_on").fill(annex_by.isoformat())
+    _submit(page, "Wyślij odpowiedź")
     assert "Odpowiedź została wysłana." in page.content()
+    expect(page.locator("main")).to_contain_text("Czeka na odpowiedź organizacji")
+
+    # the evaluation indicators: measured by the platform, by keyboard
+    page.goto(f"{base}/indicators")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        audit(page)
+    page.get_by_label("Sposób pomiaru").select_option("offers")
+    page.get_by_role("button", name="Zapisz wskaźniki").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Wskaźniki ewaluacji zostały zapisane.")
 
     # the report: drafted from the data, edited, published after the confirmation
     page.goto(f"{base}/report/edit")
     audit(page)
     text = page.get_by_label("Treść sprawozdania")
     assert "Aktywizacja seniorów" in text.input_value()
+    assert "- Liczba ofert: 5 (zmierzone na platformie)" in text.input_value()
     text.fill(text.input_value() + "\n\nRok udanej współpracy.")
     _submit(page, "Zapisz sprawozdanie")
     assert "Sprawozdanie zostało zapisane." in page.content()

@@ -157,7 +157,9 @@ def test_a_thread_goes_on_annex_asked_sent_and_answered_again(client, auth):
     notice = services.file_notice(
         representative, task, funded, NoticeKind.BUDGET, "Przesunięcie", "Ceny", None, utcnow()
     )
-    services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Potrzebny aneks.", utcnow())
+    services.answer_notice(
+        official, notice, NoticeAnswer.NEEDS_ANNEX, "Potrzebny aneks.", utcnow(), _in(7)
+    )
     db.session.commit()
     today = services.local_today(utcnow())
     auth.login_as(official)
@@ -216,8 +218,9 @@ def test_the_thread_says_who_owes_the_next_word_and_by_when(app):
         funded.memberships[0].user, task, funded, NoticeKind.SCOPE, "a", "b", None, utcnow()
     )
     assert notice.waiting == ("office", notice.answer_due_on)
-    services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks.", utcnow())
-    assert notice.waiting is None
+    services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks.", utcnow(), _in(3))
+    # the first answer asks for the annex: the organization owes it by the day set
+    assert notice.waiting == ("organization", _in(3))
     day = services.local_today(utcnow()) + timedelta(days=5)
     services.reply_to_notice(official, notice, "Do piątku.", None, utcnow(), due_on=day)
     assert notice.waiting == ("organization", day)
@@ -262,7 +265,7 @@ def test_task_and_thread_pages_queries_do_not_grow(client, auth):
     notice = services.file_notice(
         funded.memberships[0].user, task, funded, NoticeKind.SCOPE, "a", "b", None, utcnow()
     )
-    services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks.", utcnow())
+    services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks.", utcnow(), _in(3))
     db.session.commit()
     auth.login_as(official)
     pages = [f"/programmes/tasks/{task.id}", f"/programmes/notices/{notice.id}"]
@@ -338,3 +341,8 @@ def test_a_task_tracked_by_mistake_is_removed_but_not_one_with_records(client, a
     assert db.session.scalar(select(Milestone)) is None
     [entry] = _audit("programme_task.remove")
     assert entry.reason == "Wybrano złe zadanie" and entry.details["task"] == mistaken.title
+
+
+def _in(days: int):
+    """The local day ``days`` from today."""
+    return services.local_today(utcnow()) + timedelta(days=days)

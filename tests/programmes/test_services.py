@@ -142,7 +142,13 @@ def test_change_notice_only_from_a_funded_organization_and_answered_once(app):
     assert notice.answer_due_on == services.local_today(utcnow()) + timedelta(days=14)
     with pytest.raises(services.ReasonRequired):
         services.answer_notice(official, notice, NoticeAnswer.ACCEPTED, " ", utcnow())
-    services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks do umowy.", utcnow())
+    with pytest.raises(services.ReplyDateRequired):
+        services.answer_notice(official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks.", utcnow())
+    day = services.local_today(utcnow()) + timedelta(days=10)
+    services.answer_notice(
+        official, notice, NoticeAnswer.NEEDS_ANNEX, "Aneks do umowy.", utcnow(), day
+    )
+    assert notice.reply_due_on == day and notice.waiting == ("organization", day)
     with pytest.raises(services.AlreadyAnswered):
         services.answer_notice(official, notice, NoticeAnswer.REJECTED, "x", utcnow())
     db.session.commit()
@@ -196,4 +202,4 @@ def test_report_counts_the_linked_rounds_comments_by_decision_and_their_votes(ap
     [row] = data.consultations
     assert (row.comments, row.answered) == (3, 2)
     assert row.decisions == {"accepted": 1, "rejected": 1}
-    assert data.indicators == ["Liczba ofert"]
+    assert [(i.name, i.measure, i.value) for i in data.indicators] == [("Liczba ofert", None, None)]

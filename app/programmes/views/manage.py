@@ -30,6 +30,7 @@ from app.programmes.forms import (
     AdoptForm,
     CorrectReportForm,
     GrantForm,
+    IndicatorsForm,
     LinkOpportunityForm,
     MilestoneForm,
     OpinionForm,
@@ -61,6 +62,14 @@ PROGRAMME_ERRORS = {
     services.YearTaken: ("year", _l("There is a programme for this year already.")),
     services.InvalidPeriod: ("end_year", _l("The last year cannot be before the first.")),
     services.DateInFuture: ("draft_published_on", _l("The date cannot be in the future.")),
+    services.ConsultationDatesIncomplete: (
+        "consultation_to",
+        _l("Enter both days of the consultation, or neither."),
+    ),
+    services.ConsultationEndsBeforeStart: (
+        "consultation_to",
+        _l("The consultation's last day cannot be before its first."),
+    ),
 }
 
 
@@ -87,6 +96,8 @@ def _programme_data(form: ProgrammeForm) -> services.ProgrammeData:
         indicators=form.indicators.data or "",
         draft_published_on=form.draft_published_on.data,
         round_ids=form.rounds.data or (),
+        consultation_from=form.consultation_from.data,
+        consultation_to=form.consultation_to.data,
     )
 
 
@@ -131,6 +142,72 @@ def edit(programme_id: int):
             flash(_("The programme has been saved."), "success")
             return redirect(url_for("programmes.show", programme_id=programme.id))
     return render_template("programmes/form.html", form=form, programme=programme)
+
+
+def _indicator_year(programme: Programme) -> int:
+    """The year asked for (a multi-year programme's years), else the last year that has begun."""
+    year = request.args.get("year", type=int)
+    if year in range(programme.year, programme.end_year + 1):
+        return year
+    return min(max(utcnow().year, programme.year), programme.end_year)
+
+
+@login_required
+def indicators(programme_id: int):
+    """Say how each evaluation indicator is measured: one of the platform's computations, or a
+    value and note typed by the office for the report year (officials)."""
+    programme = get_or_404(Programme, programme_id)
+    _require_official()
+    year = _indicator_year(programme)
+    names = queries.indicator_names(programme)
+    rows = queries.indicator_rows(programme)
+    form = IndicatorsForm()
+    if request.method == "GET":
+        for name in names:
+            row = rows.get(name)
+            typed = next((v for v in row.values if v.year == year), None) if row else None
+            form.rows.append_entry(
+                {
+                    "measure": (row.measure or "") if row else "",
+                    "value": typed.value if typed else "",
+                    "note": typed.note if typed else "",
+                }
+            )
+    elif len(form.rows.entries) != len(names):
+        flash(_("The indicators of the programme have changed: check them again."), "warning")
+        return redirect(url_for("programmes.indicators", programme_id=programme.id, year=year))
+    if form.validate_on_submit():
+        entries = [
+            services.IndicatorEntry(
+                name, entry.measure.data or None, entry.value.data or "", entry.note.data or ""
+            )
+            for name, entry in zip(names, form.rows.entries, strict=True)
+        ]
+        try:
+            services.set_indicators(current_user, programme, year, entries, utcnow())
+        except services.IndicatorValueComputed as error:
+            db.session.rollback()
+            for name, entry in zip(names, form.rows.entries, strict=True):
+                if name == error.args[0]:
+                    entry.value.errors = [
+                        *entry.value.errors,
+                        _(
+                            "This indicator is measured by the platform: leave its value and "
+                            "note empty, or choose “typed by the office”."
+                        ),
+                    ]
+        else:
+            commit()
+            flash(_("The evaluation indicators have been saved."), "success")
+            return redirect(url_for("programmes.show", programme_id=programme.id))
+    return render_template(
+        "programmes/indicators_form.html",
+        form=form,
+        programme=programme,
+        year=year,
+        rows=list(zip(names, form.rows.entries, strict=True)),
+        **LABELS,
+    )
 
 
 @login_required

@@ -95,13 +95,31 @@ def answer(notice_id: int):
     require(permissions.can_manage(current_user))
     form = AnswerForm()
     if form.validate_on_submit():
-        services.answer_notice(
-            current_user, notice, NoticeAnswer(form.answer.data), form.reason.data, utcnow()
-        )
-        commit()
-        flash(_("The answer has been sent."), "success")
-        return redirect(url_for("programmes.notice", notice_id=notice.id))
-    return _notice_page(notice, form)
+        try:
+            services.answer_notice(
+                current_user,
+                notice,
+                NoticeAnswer(form.answer.data),
+                form.reason.data,
+                utcnow(),
+                reply_due_on=form.reply_due_on.data,
+            )
+        except tuple(ANSWER_ERRORS) as error:
+            attach_input_error(form, error, ANSWER_ERRORS)
+        else:
+            commit()
+            flash(_("The answer has been sent."), "success")
+            return redirect(url_for("programmes.notice", notice_id=notice.id))
+    return _notice_page(queries.notice_for_page(notice.id), form)
+
+
+ANSWER_ERRORS = {
+    services.ReplyDateRequired: (
+        "reply_due_on",
+        _l("The change needs an annex: enter the day the organization is to send it by."),
+    ),
+    services.ReplyDueInPast: ("reply_due_on", _l("The date cannot be in the past.")),
+}
 
 
 REPLY_ERRORS = {

@@ -18,6 +18,8 @@ from app.organizations.queries import all_areas
 from app.programmes import chart, export, permissions, queries, services, snapshot, timeline
 from app.programmes.messages import (
     ANSWER_LABELS,
+    BASIS_LABELS,
+    MEASURE_LABELS,
     NOTICE_KIND_LABELS,
     OWNER_LABELS,
     SOURCE_LABELS,
@@ -45,6 +47,8 @@ LABELS = {
     "step_state_labels": STEP_STATE_LABELS,
     "notice_kind_labels": NOTICE_KIND_LABELS,
     "answer_labels": ANSWER_LABELS,
+    "basis_labels": BASIS_LABELS,
+    "measure_labels": MEASURE_LABELS,
 }
 
 
@@ -66,27 +70,24 @@ def index():
 
 def show(programme_id: int):
     """A programme: its statutory calendar, documents, rounds and votes, tasks."""
-    programme = get_or_404(Programme, programme_id)
-    votes = [vote for c in programme.rounds for vote in _votes_of(c)]
+    programme = queries.programme_for_page(programme_id)
+    if programme is None:
+        abort(404)
     return render_template(
         "programmes/show.html",
         programme=programme,
         steps=_steps(programme),
-        votes=votes,
+        votes=queries.votes_of_rounds(programme.rounds),
         tasks=queries.tasks_of(programme),
         can_manage=permissions.can_manage(current_user),
         **LABELS,
     )
 
 
-def _votes_of(consultation):
-    from app.priorities.models import Vote
-
-    return list(
-        db.session.scalars(
-            select(Vote).where(Vote.consultation_id == consultation.id).order_by(Vote.id)
-        )
-    )
+def opportunity_tasks() -> dict:
+    """Lets an opportunity's page of the board (which cannot import this wing) list the
+    tracked tasks of programmes it implements."""
+    return {"programme_tasks_of_opportunity": queries.tasks_of_opportunity}
 
 
 def _filters() -> queries.TaskFilters:

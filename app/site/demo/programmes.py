@@ -5,6 +5,7 @@ programme in consultation with the public benefit council's opinion attached."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -21,7 +22,7 @@ from app.hub.models import OpportunityKind
 from app.organizations.models import Organization
 from app.organizations.queries import area_by_code
 from app.programmes import queries, report, services
-from app.programmes.states import NoticeAnswer, NoticeKind, TaskStatus
+from app.programmes.states import Measure, NoticeAnswer, NoticeKind, TaskStatus
 from app.proposals.models import Proposal, ProposalStatus
 
 GOALS_2026 = (
@@ -40,6 +41,10 @@ INDICATORS = (
     "Liczba ogłoszonych konkursów\nLiczba złożonych ofert\nLiczba zawartych umów\n"
     "Wysokość środków przekazanych organizacjom"
 )
+#: How the platform measures the indicators above, in their order.
+MEASURES = (Measure.COMPETITIONS, Measure.OFFERS, Measure.GRANTS, Measure.AMOUNT_GRANTED)
+#: An indicator the platform does not know: typed by the office with a note.
+INDICATOR_TYPED = "Odsetek organizacji zadowolonych ze współpracy"
 
 #: The opinion of the public benefit council, a one-page PDF.
 OPINION_PDF = (
@@ -74,18 +79,15 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
     """``organizations``: verified, each with an approved representative."""
     now = utcnow()
     year = 2026
-    programme = services.create_programme(
-        official,
-        services.ProgrammeData(
-            year=year,
-            title="Program współpracy Miasta Nowego Sącza z organizacjami na 2026 rok",
-            goals=GOALS_2026,
-            priority_tasks="\n".join(title for title, _area in PRIORITIES_2026),
-            indicators=INDICATORS,
-            draft_published_on=date(2025, 9, 15),
-        ),
-        _at(date(2025, 9, 15)),
+    data_2026 = services.ProgrammeData(
+        year=year,
+        title="Program współpracy Miasta Nowego Sącza z organizacjami na 2026 rok",
+        goals=GOALS_2026,
+        priority_tasks="\n".join(title for title, _area in PRIORITIES_2026),
+        indicators=INDICATORS + "\n" + INDICATOR_TYPED,
+        draft_published_on=date(2025, 9, 15),
     )
+    programme = services.create_programme(official, data_2026, _at(date(2025, 9, 15)))
     services.attach_opinion(
         official,
         programme,
@@ -114,6 +116,16 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
         services.track_vote_option(official, programme, option, _at(date(2026, 1, 7)))
         for option in queries.trackable_options(programme)[:2]
     ]
+    # the rounds of the votes its funded options came from are the programme's rounds
+    services.update_programme(
+        official,
+        programme,
+        replace(
+            data_2026,
+            round_ids=sorted({t.vote_option.vote.consultation_id for t in funded_options}),
+        ),
+        _at(date(2026, 1, 7), 12),
+    )
     seniors, sport, ecology, culture, disability = tasks[:5]
     seniors_org, ecology_org, sport_org = organizations[0], organizations[1], organizations[2]
 
@@ -275,6 +287,7 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
         NoticeAnswer.NEEDS_ANNEX,
         "Przesunięcie przekracza 10% pozycji kosztorysu: potrzebny aneks do umowy.",
         _at(date(2026, 5, 13)),
+        reply_due_on=date(2026, 5, 22),
     )
     services.reply_to_notice(
         official,
@@ -298,6 +311,21 @@ def create_demo_programmes(official: User, organizations: list[Organization]) ->
         None,
         _at(date(2026, 5, 25)),
         answer=NoticeAnswer.ACCEPTED,
+    )
+    services.set_indicators(
+        official,
+        programme,
+        year,
+        [
+            *(
+                services.IndicatorEntry(name, measure)
+                for name, measure in zip(INDICATORS.splitlines(), MEASURES, strict=True)
+            ),
+            services.IndicatorEntry(
+                INDICATOR_TYPED, None, "78%", "Ankieta wśród organizacji, listopad 2026 r."
+            ),
+        ],
+        _at(date(2026, 12, 1)),
     )
     db.session.flush()
     data = queries.report_data(programme, "pl")
