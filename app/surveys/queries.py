@@ -144,7 +144,8 @@ def closed_surveys(consultation_id: int, by: datetime) -> list[Survey]:
 class QuestionResult:
     question: SurveyQuestion
     tally: logic.Tally
-    #: Text answers with the response they belong to, in order of submission.
+    #: Text answers with the response they belong to, in order of submission (of an anonymous
+    #: survey: by their wording).
     texts: list[tuple[SurveyAnswer, SurveyResponse]] = field(default_factory=list)
 
 
@@ -169,6 +170,12 @@ def results_of_many(surveys: list[Survey]) -> list[Results]:
     return [_results(survey, by_survey[survey.id]) for survey in surveys]
 
 
+def _neutral_order(pair: tuple[SurveyAnswer, SurveyResponse]) -> str:
+    """Anonymous text answers are listed by their wording: in order of submission, a few
+    respondents could be told apart by when they answered (as in the anonymous exports)."""
+    return str(pair[0].value).casefold()
+
+
 def _results(survey: Survey, responses: list[SurveyResponse]) -> Results:
     specs = {spec.id: spec for spec in specs_of(survey)}
     answers: dict[int, list[tuple[SurveyAnswer, SurveyResponse]]] = {
@@ -182,5 +189,7 @@ def _results(survey: Survey, responses: list[SurveyResponse]) -> Results:
         given = answers.get(question.id, [])
         tally = logic.tally(specs[question.id], [a.value for a, _ in given])
         texts = given if question.kind in TEXT_KINDS else []
+        if survey.is_anonymous:
+            texts = sorted(texts, key=_neutral_order)
         questions.append(QuestionResult(question, tally, texts))
     return Results(survey, responses, questions)

@@ -229,6 +229,26 @@ def test_anonymous_exports_have_no_time_and_no_submission_order(client, auth):
     assert [sheet.cell(row=r, column=2).value for r in (2, 3, 4)] == ["Nie", "Tak", "Tak"]
 
 
+def test_anonymous_text_answers_are_listed_by_their_wording_without_ids(client, auth):
+    official = make_user(role=Role.OFFICIAL)
+    survey = make_survey(official=official, is_anonymous=True)
+    sent = ["Zieleń przy szkołach", "Autobusy nocne", "Mosty i kładki"]
+    for n, text in enumerate(sent):
+        organization = make_organization(name=f"Stowarzyszenie Anonimowe {n}")
+        auth.login_as(organization.memberships[0].user)
+        q = _ids(survey)
+        _post(client, survey, organization, **{f"q{q[0]}": "Tak", f"q{q[5]}": text})
+    survey.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    auth.logout()
+    page = client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
+    positions = [page.index(text) for text in sorted(sent)]
+    assert positions == sorted(positions)  # by wording, not in the order they were sent
+    assert 'id="answer-' not in page  # answer ids would give the order away
+    auth.login_as(official)  # officials keep the anchors their hide forms lead back to
+    assert 'id="answer-' in client.get(f"/surveys/{survey.id}/results").get_data(as_text=True)
+
+
 def test_named_exports_keep_the_respondent_and_the_time(client, auth):
     survey, _official = _closed_survey_with_answers(client, auth)
     text = client.get(f"/surveys/{survey.id}/results.csv").get_data(as_text=True)
