@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from app.common import tables
 from app.consultations.messages import DECISION_LABELS
 from app.hub.messages import KIND_LABELS
-from app.programmes.messages import MEASURE_LABELS, STATUS_LABELS
+from app.programmes.messages import STATUS_LABELS
 from app.programmes.models import Programme, ProgrammeReport, ProgrammeReportRevision
 from app.programmes.snapshot import ReportView
 
@@ -139,7 +139,7 @@ def table(name: str, data: ReportView) -> tuple[list[str], list[list]]:
             [
                 i.name,
                 indicator_value(i),
-                str(MEASURE_LABELS.get(i.measure, i.measure)) if i.measure else "",
+                i.measure_label if i.measure else "",
                 i.note,
             ]
             for i in data.indicators

@@ -47,6 +47,18 @@ def _amount(label, description=None) -> CostField:
     )
 
 
+def _choice(label, message) -> SelectField:
+    """A choice of a row by its id that says ``message`` when left empty or sent with a value
+    not on the list (instead of WTForms' "Invalid choice: could not coerce")."""
+    return SelectField(
+        label,
+        coerce=int,
+        validate_choice=True,
+        invalid_value_message=message,
+        invalid_choice_message=message,
+    )
+
+
 def _date(label, required: bool = True, description=None) -> DateField:
     first = DataRequired(_l("Enter the date.")) if required else Optional()
     return DateField(label, validators=[first], description=description or DATE_HINT)
@@ -147,15 +159,19 @@ class AdoptForm(FlaskForm):
 
 
 class TrackPrioritiesForm(FlaskForm):
-    area = SelectField(_l("Area of public benefit"), validate_choice=True)
+    area = SelectField(
+        _l("Area of public benefit"),
+        validate_choice=True,
+        invalid_choice_message=_l("Choose an area from the list."),
+    )
 
 
 class TrackProposalForm(FlaskForm):
-    proposal = SelectField(_l("Accepted proposal"), coerce=int, validate_choice=True)
+    proposal = _choice(_l("Accepted proposal"), _l("Choose an accepted proposal."))
 
 
 class TrackOptionForm(FlaskForm):
-    option = SelectField(_l("Funded option of a vote"), coerce=int, validate_choice=True)
+    option = _choice(_l("Funded option of a vote"), _l("Choose a funded option of a vote."))
 
 
 class TaskForm(FlaskForm):
@@ -219,14 +235,18 @@ class UpdateForm(UpdateTextForm):
 
 
 class LinkOpportunityForm(FlaskForm):
-    opportunity = SelectField(
-        _l("Competition or other form of cooperation"), coerce=int, validate_choice=True
+    opportunity = _choice(
+        _l("Competition or other form of cooperation"),
+        _l("Choose a competition or another form of cooperation."),
     )
 
 
 class GrantForm(FlaskForm):
-    organization = SelectField(_l("Organization"), coerce=int, validate_choice=True)
-    opportunity = SelectField(_l("Competition or other form"), coerce=int, validate_choice=True)
+    organization = _choice(_l("Organization"), _l("Choose an organization."))
+    opportunity = _choice(
+        _l("Competition or other form"),
+        _l("Choose a competition or form from the list, or “— none —”."),
+    )
     amount = CostField(
         _l("Amount granted"),
         places=2,
@@ -247,7 +267,7 @@ class GrantForm(FlaskForm):
 
 
 class NoticeForm(FlaskForm):
-    organization = SelectField(_l("On behalf of"), coerce=int, validate_choice=True)
+    organization = _choice(_l("On behalf of"), _l("Choose the organization you write for."))
     kind = SelectField(
         _l("What changes"),
         choices=[SelectChoice(k.value, v) for k, v in NOTICE_KIND_LABELS.items()],
@@ -344,7 +364,10 @@ class CorrectReportForm(ReportForm):
         _l("Reason for the correction"),
         validators=[
             DataRequired(
-                _l("Say why the published report is corrected: the reason is shown publicly.")
+                _l(
+                    "Say why the published implementation report is corrected: the reason is "
+                    "shown publicly."
+                )
             ),
             Length(max=5000),
         ],

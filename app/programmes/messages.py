@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.common.web import refusal_text
 from app.programmes import services
+from app.programmes.measures import MEASURE_LABELS as MEASURE_LABELS
 from app.programmes.states import (
     ConsultationBasis,
-    Measure,
     NoticeAnswer,
     NoticeKind,
     Owner,
@@ -39,20 +39,6 @@ ANSWER_LABELS = {
     NoticeAnswer.ACCEPTED: _l("change accepted"),
     NoticeAnswer.NEEDS_ANNEX: _l("needs an annex to the contract"),
     NoticeAnswer.REJECTED: _l("change rejected"),
-}
-MEASURE_LABELS = {
-    Measure.COMPETITIONS: _l("number of competitions and other forms announced"),
-    Measure.OFFERS: _l("number of offers submitted"),
-    Measure.GRANTS: _l("number of grants awarded"),
-    Measure.AMOUNT_GRANTED: _l("amount transferred to organizations"),
-    Measure.ORGANIZATIONS: _l("number of organizations that received grants"),
-    Measure.CONSULTATIONS: _l("number of consultations held"),
-    Measure.REMARKS: _l("number of remarks received in consultations"),
-    Measure.REMARKS_ANSWERED: _l("number of remarks answered"),
-    Measure.VOTES: _l("number of votes held"),
-    Measure.BALLOTS: _l("number of ballots cast in votes"),
-    Measure.TASKS_DONE: _l("number of tracked tasks done"),
-    Measure.AMOUNT_SPENT: _l("amount spent on the tracked tasks"),
 }
 BASIS_LABELS = {
     ConsultationBasis.ROUND: _l("a linked consultation round closed"),

@@ -16,10 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import force_locale
+
+from app.programmes.measures import MEASURE_LABELS
 from app.programmes.queries import AreaTotal, ReportData, area_totals
 
 VERSION = 1
-#: The languages a snapshot keeps the names of areas in.
+#: The languages a snapshot keeps the names of areas and of the indicators' measures in.
 LOCALES = ("pl", "en")
 
 
@@ -35,20 +38,42 @@ def _area_names(area: Any) -> dict[str, str]:
     return {locale: area.name(locale) for locale in LOCALES} if area is not None else {}
 
 
+def _measure_labels(measure: str | None) -> dict[str, str]:
+    """How an indicator is measured, said in every language (empty: typed by the office)."""
+    label = MEASURE_LABELS.get(measure) if measure else None
+    if label is None:
+        return {}
+    labels = {}
+    for locale in LOCALES:
+        with force_locale(locale):
+            labels[locale] = str(label)
+    return labels
+
+
 def _indicator(item: Any) -> dict:
     """An evaluation indicator: a line of the programme, or a row with its value for the year
-    (measured on the platform or typed by the office, with a note)."""
+    (measured on the platform - with the label of the measure in every language - or typed
+    by the office, with a note); an amount is marked as money."""
     if isinstance(item, str):
-        return {"name": item, "measure": None, "value": None, "note": "", "money": False}
+        return {
+            "name": item,
+            "measure": None,
+            "measure_label": {},
+            "value": None,
+            "note": "",
+            "money": False,
+        }
     value = getattr(item, "value", None)
     money = bool(getattr(item, "is_money", False))
     if isinstance(value, Decimal):
         value = _amount(value)
     elif value is not None and not isinstance(value, int | str):
         value = str(value)
+    measure = getattr(item, "measure", None) or None
     return {
         "name": str(getattr(item, "name", item)),
-        "measure": getattr(item, "measure", None) or None,
+        "measure": None if measure is None else str(measure),
+        "measure_label": _measure_labels(measure),
         "value": value,
         "note": getattr(item, "note", "") or "",
         "money": money,
@@ -59,6 +84,7 @@ def take(data: ReportData) -> dict:
     """A JSON-ready snapshot of the report's tables."""
     return {
         "version": VERSION,
+        "year": data.year,
         "statuses": dict(data.statuses),
         "planned": _amount(data.planned),
         "spent": _amount(data.spent),
@@ -160,9 +186,11 @@ class ReportView:
     consultations: list[Row]
     votes: list[Row]
     indicators: list[Row] = field(default_factory=list)
+    #: The year the report is about (None in a snapshot older than this key: the report's).
+    year: int | None = None
 
 
-def _area_name(names: dict[str, str], locale: str) -> str:
+def _in_locale(names: dict[str, str], locale: str) -> str:
     return names.get(locale) or names.get("pl") or next(iter(names.values()), "")
 
 
@@ -171,6 +199,7 @@ def view(snapshot: dict, locale: str) -> ReportView:
     areas = snapshot.get("areas") or {}
     area_rows = areas.get(locale) or areas.get("pl") or []
     return ReportView(
+        year=snapshot.get("year"),
         statuses=dict(snapshot.get("statuses") or {}),
         planned=_dec(snapshot.get("planned")) or Decimal(0),
         spent=_dec(snapshot.get("spent")) or Decimal(0),
@@ -178,7 +207,7 @@ def view(snapshot: dict, locale: str) -> ReportView:
             Row(
                 {
                     **t,
-                    "area": _area_name(t.get("area") or {}, locale),
+                    "area": _in_locale(t.get("area") or {}, locale),
                     "planned": _dec(t.get("planned")),
                     "spent": _dec(t.get("spent")),
                 }
@@ -199,12 +228,21 @@ def view(snapshot: dict, locale: str) -> ReportView:
         ],
         consultations=[Row(c) for c in snapshot.get("consultations") or []],
         votes=[Row(v) for v in snapshot.get("votes") or []],
-        indicators=[_indicator_row(i) for i in snapshot.get("indicators") or []],
+        indicators=[_indicator_row(i, locale) for i in snapshot.get("indicators") or []],
     )
 
 
-def _indicator_row(values: dict) -> Row:
+def _indicator_row(values: dict, locale: str) -> Row:
+    """An indicator as the table shows it: ``measure_label`` in ``locale`` (a snapshot older
+    than the stored labels names the measure as the platform does now; empty: typed)."""
     row = {"measure": None, "value": None, "note": "", "money": False, **values}
+    labels = row.get("measure_label") or {}
+    if not row["measure"]:
+        row["measure_label"] = ""
+    elif labels:
+        row["measure_label"] = _in_locale(labels, locale)
+    else:
+        row["measure_label"] = str(MEASURE_LABELS.get(row["measure"], row["measure"]))
     if row["money"] and row["value"] is not None:
         row["value"] = Decimal(row["value"])
     return Row(row)

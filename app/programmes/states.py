@@ -80,7 +80,8 @@ class Measure(StrEnum):
 
 
 class ConsultationBasis(StrEnum):
-    """Why the programme's consultation step counts as done."""
+    """Why a step before adoption counts as done: the consultation in any of these ways, the
+    draft's publication and the council's opinion by their recorded day or by adoption."""
 
     ROUND = "round"  #: a linked round of the platform has closed
     RECORDED = "recorded"  #: the office recorded its dates (held outside the platform)

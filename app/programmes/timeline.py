@@ -30,12 +30,14 @@ class StepInfo:
     owner: Owner
     #: The deadline (None: no deadline of its own).
     due: date | None
-    #: When it was done (the end of the period, for implementation).
+    #: When it was done (the end of the period, for implementation; None for a done step
+    #: whose day was not recorded, done because the programme is adopted).
     done_on: date | None
     state: StepState
     #: Whether the deadline is set by law (the others are planning dates).
     statutory: bool = False
-    #: Why a done step counts as done, where there is more than one way (the consultation).
+    #: Why a done step counts as done, where there is more than one way (the steps before
+    #: adoption: recorded, or - for the consultation - a round closed; or the adoption itself).
     basis: ConsultationBasis | None = None
     #: The year a report step is about (a multi-year programme has one report per year).
     year: int | None = None
@@ -103,6 +105,19 @@ def consultation_done(
     return None, None
 
 
+def done_or_adopted(
+    recorded_on: date | None, dates: ProgrammeDates
+) -> tuple[date | None, ConsultationBasis | None]:
+    """When a step before adoption with a recorded day (the draft published, the council's
+    opinion) counts as done and why: on its day, or - its day never recorded - once the
+    programme is adopted, as adoption comes only after it (its day then stays unknown)."""
+    if recorded_on is not None:
+        return recorded_on, None
+    if dates.adopted_on is not None:
+        return None, ConsultationBasis.ADOPTION
+    return None, None
+
+
 def _state(done_on: date | None, due: date | None, today: date) -> StepState:
     if done_on is not None:
         return StepState.DONE
@@ -116,14 +131,21 @@ def steps(dates: ProgrammeDates, today: date) -> list[StepInfo]:
     annual programme; a multi-year one has a report step for each of its years."""
     y = dates.year
     planned = {step: planning_deadline(step, y) for step in PLANNED}
-    consulted_on, basis = consultation_done(dates, today)
+    before_adoption = (
+        (Step.DRAFT, *done_or_adopted(dates.draft_published_on, dates)),
+        (Step.CONSULTATION, *consultation_done(dates, today)),
+        (Step.OPINION, *done_or_adopted(dates.opinion_on, dates)),
+    )
     result = [
-        StepInfo(s, OWNERS[s], planned[s], done, _state(done, planned[s], today), basis=why)
-        for s, done, why in (
-            (Step.DRAFT, dates.draft_published_on, None),
-            (Step.CONSULTATION, consulted_on, basis),
-            (Step.OPINION, dates.opinion_on, None),
+        StepInfo(
+            s,
+            OWNERS[s],
+            planned[s],
+            done,
+            StepState.DONE if why else _state(done, planned[s], today),
+            basis=why,
         )
+        for s, done, why in before_adoption
     ]
     adoption_due = adoption_deadline(y)
     result.append(

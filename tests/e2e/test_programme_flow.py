@@ -269,7 +269,7 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_role("link", name="Opublikuj korektę").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Popraw opublikowany raport")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Popraw opublikowane sprawozdanie")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         audit(page)
@@ -277,7 +277,7 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_role("button", name="Przejdź do potwierdzenia").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Potwierdź korektę raportu")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Potwierdź korektę sprawozdania")
     expect(page.locator("main")).to_contain_text("Wersja 2")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
@@ -287,7 +287,9 @@ def test_year_of_cooperation(live_server, page, audit):
     page.get_by_role("button", name="Opublikuj wersję 2").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.locator("main")).to_contain_text("Poprawiony raport opublikowano jako nową wersję.")
+    expect(page.locator("main")).to_contain_text(
+        "Poprawione sprawozdanie opublikowano jako nową wersję."
+    )
     log_out(page)
 
     # the thread goes on: the representative sends the annex, the office answers again

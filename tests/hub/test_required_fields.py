@@ -116,8 +116,6 @@ DEADLINE = (
     "planie konkursów."
 )
 JUSTIFY_CHANGE = "Uzasadnij proponowaną zmianę."
-#: WTForms' own message for a select left without a value (its Polish translation)
-CHOOSE = "Nieprawidłowy wybór"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -1065,10 +1063,14 @@ CASES = [
     ("task_correct", "title", TITLE),
     *_each(("milestone_new", "milestone_edit"), (("title", TITLE), ("due_on", DATE))),
     *_each(("update_new", "update_edit"), (("body", "Wpisz treść informacji."),)),
-    ("link_opportunity", "opportunity", CHOOSE),
+    ("link_opportunity", "opportunity", "Wybierz konkurs lub inną formę współpracy."),
     *_each(
         ("grant_new", "grant_edit"),
-        (("organization", CHOOSE), ("amount", "Podaj kwotę."), ("purpose", "Napisz, na co.")),
+        (
+            ("organization", "Wybierz organizację."),
+            ("amount", "Podaj kwotę."),
+            ("purpose", "Napisz, na co."),
+        ),
     ),
     *_each(
         ("remove_milestone", "remove_grant", "remove_task"),

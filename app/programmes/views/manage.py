@@ -55,7 +55,10 @@ from app.proposals.models import Proposal
 CORRECTION_ERRORS = {
     MissingCorrectionReason: (
         "reason",
-        _l("Say why the published report is corrected: the reason is shown publicly."),
+        _l(
+            "Say why the published implementation report is corrected: the reason is "
+            "shown publicly."
+        ),
     ),
 }
 PROGRAMME_ERRORS = {
@@ -869,7 +872,10 @@ def report_correct(programme_id: int, year: int | None = None):
                 attach_input_error(form, error, CORRECTION_ERRORS)
             else:
                 commit()
-                flash(_("The corrected report has been published as a new revision."), "success")
+                flash(
+                    _("The corrected implementation report has been published as a new revision."),
+                    "success",
+                )
                 return redirect(url_for("programmes.report", programme_id=programme.id, year=year))
         elif step != "edit":
             if step == "confirm":

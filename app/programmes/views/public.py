@@ -19,7 +19,6 @@ from app.programmes import chart, export, permissions, queries, services, snapsh
 from app.programmes.messages import (
     ANSWER_LABELS,
     BASIS_LABELS,
-    MEASURE_LABELS,
     NOTICE_KIND_LABELS,
     OWNER_LABELS,
     SOURCE_LABELS,
@@ -48,7 +47,6 @@ LABELS = {
     "notice_kind_labels": NOTICE_KIND_LABELS,
     "answer_labels": ANSWER_LABELS,
     "basis_labels": BASIS_LABELS,
-    "measure_labels": MEASURE_LABELS,
 }
 
 
