@@ -6,6 +6,7 @@ The English strings are the message ids of the translations: changing one loses 
 
 from __future__ import annotations
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -13,7 +14,13 @@ from app.common.uploads import UploadProblem
 from app.common.web import refusal_text
 from app.consultations.permissions import CommentRefusal, ReportRefusal
 from app.consultations.phases import RoundState, StageProblem
-from app.consultations.services import AnswersFrozen
+from app.consultations.services import (
+    AnswersFrozen,
+    ReceiptProblem,
+    ReceivedOutsideStage,
+    RemarksFrozen,
+    ReportQuotesRound,
+)
 from app.consultations.spreadsheet import ImportProblem
 from app.consultations.states import (
     Channel,
@@ -74,6 +81,63 @@ ANSWERS_FROZEN = refusal_text(AnswersFrozen)(
         "The consultation report has been published: the answers can no longer be changed. "
         "Describe a correction in a new version of the report."
     )
+)
+
+
+#: Why no remark of the round may be entered, changed or withdrawn any more.
+REMARKS_FROZEN = refusal_text(RemarksFrozen)(
+    _l(
+        "The consultation report has been published: remarks can no longer be entered or "
+        "changed, as they would change the published report. Describe a late remark in a new "
+        "revision of the report."
+    )
+)
+
+#: Why the title, the subject or the dates of a stage the report quotes may not change.
+REPORT_QUOTES_ROUND = refusal_text(ReportQuotesRound)(
+    _l(
+        "The consultation report has been published and quotes this: it can no longer be "
+        "changed. Describe a correction in a new revision of the report."
+    )
+)
+
+#: What the round form says once the report is published.
+REPORT_QUOTES_NOTICE = _l(
+    "The consultation report has been published: the title, the subject and the dates of the "
+    "stages it quotes (those closed when it was published) can no longer be changed, and no "
+    "stage may be moved to close before its publication. Describe a correction in a new "
+    "revision of the report."
+)
+
+
+def receipt_message(error: ReceivedOutsideStage) -> str:
+    """Why the date a paper form was received is refused."""
+    if error.problem == ReceiptProblem.NO_COMMENTING_STAGE:
+        return _(
+            "The consultation has no commenting stage: paper forms are entered only as remarks "
+            "received during it."
+        )
+    dates = {
+        "first": format_date(error.first_day, "short"),
+        "last": format_date(error.last_day, "short"),
+    }
+    if error.problem == ReceiptProblem.IN_FUTURE:
+        return _("The date the form was received cannot be later than today.")
+    if error.problem == ReceiptProblem.BEFORE_STAGE:
+        return _(
+            "The form was received before the commenting stage opened (%(first)s – %(last)s): "
+            "it is not a remark of the consultation.",
+            **dates,
+        )
+    return _(
+        "The form was received after the commenting stage closed (%(first)s – %(last)s): a "
+        "remark received late is not entered as a remark of the consultation.",
+        **dates,
+    )
+
+
+refusal_text(ReceivedOutsideStage)(
+    _l("A paper form is entered only if it was received during the commenting stage.")
 )
 
 

@@ -36,6 +36,23 @@ def answers_frozen(consultation: Any) -> bool:
     return consultation.report is not None
 
 
+def remarks_frozen(consultation: Any) -> bool:
+    """True once the round's report is published: the remarks it reports are not added to,
+    changed or withdrawn any more (a late remark is described in a new revision)."""
+    return consultation.report is not None
+
+
+def reported_stages(consultation: Any) -> list[Any]:
+    """The stages the published report quotes: those that had closed when its current revision
+    was published (a stage still to come then is not stated, so the report never gives dates
+    that have not happened; they are kept as they were, see ``services.update_consultation``).
+    Empty while there is no report."""
+    report = consultation.report
+    if report is None:
+        return []
+    return [stage for stage in consultation.stages if stage.closes_at <= report.updated_at]
+
+
 def report_refusal(consultation: Any, now: datetime) -> ReportRefusal | None:
     """None when the report may be published: the round is announced and its commenting stage
     has closed (a round without one: every stage has closed), so the report states only what

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import select, update
 
@@ -14,6 +15,7 @@ from app.common.moderation import content_hidden
 from app.common.money import unbreakable_amounts
 from app.common.revisions import MissingCorrectionReason
 from app.common.sanitize import render_markdown
+from app.common.timeutil import to_local
 from app.common.uploads import CheckedFile
 from app.consultations import drafting, signals
 from app.consultations.models import (
@@ -32,7 +34,9 @@ from app.consultations.permissions import (
     ReportRefusal,
     answers_frozen,
     comment_refusal,
+    remarks_frozen,
     report_refusal,
+    reported_stages,
 )
 from app.consultations.queries import unit_of
 from app.consultations.states import Channel
@@ -59,6 +63,52 @@ class ReportNotDue(DomainError):
 class AnswersFrozen(InvalidState):
     """The round's report is published: its answers are part of it and are not created,
     changed or published any more (a correction is described in a new report revision)."""
+
+
+class RemarksFrozen(InvalidState):
+    """The round's report is published: no remark is entered, changed or withdrawn any more
+    (it would change the published report, unanswered; a late remark is described in a new
+    revision of the report)."""
+
+
+class ReceiptProblem(StrEnum):
+    """Why the date a paper form was received at the office is refused."""
+
+    NO_COMMENTING_STAGE = "no_commenting_stage"
+    BEFORE_STAGE = "before_stage"
+    AFTER_STAGE = "after_stage"
+    IN_FUTURE = "in_future"
+
+
+class ReceivedOutsideStage(DomainError):
+    """A paper form counts only if it reached the office during the commenting stage."""
+
+    def __init__(self, problem: ReceiptProblem, first_day: date | None, last_day: date | None):
+        super().__init__(str(problem))
+        self.problem = problem
+        self.first_day = first_day
+        self.last_day = last_day
+
+
+class ReportQuotesRound(InvalidState):
+    """The round's report is published and quotes what the change would alter: its title,
+    subject, or the stages that had closed when it was published (``fields`` names them as the
+    round form does: ``title``, ``subject``, ``commenting_opens``, ``commenting_closes`` …)."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+
+def check_remarks_open(consultation: Consultation) -> None:
+    """:raises RemarksFrozen: the round's report is published.
+
+    The round's row is locked first (PostgreSQL) and its report read again, as
+    :func:`publish_report` locks it too: a remark entered while the report is being published
+    waits for it and is then refused, instead of slipping into the published report."""
+    _lock_round(consultation)
+    if remarks_frozen(consultation):
+        raise RemarksFrozen("the report of the round is published")
 
 
 def check_answers_open(consultation: Consultation) -> None:
@@ -169,7 +219,14 @@ def create_consultation(actor: User, data: RoundData, now: datetime) -> Consulta
 def update_consultation(
     actor: User, consultation: Consultation, data: RoundData, now: datetime
 ) -> None:
-    """Change a round; in an announced round, stages given new dates are announced."""
+    """Change a round; in an announced round, stages given new dates are announced.
+
+    :raises ReportQuotesRound: the round's report is published and the change would alter what
+        it quotes (the title, the subject, a stage that had closed when it was published, or a
+        stage moved or added so that it would have closed by then).
+    """
+    _lock_round(consultation)
+    data = _keep_report_quotes(consultation, data)
     windows = {stage.id: (stage.opens_at, stage.closes_at) for stage in consultation.stages}
     _apply_round(consultation, data, now)
     db.session.flush()
@@ -180,6 +237,50 @@ def update_consultation(
         before = windows.get(stage.id)
         if before is not None and before != (stage.opens_at, stage.closes_at):
             signals.stage_rescheduled.send(stage, actor=actor)
+
+
+def _minute(moment: datetime) -> datetime:
+    """A time as precise as the round form shows and sends it."""
+    return moment.replace(second=0, microsecond=0)
+
+
+def _keep_report_quotes(consultation: Consultation, data: RoundData) -> RoundData:
+    """``data`` with the quoted stages' stored times (the form sends them to the minute).
+
+    :raises ReportQuotesRound: see :func:`update_consultation`.
+    """
+    report = consultation.report
+    if report is None:
+        return data
+    fields: list[str] = []
+    if data.title.strip() != consultation.title:
+        fields.append("title")
+    if data.subject.strip() != consultation.subject:
+        fields.append("subject")
+    quoted = {stage.kind: stage for stage in reported_stages(consultation)}
+    wanted = {stage.kind: stage for stage in data.stages}
+    for kind in dict.fromkeys([*quoted, *wanted]):
+        before, after = quoted.get(kind), wanted.get(kind)
+        if before is not None and after is not None:
+            # a quoted stage keeps its dates
+            if _minute(after.opens_at) != _minute(before.opens_at):
+                fields.append(f"{kind}_opens")
+            if _minute(after.closes_at) != _minute(before.closes_at):
+                fields.append(f"{kind}_closes")
+        elif before is not None:
+            fields.append(f"{kind}_opens")  # a quoted stage cannot be removed
+        elif after is not None and after.closes_at <= report.updated_at:
+            # a stage still to come (or a new one) cannot be moved into what the report covers
+            fields.append(f"{kind}_closes")
+    if fields:
+        raise ReportQuotesRound(tuple(fields))
+    stages = tuple(
+        StageData(s.kind, quoted[s.kind].opens_at, quoted[s.kind].closes_at)
+        if s.kind in quoted
+        else s
+        for s in data.stages
+    )
+    return replace(data, stages=stages)
 
 
 def announce_consultation(actor: User, consultation: Consultation, now: datetime) -> None:
@@ -340,6 +441,11 @@ def submit_comment(
 
 
 def _store_comment(consultation, author, organization, data, now, **extra) -> Comment:
+    """Save a remark of any channel.
+
+    :raises RemarksFrozen: the round's report is published.
+    """
+    check_remarks_open(consultation)
     version = consultation.current_version
     unit = _commented_unit(version, data.unit_key)
     comment = Comment(
@@ -368,9 +474,16 @@ def enter_paper_comment(
     received_on: date,
     now: datetime,
 ) -> Comment:
-    """An official enters a paper consultation form received at the office."""
+    """An official enters a paper consultation form received at the office.
+
+    :raises RemarksFrozen: the round's report is published.
+    :raises ReceivedOutsideStage: the form was not received during the commenting stage (or
+        the date is still to come).
+    """
     if consultation.current_version is None:
         raise InvalidState("no draft")
+    check_remarks_open(consultation)
+    check_received_on(consultation, received_on, now)
     comment = _store_comment(
         consultation,
         actor,
@@ -391,6 +504,26 @@ def enter_paper_comment(
     return comment
 
 
+def check_received_on(consultation: Consultation, received_on: date, now: datetime) -> None:
+    """A paper form is a remark of the consultation only if it reached the office during the
+    commenting stage (its days in Warsaw time, the closing day included) and not after today.
+
+    :raises ReceivedOutsideStage: with the stage's first and last day, to say so.
+    """
+    stage = consultation.stage(StageKind.COMMENTING)
+    if stage is None:
+        raise ReceivedOutsideStage(ReceiptProblem.NO_COMMENTING_STAGE, None, None)
+    first_day = to_local(stage.opens_at).date()
+    # a stage closing at midnight ends with the day before
+    last_day = to_local(stage.closes_at - timedelta(microseconds=1)).date()
+    if received_on > to_local(now).date():
+        raise ReceivedOutsideStage(ReceiptProblem.IN_FUTURE, first_day, last_day)
+    if received_on < first_day:
+        raise ReceivedOutsideStage(ReceiptProblem.BEFORE_STAGE, first_day, last_day)
+    if received_on > last_day:
+        raise ReceivedOutsideStage(ReceiptProblem.AFTER_STAGE, first_day, last_day)
+
+
 def enter_meeting_remark(
     actor: User,
     consultation: Consultation,
@@ -402,7 +535,10 @@ def enter_meeting_remark(
 ) -> Comment:
     """An official enters a remark made at a consultation meeting (channel "meeting"), so it is
     answered and reported like every other comment; ``organization`` is None for a person, who
-    is named by ``person_name``."""
+    is named by ``person_name``.
+
+    :raises RemarksFrozen: the round's report is published.
+    """
     if consultation.current_version is None:
         raise InvalidState("no draft")
     comment = _store_comment(
@@ -427,7 +563,11 @@ def enter_meeting_remark(
 
 
 def update_comment(comment: Comment, data: CommentData, now: datetime) -> None:
-    """Change one's comment; the quoted wording follows the (possibly new) unit of its version."""
+    """Change one's comment; the quoted wording follows the (possibly new) unit of its version.
+
+    :raises RemarksFrozen: the round's report is published.
+    """
+    check_remarks_open(comment.consultation)
     _quote_unit(comment, _commented_unit(comment.version, data.unit_key))
     comment.proposed_wording = data.proposed_wording.strip()
     comment.justification = data.justification.strip()
@@ -436,7 +576,11 @@ def update_comment(comment: Comment, data: CommentData, now: datetime) -> None:
 
 
 def withdraw_comment(actor: User, comment: Comment, now: datetime) -> None:
-    """Withdraw a comment (for good: it leaves the report, its number stays used)."""
+    """Withdraw a comment (for good: it leaves the report, its number stays used).
+
+    :raises RemarksFrozen: the round's report is published.
+    """
+    check_remarks_open(comment.consultation)
     if comment.withdrawn_at is not None:
         raise InvalidState("already withdrawn")
     comment.withdrawn_at = now
@@ -573,10 +717,15 @@ def publish_report(
     :raises ReportNotDue: the round is not announced or its commenting stage is not over.
     :raises MissingCorrectionReason: a correction without a reason.
     """
+    # locked first, the stages read again: a round edited meanwhile (commenting reopened) is
+    # judged by its new dates, and an edit waiting for the lock then sees the report
+    _lock_round(consultation)
+    db.session.flush()  # what this transaction changed is kept, the rest read again
+    for stage in consultation.stages:
+        db.session.expire(stage)
     refusal = report_refusal(consultation, now)
     if refusal is not None:
         raise ReportNotDue(refusal)
-    _lock_round(consultation)
     report = consultation.report
     first_time = report is None
     reason = (reason or "").strip() or None

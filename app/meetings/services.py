@@ -261,6 +261,8 @@ def enter_remark(
     :raises MeetingNotHeld: the meeting has not begun.
     :raises UnknownUnit: the unit is not in the current version of the draft.
     :raises InvalidState: the round has no draft to comment on.
+    :raises RemarksFrozen: the round's report is published (a late remark is described in a new
+        revision of the report).
     """
     if not permissions.has_started(meeting, now):
         raise MeetingNotHeld()

@@ -23,8 +23,8 @@ from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations import services as consultation_services
 from app.consultations.forms import PERSON_CHOICE, submitter_choices
 from app.consultations.loading import round_or_404
-from app.consultations.messages import upload_message
-from app.consultations.permissions import can_view_round
+from app.consultations.messages import REMARKS_FROZEN, upload_message
+from app.consultations.permissions import can_view_round, remarks_frozen
 from app.meetings import permissions, queries, services
 from app.meetings.forms import (
     MeetingAttachmentForm,
@@ -340,14 +340,24 @@ def new_remark(meeting_id: int):
             proposed_wording=form.proposed_wording.data,
             justification=form.justification.data,
         )
-        comment = services.enter_remark(
-            current_user,
-            meeting,
-            organization,
-            data,
-            utcnow(),
-            person_name=form.person_name.data if organization is None else None,
-        )
+        try:
+            comment = services.enter_remark(
+                current_user,
+                meeting,
+                organization,
+                data,
+                utcnow(),
+                person_name=form.person_name.data if organization is None else None,
+            )
+        except consultation_services.RemarksFrozen as error:
+            attach_input_error(
+                form,
+                error,
+                {consultation_services.RemarksFrozen: ("justification", str(REMARKS_FROZEN))},
+            )
+            return render_template(
+                "meetings/remark_form.html", form=form, meeting=meeting, frozen=REMARKS_FROZEN
+            ), 409
         commit()
         flash(
             _(
@@ -363,7 +373,12 @@ def new_remark(meeting_id: int):
                 comment_id=comment.id,
             )
         )
-    return render_template("meetings/remark_form.html", form=form, meeting=meeting)
+    return render_template(
+        "meetings/remark_form.html",
+        form=form,
+        meeting=meeting,
+        frozen=REMARKS_FROZEN if remarks_frozen(meeting.consultation) else None,
+    )
 
 
 def ics(meeting_id: int):

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.common.models import AuditEntry
-from app.common.timeutil import utcnow
+from app.common.timeutil import to_local, utcnow
 from app.consultations import services
 from app.consultations.models import Comment, DraftVersion, Report, ReportRevision
 from app.consultations.permissions import ReportRefusal, report_refusal
@@ -122,7 +122,7 @@ def test_paper_comment_quotes_the_draft(client, auth, official, representative):
             "current_wording": FORGED,
             "proposed_wording": "z papieru",
             "justification": "list",
-            "received_on": "2026-11-20",
+            "received_on": to_local(utcnow()).date().isoformat(),
         },
     )
     comment = db.session.scalar(select(Comment))
@@ -423,7 +423,10 @@ def test_the_new_pages_read_in_english(app, client, auth, official, representati
     assert "1 comment has not been answered." in confirm
 
 
-def test_the_report_marks_stages_still_to_come(client, official):
+def test_the_report_states_only_the_stages_closed_when_it_was_published(client, official):
+    """Issue 12: a published report never says a stage is planned or still going: a stage still
+    to come when the report was published is not stated at all (and the page does not change
+    when it ends)."""
     now = utcnow()
     consultation = make_consultation(
         official,
@@ -436,4 +439,6 @@ def test_the_report_marks_stages_still_to_come(client, official):
     db.session.commit()
     page = _page(client.get(f"/consultations/{consultation.id}/report"))
     course = page.split("Przebieg konsultacji", 1)[1].split("</ul>", 1)[0]
-    assert course.count("zaplanowany, jeszcze trwa lub się nie rozpoczął") == 1
+    assert "Zgłaszanie uwag do projektu" in course
+    assert "Głosowanie nad priorytetami" not in course
+    assert "zaplanowany" not in course and "jeszcze trwa" not in course

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.common.models import AuditEntry
-from app.common.timeutil import utcnow
+from app.common.timeutil import to_local, utcnow
 from app.consultations.models import Comment, Consultation
 from app.extensions import db
 from app.notifications.models import Notification
@@ -317,6 +317,11 @@ def test_hide_comment_keeps_it_counted(client, auth, official):
     assert "Treść obraźliwa" in csv and "bo tak" not in csv
 
 
+def _today() -> str:
+    """Today in Warsaw: a paper form counts only if received during the commenting stage."""
+    return to_local(utcnow()).date().isoformat()
+
+
 def test_paper_comment(client, auth, official):
     consultation = make_consultation(official)
     organization, _ = _representative()
@@ -328,12 +333,12 @@ def test_paper_comment(client, auth, official):
             "unit": "",
             "proposed_wording": "z papieru",
             "justification": "list",
-            "received_on": "2026-11-20",
+            "received_on": _today(),
         },
     )
     assert response.status_code == 302
     comment = db.session.scalar(select(Comment))
-    assert comment.is_paper and str(comment.received_on) == "2026-11-20"
+    assert comment.is_paper and str(comment.received_on) == _today()
     assert comment.author_id == official.id and comment.organization_id == organization.id
     missing_date = client.post(
         f"/consultations/{consultation.id}/paper",

@@ -7,6 +7,8 @@ axe-core at 390 px and 1280 px, the confirmations used by keyboard:
 * the official is refused the report while commenting is open, publishes it after the stage
   (warned about the unanswered comment, confirmed by ticking the box), then corrects it by a
   new revision whose reason the public reads with the history;
+* a paper form opened before the report and sent after it is refused (the report would change
+  silently): the page says to describe the late remark in a new revision, the typed text kept;
 * announcing a round, publishing its draft and withdrawing a comment each pass a confirmation
   page that says what will happen.
 """
@@ -19,7 +21,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.common.timeutil import utcnow
+from app.common.timeutil import to_local, utcnow
 from app.consultations.models import Comment, Stage
 from app.extensions import db
 from tests.e2e.helpers import log_in, log_out
@@ -27,6 +29,7 @@ from tests.factories import DRAFT_MD, PASSWORD, make_consultation, make_organiza
 
 CONFIRM = "Rozumiem, że tego nie można cofnąć"
 FORGED = "Zapis podrobiony w formularzu"
+LATE = "Uwaga z listu, który przyszedł po raporcie"
 
 
 def audit_both(page, audit) -> None:
@@ -95,6 +98,11 @@ def test_comment_quotes_the_chosen_unit_and_the_report_is_published_then_correct
     log_out(page)
 
     log_in(page, live_server, official.email, PASSWORD)
+    # a colleague's paper form, opened in another tab before the report is published
+    paper = page.context.new_page()
+    paper.goto(f"{live_server}/consultations/{consultation.id}/paper")
+    expect(paper.get_by_role("heading", level=1)).to_have_text("Wprowadź formularz papierowy")
+    page.bring_to_front()
     page.goto(f"{live_server}/consultations/{consultation.id}")
     page.get_by_role("link", name="Opublikuj raport").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -134,6 +142,27 @@ def test_comment_quotes_the_chosen_unit_and_the_report_is_published_then_correct
     expect(page.locator("main")).to_contain_text("Wersja 2 raportu zostanie opublikowana")
     audit_both(page, audit)
     confirm_by_keyboard(page, "Opublikuj wersję 2")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Raport z konsultacji")
+    rows = page.locator("table.report-table tbody tr")
+    expect(rows).to_have_count(1)
+
+    # the paper form sent after the report: refused, the typed text kept, the report unchanged
+    paper.bring_to_front()
+    paper.get_by_label("Proponowany zapis").fill(LATE)
+    paper.get_by_label("Uzasadnienie").fill("List przyszedł pocztą.")
+    paper.get_by_label("Data wpływu do urzędu").fill(to_local(utcnow()).date().isoformat())
+    paper.get_by_role("button", name="Zgłoś uwagę").focus()
+    paper.keyboard.press("Enter")
+    expect(paper.locator("#remarks-frozen")).to_contain_text(
+        "Uwagę, która wpłynęła po terminie, opisz w nowej wersji raportu."
+    )
+    expect(paper.locator("#justification-error")).to_contain_text("uwag nie można już wprowadzać")
+    expect(paper.get_by_label("Proponowany zapis")).to_have_value(LATE)
+    audit_both(paper, audit)
+    paper.close()
+    page.reload()
+    expect(rows).to_have_count(1)
+    expect(page.locator("table.report-table")).not_to_contain_text(LATE)
     log_out(page)
 
     page.goto(f"{live_server}/consultations/{consultation.id}/report")

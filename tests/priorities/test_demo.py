@@ -1,4 +1,5 @@
-"""Demo votes: one of each kind, one open with ballots, two published and consistent."""
+"""Demo votes: one of each kind, one open with ballots, two published and consistent, and a
+small secret vote whose result is published with its ballots file withheld."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ from votecount import count, parse_pb
 def test_seed_demo_creates_one_vote_of_each_kind(runner, client):
     outcome = runner.invoke(args=["seed-demo"])
     assert outcome.exit_code == 0, outcome.output
-    votes = {vote.ballot_type: vote for vote in db.session.scalars(select(Vote))}
+    all_votes = db.session.scalars(select(Vote).order_by(Vote.id)).all()
+    assert len(all_votes) == 4
+    votes = {}
+    for vote in all_votes:  # the first of each kind; the fourth is the small secret vote
+        votes.setdefault(vote.ballot_type, vote)
     assert set(votes) == {"ranked", "points", "approval"}
     now = utcnow()
     assert state_of(votes["ranked"], now) == "open"
@@ -39,3 +44,22 @@ def test_seed_demo_creates_one_vote_of_each_kind(runner, client):
     pending = client.get(f"/votes/{votes['ranked'].id}/results")  # open: not published yet
     assert pending.status_code == 200
     assert "Wyniki zostaną opublikowane po zakończeniu głosowania" in pending.get_data(as_text=True)
+
+
+def test_seed_demo_publishes_a_secret_vote_with_too_few_ballots_withheld(runner, client):
+    """Issue 12 item 3 in the demo: the result of a secret vote with three ballots (fewer than
+    the five its secrecy needs) is published; the ballots file is withheld, with the reason."""
+    outcome = runner.invoke(args=["seed-demo"])
+    assert outcome.exit_code == 0, outcome.output
+    vote = db.session.scalar(select(Vote).where(Vote.title == "Kolejność zadań na rzecz seniorów"))
+    assert vote.secrecy == "secret" and vote.min_ballots_for_publication == 5
+    assert state_of(vote, utcnow()) == "published"
+    assert vote.result.turnout["ballots"] == 3
+    page = client.get(f"/votes/{vote.id}/results").get_data(as_text=True)
+    assert "Liczenie krok po kroku" in page  # the result itself is public
+    assert (
+        "Plik z kartami nie jest publikowany: oddano 3 karty, a tajność głosowania wymaga co "
+        "najmniej 5." in page
+    )
+    assert f"/votes/{vote.id}/ballots.pb" not in page
+    assert client.get(f"/votes/{vote.id}/ballots.pb").status_code == 403

@@ -13,7 +13,11 @@ from app.common.authz import require
 from app.common.web import get_or_404
 from app.consultations import permissions, services
 from app.consultations.forms import AnswerForm, CommentForm
-from app.consultations.messages import ANSWERS_FROZEN, comment_refusal_message
+from app.consultations.messages import (
+    ANSWERS_FROZEN,
+    REMARKS_FROZEN,
+    comment_refusal_message,
+)
 from app.consultations.models import Comment, Consultation, DraftVersion, Participation
 from app.organizations.acting import my_organizations
 from app.organizations.models import Organization
@@ -27,6 +31,12 @@ def require_official() -> None:
 def frozen_notice(consultation: Consultation) -> str | None:
     """The notice shown instead of the answer forms once the round's report is published."""
     return str(ANSWERS_FROZEN) if permissions.answers_frozen(consultation) else None
+
+
+def remarks_frozen_notice(consultation: Consultation) -> str | None:
+    """The notice shown instead of the remark forms (paper, meeting) once the round's report is
+    published."""
+    return str(REMARKS_FROZEN) if permissions.remarks_frozen(consultation) else None
 
 
 def comment_or_404(consultation: Consultation, comment_id: int, lock: bool = False) -> Comment:

@@ -13,7 +13,12 @@ from app.common.web import attach_input_error, commit, get_or_404
 from app.consultations import queries, services
 from app.consultations.forms import AnswerForm, HideForm, PaperCommentForm
 from app.consultations.loading import round_or_404
-from app.consultations.messages import ANSWERS_FROZEN, DECISION_LABELS
+from app.consultations.messages import (
+    ANSWERS_FROZEN,
+    DECISION_LABELS,
+    REMARKS_FROZEN,
+    receipt_message,
+)
 from app.consultations.views._common import (
     comment_data,
     comment_link,
@@ -21,6 +26,7 @@ from app.consultations.views._common import (
     current_wordings,
     frozen_notice,
     prepare_comment_form,
+    remarks_frozen_notice,
     require_official,
 )
 from app.organizations.models import Organization
@@ -47,7 +53,8 @@ def manage(consultation_id: int):
 
 @login_required
 def paper_comment(consultation_id: int):
-    """Enter a paper consultation form received at the office."""
+    """Enter a paper consultation form received at the office (refused once the report is
+    published, and for a form received outside the commenting stage)."""
     consultation = round_or_404(consultation_id)
     require_official()
     if consultation.current_version is None:
@@ -55,19 +62,35 @@ def paper_comment(consultation_id: int):
         return redirect(url_for("consultations.show", consultation_id=consultation.id))
     orgs = verified_organizations()
     form = prepare_comment_form(PaperCommentForm(), consultation, orgs)
+    status = 200
     if form.validate_on_submit():
         organization = get_or_404(Organization, form.organization.data)
-        item = services.enter_paper_comment(
-            current_user,
-            consultation,
-            organization,
-            comment_data(form),
-            form.received_on.data,
-            utcnow(),
-        )
-        commit()
-        flash(_("Paper comment no. %(number)s has been entered.", number=item.number), "success")
-        return redirect(comment_link(item))
+        try:
+            item = services.enter_paper_comment(
+                current_user,
+                consultation,
+                organization,
+                comment_data(form),
+                form.received_on.data,
+                utcnow(),
+            )
+        except services.RemarksFrozen as error:
+            attach_input_error(
+                form, error, {services.RemarksFrozen: ("justification", str(REMARKS_FROZEN))}
+            )
+            status = 409
+        except services.ReceivedOutsideStage as error:
+            message = receipt_message(error)
+            attach_input_error(
+                form, error, {services.ReceivedOutsideStage: ("received_on", message)}
+            )
+            status = 400
+        else:
+            commit()
+            flash(
+                _("Paper comment no. %(number)s has been entered.", number=item.number), "success"
+            )
+            return redirect(comment_link(item))
     return render_template(
         "consultations/comment_form.html",
         consultation=consultation,
@@ -76,7 +99,8 @@ def paper_comment(consultation_id: int):
         paper=True,
         version=consultation.current_version,
         wordings=current_wordings(consultation.current_version),
-    )
+        frozen=remarks_frozen_notice(consultation),
+    ), status
 
 
 @login_required

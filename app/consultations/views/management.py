@@ -16,8 +16,15 @@ from app.common.web import commit
 from app.consultations import drafting, importers, phases, services
 from app.consultations.forms import AttachmentForm, ConfirmStepForm, RoundForm, VersionForm
 from app.consultations.loading import round_or_404
-from app.consultations.messages import STAGE_LABELS, stage_problem_message, upload_message
+from app.consultations.messages import (
+    REPORT_QUOTES_NOTICE,
+    REPORT_QUOTES_ROUND,
+    STAGE_LABELS,
+    stage_problem_message,
+    upload_message,
+)
 from app.consultations.views._common import require_official
+from app.extensions import db
 from app.organizations.queries import all_areas
 
 ATTACHMENT_KINDS = {"pdf", "docx", "odt", "xlsx", "ods", "png", "jpg"}
@@ -100,14 +107,27 @@ def edit(consultation_id: int):
             stage = consultation.stage(kind)
             opens.data = to_warsaw_naive(stage.opens_at) if stage else None
             closes.data = to_warsaw_naive(stage.closes_at) if stage else None
+    status = 200
     if form.validate_on_submit():
         data = _round_data(form)
         if data is not None:
-            services.update_consultation(current_user, consultation, data, utcnow())
-            commit()
-            flash(_("The consultation has been saved."), "success")
-            return redirect(url_for("consultations.show", consultation_id=consultation.id))
-    return render_template("consultations/round_form.html", form=form, consultation=consultation)
+            try:
+                services.update_consultation(current_user, consultation, data, utcnow())
+            except services.ReportQuotesRound as error:
+                db.session.rollback()
+                for name in error.fields:
+                    form[name].errors = [*form[name].errors, str(REPORT_QUOTES_ROUND)]
+                status = 409
+            else:
+                commit()
+                flash(_("The consultation has been saved."), "success")
+                return redirect(url_for("consultations.show", consultation_id=consultation.id))
+    return render_template(
+        "consultations/round_form.html",
+        form=form,
+        consultation=consultation,
+        report_quotes=REPORT_QUOTES_NOTICE if consultation.report else None,
+    ), status
 
 
 @login_required

@@ -175,5 +175,7 @@ def report(consultation_id: int):
         decision_labels=DECISION_LABELS,
         stage_labels=STAGE_LABELS,
         printable=request.args.get("print") == "1",
-        now=utcnow(),  # a stage still to come is marked, never stated as past
+        # only the stages closed when the report was published: it never states a date that
+        # had not happened then, and never changes when a later stage ends
+        stages=permissions.reported_stages(consultation),
     )

@@ -4,7 +4,10 @@
 - a 100-point allocation of the programme's budget among priority areas (closed, published);
 - an approval vote over public tasks with costs (the Method of Equal Shares as equalshares.net
   counts it, the recommended variant; closed, published: its results page says why each task
-  was funded or not), with one ballot entered from paper.
+  was funded or not), with one ballot entered from paper;
+- a small secret vote (Borda) of the organizations working with seniors, closed and published
+  with three ballots, fewer than the five its secrecy needs: its result is public, the ballots
+  file is withheld, and the results page says why.
 
 Ballots are stored directly (as the ballot service would store them) with fresh receipt codes.
 """
@@ -34,6 +37,13 @@ PRIORITIES = [
     ("Sport dzieci i młodzieży", "physical-culture-sport"),
     ("Ochrona przyrody nad Dunajcem i Kamienicą", "ecology-animals-nature"),
     ("Wspieranie organizacji pozarządowych i wolontariatu", "ngo-support"),
+]
+
+SENIOR_TASKS = [
+    ("Zajęcia ruchowe w klubach seniora", "seniors", None),
+    ("Teleopieka dla osób samotnych", "seniors", None),
+    ("Wolontariat międzypokoleniowy w szkołach", "seniors", None),
+    ("Uniwersytet Trzeciego Wieku na osiedlach", "seniors", None),
 ]
 
 TASKS = [
@@ -109,7 +119,7 @@ def _ballot(vote, organization, content, cast_by, when, paper: bool = False) -> 
 
 
 def create_demo_votes(official, organizations: list) -> list[Vote]:
-    """Create the three demo votes; ``organizations`` are verified, each with a representative."""
+    """Create the demo votes; ``organizations`` are verified, each with a representative."""
     now = utcnow()
     reps = [organization.memberships[0].user for organization in organizations]
 
@@ -201,6 +211,7 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
         content = sorted(keys[i] for i in choices[index % len(choices)])
         paper = index == 0
         _ballot(approval, organization, content, official if paper else rep, now - 24 * DAY, paper)
+    few = _few_ballots_vote(official, organizations, reps, now)
     db.session.flush()
 
     statements = {
@@ -217,4 +228,46 @@ def create_demo_votes(official, organizations: list) -> list[Vote]:
             vote, official, now - 18 * DAY, previewed_sha256=preview.ballots_sha256
         )
         results.notify_results_published(vote, f"/votes/{vote.id}/results")
-    return [ranked, points, approval]
+    db.session.refresh(few)
+    preview = results.compute_preview(
+        few,
+        official,
+        "Kolejność zadań uwzględnimy w projekcie Programu 2027. Głosowały trzy organizacje, "
+        "więc plik z kartami nie jest publikowany: przy tak małej liczbie kart można by "
+        "odczytać, jak głosowała każda z nich.",
+        now - 9 * DAY,
+    )
+    results.publish_results(few, official, now - 8 * DAY, previewed_sha256=preview.ballots_sha256)
+    results.notify_results_published(few, f"/votes/{few.id}/results")
+    return [ranked, points, approval, few]
+
+
+def _few_ballots_vote(official, organizations: list, reps: list, now) -> Vote:
+    """A secret vote that three organizations took part in: fewer ballots than the minimum for
+    publishing them (the default five), so only the result is published."""
+    seniors = _round(
+        official,
+        "Zadania senioralne na rok 2027 — głosowanie organizacji",
+        "Kolejność zadań publicznych na rzecz seniorów w Programie współpracy na rok 2027",
+        [(StageKind.VOTING, -15 * DAY, -10 * DAY), (StageKind.RESULTS, -9 * DAY, 30 * DAY)],
+        now,
+    )
+    vote = _vote(
+        seniors,
+        official,
+        "Kolejność zadań na rzecz seniorów",
+        "Uszereguj zadania od najważniejszego; liczy się **metoda Bordy**. Głosowanie jest "
+        "tajne: plik z kartami publikujemy tylko wtedy, gdy oddano co najmniej 5 kart.",
+        SENIOR_TASKS,
+        ballot_type=BallotType.RANKED,
+        method="borda",
+        secrecy=Secrecy.SECRET,
+        min_ballots_for_publication=5,
+        opens_at=now - 15 * DAY,
+        closes_at=now - 10 * DAY,
+    )
+    keys = [option.key for option in vote.options]
+    orders = [[0, 1, 2, 3], [1, 0, 3, 2], [0, 2, 1]]
+    for organization, rep, order in zip(organizations[:3], reps, orders, strict=False):
+        _ballot(vote, organization, [keys[i] for i in order], rep, now - 12 * DAY)
+    return vote

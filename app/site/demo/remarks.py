@@ -130,7 +130,8 @@ def create_demo_remarks(official, organizations: list) -> Consultation | None:
                 fragment,
                 proposed,
                 why,
-                start + timedelta(hours=7 * k + 1),
+                # every remark within the commenting stage (it closed 10 days ago)
+                start + timedelta(hours=6 * k + 1),
                 k,
             )
         )
