@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from app.common.tables import Sheet, about_rows, csv_text, xlsx_bytes
 from app.consultations.messages import DECISION_LABELS, STAGE_LABELS
 from app.consultations.models import Comment, Consultation
+from app.consultations.permissions import reported_stages
 from app.consultations.queries import ReportSummary
 
 
@@ -47,7 +48,7 @@ def report_xlsx(consultation: Consultation, summary: ReportSummary) -> bytes:
     decisions.append([_("No answer yet"), summary.unanswered])
     course = [
         [str(STAGE_LABELS.get(stage.kind, stage.kind)), stage.opens_at, stage.closes_at]
-        for stage in consultation.stages
+        for stage in reported_stages(consultation)  # as the report page: what had happened
     ]
     return xlsx_bytes(
         [

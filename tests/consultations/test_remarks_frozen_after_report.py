@@ -415,3 +415,19 @@ def test_a_paper_remark_waiting_for_the_report_is_refused(app, official):
     assert status == 409 and re.search("uwag nie można już wprowadzać", html)
     db.session.expire_all()
     assert _comments() == 1
+
+
+def test_the_spreadsheet_states_only_the_stages_the_report_quotes(client, official):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    now = utcnow()
+    commenting = services.StageData("commenting", now - timedelta(days=40), now - timedelta(days=6))
+    voting = services.StageData("voting", now + timedelta(days=2), now + timedelta(days=9))
+    consultation, _organization = _round(official, stages=(commenting, voting))
+    _publish(official, consultation)
+    data = client.get(f"/consultations/{consultation.id}/report.xlsx").data
+    course = load_workbook(BytesIO(data))["Przebieg konsultacji"]
+    stages = [row[0] for row in course.iter_rows(min_row=2, values_only=True) if row[0]]
+    assert stages == ["Zgłaszanie uwag do projektu"]  # the vote still to come is not stated
