@@ -281,15 +281,23 @@ def _require_pending(request: AccessRequest) -> None:
         raise InvalidState
 
 
-def answer_access_request(actor: Any, request: AccessRequest, answer: str, now: datetime) -> None:
-    """Answer the person (the answer is e-mailed by the view) and close the request."""
+def _finish(actor: Any, request: AccessRequest, text: str, state: State, now: datetime) -> None:
+    """Hand a pending request back with ``text`` (the answer, or the reason for closing it).
+
+    :raises ReasonRequired: no text given.
+    """
     _require_pending(request)
-    if not answer.strip():
+    if not text.strip():
         raise ReasonRequired
-    request.answer = answer.strip()
-    request.state = State.ANSWERED
+    request.answer = text.strip()
+    request.state = state
     request.handled_at = now
     request.handled_by_id = actor.id
+
+
+def answer_access_request(actor: Any, request: AccessRequest, answer: str, now: datetime) -> None:
+    """Answer the person (the answer is e-mailed by the view) and close the request."""
+    _finish(actor, request, answer, State.ANSWERED, now)
     record_audit(
         actor,
         Action.ACCESS_REQUEST_ANSWER,
@@ -329,13 +337,7 @@ def extend_access_request(
 
 def close_access_request(actor: Any, request: AccessRequest, reason: str, now: datetime) -> None:
     """Close without an answer (a duplicate, no way to reach the person), with the reason."""
-    _require_pending(request)
-    if not reason.strip():
-        raise ReasonRequired
-    request.answer = reason.strip()
-    request.state = State.CLOSED
-    request.handled_at = now
-    request.handled_by_id = actor.id
+    _finish(actor, request, reason, State.CLOSED, now)
     record_audit(
         actor,
         Action.ACCESS_REQUEST_CLOSE,
