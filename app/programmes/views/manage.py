@@ -562,23 +562,32 @@ def edit_milestone(milestone_id: int):
 def remove_milestone(milestone_id: int):
     """Remove a milestone entered by mistake, after a confirmation with the reason."""
     milestone = _milestone_or_404(milestone_id)
-    task = milestone.task
+    return _remove_record(
+        milestone.task,
+        lambda reason: services.remove_milestone(current_user, milestone, reason),
+        _("The milestone has been deleted."),
+        heading=_("Delete the milestone"),
+        milestone=milestone,
+    )
+
+
+def _remove_record(task: ProgrammeTask, remove, done: str, **shown):
+    """The confirmation with the reason before removing a milestone or a result of ``task``:
+    ``remove(reason)`` removes it; ``shown`` names the record on the page."""
     form = RemoveForm()
     if form.validate_on_submit():
         try:
-            services.remove_milestone(current_user, milestone, form.reason.data)
+            remove(form.reason.data)
         except services.ReasonForRemovalRequired as error:
             attach_input_error(form, error, REMOVE_ERRORS)
         else:
-            return _back(task, _("The milestone has been deleted."))
+            return _back(task, done)
     return render_template(
         "programmes/remove_form.html",
         form=form,
         task=task,
         programme=task.programme,
-        heading=_("Delete the milestone"),
-        milestone=milestone,
-        grant=None,
+        **{"milestone": None, "grant": None, **shown},
     )
 
 
@@ -701,22 +710,11 @@ def remove_grant(grant_id: int):
     """Remove a result recorded by mistake, after a confirmation with the reason."""
     grant = get_or_404(Grant, grant_id)
     _require_official()
-    task = grant.task
-    form = RemoveForm()
-    if form.validate_on_submit():
-        try:
-            services.remove_grant(current_user, grant, form.reason.data)
-        except services.ReasonForRemovalRequired as error:
-            attach_input_error(form, error, REMOVE_ERRORS)
-        else:
-            return _back(task, _("The result has been removed."))
-    return render_template(
-        "programmes/remove_form.html",
-        form=form,
-        task=task,
-        programme=task.programme,
+    return _remove_record(
+        grant.task,
+        lambda reason: services.remove_grant(current_user, grant, reason),
+        _("The result has been removed."),
         heading=_("Remove the result"),
-        milestone=None,
         grant=grant,
     )
 
