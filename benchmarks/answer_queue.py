@@ -34,7 +34,7 @@ from app.common.timeutil import utcnow  # noqa: E402
 from app.consultations import services  # noqa: E402
 from app.consultations.models import Answer, Comment, Consultation  # noqa: E402
 from app.extensions import db  # noqa: E402
-from benchmarks._seed import official_and_organizations  # noqa: E402
+from benchmarks._seed import announced_round, official_and_organizations  # noqa: E402
 from config import Config  # noqa: E402
 
 SIZES = (100, 2_000)
@@ -76,28 +76,9 @@ def build(url: str, sizes=SIZES) -> dict[int, int]:
         rng = random.Random(SEED)
         rounds = {}
         for size in sizes:
-            consultation = services.create_consultation(
-                official,
-                services.RoundData(
-                    title=f"Benchmark {size}",
-                    summary="",
-                    subject="Benchmark",
-                    rules_md="",
-                    contact_person="Urzędnik",
-                    contact_email=None,
-                    participation="verified_organizations",
-                    comment_visibility="immediate",
-                    short_stage_justification=None,
-                    area_codes=("ngo-support",),
-                    stages=(
-                        services.StageData(
-                            "commenting", now - timedelta(days=30), now - timedelta(days=1)
-                        ),
-                    ),
-                ),
-                now - timedelta(days=40),
+            consultation = announced_round(
+                official, f"Benchmark {size}", now - timedelta(days=1), now
             )
-            services.announce_consultation(official, consultation, now - timedelta(days=31))
             version = services.publish_version(
                 official, consultation, "Projekt", draft, None, now - timedelta(days=30)
             )

@@ -39,7 +39,7 @@ from app.extensions import db  # noqa: E402
 from app.organizations.models import PublicBenefitArea  # noqa: E402
 from app.proposals.models import Proposal  # noqa: E402
 from app.search.index import reindex  # noqa: E402
-from benchmarks._seed import official_and_organizations  # noqa: E402
+from benchmarks._seed import announced_round, official_and_organizations  # noqa: E402
 from config import Config  # noqa: E402
 
 SIZES = {"small": (100, 25), "large": (2_000, 500)}
@@ -98,28 +98,9 @@ def build(url: str, remarks: int, proposals: int) -> None:
         official, org_ids = official_and_organizations(now, ORGANIZATIONS)
         area_id = db.session.scalar(select(PublicBenefitArea.id).order_by(PublicBenefitArea.id))
         rng = random.Random(SEED)
-        round_ = services.create_consultation(
-            official,
-            services.RoundData(
-                title="Program współpracy (benchmark)",
-                summary="",
-                subject="Benchmark",
-                rules_md="",
-                contact_person="Urzędnik",
-                contact_email=None,
-                participation="verified_organizations",
-                comment_visibility="immediate",
-                short_stage_justification=None,
-                area_codes=("ngo-support",),
-                stages=(
-                    services.StageData(
-                        "commenting", now - timedelta(days=30), now + timedelta(days=1)
-                    ),
-                ),
-            ),
-            now - timedelta(days=40),
+        round_ = announced_round(
+            official, "Program współpracy (benchmark)", now + timedelta(days=1), now
         )
-        services.announce_consultation(official, round_, now - timedelta(days=31))
         draft = "\n\n".join(f"# § {n}. Część {n}\n\nTreść paragrafu {n}." for n in range(1, 21))
         version = services.publish_version(official, round_, "Projekt", draft, None, now)
         db.session.commit()
